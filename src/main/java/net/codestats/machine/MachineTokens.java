@@ -1,0 +1,89 @@
+package net.codestats.machine;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.OptionalLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import net.codestats.system.ServerSecret;
+import org.springframework.stereotype.Component;
+
+/**
+ * API tokens: {@code base64url(HMAC(server secret, machine id ‖ salt) ‖ machine id)}.
+ *
+ * <p>The salt is 128 random bits kept in the database; the server secret never is, so a copy
+ * of the database alone cannot yield a token. Regenerating draws a new salt, which kills the
+ * old token at once. The MAC is cheap to check (no slow hash needed: the token has far more
+ * entropy than a password) and is compared in constant time.
+ */
+@Component
+class MachineTokens {
+
+  static final int SALT_BYTES = 16;
+  private static final int MAC_BYTES = 24;
+  private static final int TOKEN_BYTES = Long.BYTES + MAC_BYTES;
+  private static final int TOKEN_CHARS = 43; // base64 of 32 bytes, without padding
+
+  private final SecretKeySpec key;
+  private final SecureRandom random = new SecureRandom();
+
+  MachineTokens(ServerSecret secret) {
+    this.key = secret.keyFor("machine-token");
+  }
+
+  byte[] newSalt() {
+    byte[] salt = new byte[SALT_BYTES];
+    random.nextBytes(salt);
+    return salt;
+  }
+
+  String token(long machineId, byte[] salt) {
+    byte[] token =
+        ByteBuffer.allocate(TOKEN_BYTES).put(mac(machineId, salt)).putLong(machineId).array();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+  }
+
+  /** The machine id a well-formed token names; says nothing yet about its validity. */
+  OptionalLong machineId(String token) {
+    byte[] bytes = decode(token);
+    return bytes == null ? OptionalLong.empty() : OptionalLong.of(idOf(bytes));
+  }
+
+  boolean matches(String token, long machineId, byte[] salt) {
+    byte[] bytes = decode(token);
+    if (bytes == null || idOf(bytes) != machineId) {
+      return false;
+    }
+    return MessageDigest.isEqual(Arrays.copyOf(bytes, MAC_BYTES), mac(machineId, salt));
+  }
+
+  private static long idOf(byte[] token) {
+    return ByteBuffer.wrap(token, MAC_BYTES, Long.BYTES).getLong();
+  }
+
+  private static byte[] decode(String token) {
+    if (token == null || token.length() != TOKEN_CHARS) {
+      return null;
+    }
+    try {
+      return Base64.getUrlDecoder().decode(token);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private byte[] mac(long machineId, byte[] salt) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      mac.update(ByteBuffer.allocate(Long.BYTES).putLong(machineId).array());
+      return Arrays.copyOf(mac.doFinal(salt), MAC_BYTES);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+}

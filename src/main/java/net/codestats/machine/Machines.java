@@ -1,0 +1,226 @@
+package net.codestats.machine;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.codestats.xp.Aggregates;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Machines and their API tokens. One machine is one token: one per computer or editor.
+ * Every method that takes a user id acts only on that user's machines.
+ */
+@Service
+public class Machines {
+
+  public static final int MAX_NAME_LENGTH = 64;
+
+  private final JdbcClient jdbc;
+  private final MachineTokens tokens;
+  private final Aggregates aggregates;
+  // Machine id → what a token check needs, so that a pulse does not cost a query. Changes on
+  // this node invalidate at once; the expiry bounds staleness from other nodes.
+  private final LoadingCache<Long, Optional<Credentials>> credentials;
+
+  Machines(JdbcClient jdbc, MachineTokens tokens, Aggregates aggregates) {
+    this.jdbc = jdbc;
+    this.tokens = tokens;
+    this.aggregates = aggregates;
+    this.credentials =
+        Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(30))
+            .build(this::loadCredentials);
+  }
+
+  /** The active machine a token belongs to; empty for any malformed, unknown or dead token. */
+  public Optional<AuthenticatedMachine> authenticate(String token) {
+    var id = tokens.machineId(token);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    return credentials
+        .get(id.getAsLong())
+        .filter(Credentials::active)
+        .filter(c -> tokens.matches(token, c.machineId(), c.salt()))
+        .map(c -> new AuthenticatedMachine(c.machineId(), c.userId(), c.name()));
+  }
+
+  @Transactional
+  public CreatedMachine create(long userId, String name) {
+    String validName = validName(name);
+    byte[] salt = tokens.newSalt();
+    try {
+      Machine machine =
+          jdbc.sql(
+                  """
+                  insert into machines (user_id, name, token_salt) values (?, ?, ?)
+                  returning id, user_id, name, active, created_at""")
+              .params(userId, validName, salt)
+              .query(Machines::machine)
+              .single();
+      return new CreatedMachine(machine, tokens.token(machine.id(), salt));
+    } catch (DuplicateKeyException e) {
+      throw duplicateName();
+    }
+  }
+
+  /** Active machines first, each group newest first. */
+  public List<Machine> list(long userId) {
+    return jdbc.sql(
+            """
+            select id, user_id, name, active, created_at from machines where user_id = ?
+            order by active desc, created_at desc, id desc""")
+        .param(userId)
+        .query(Machines::machine)
+        .list();
+  }
+
+  public Optional<Machine> find(long userId, long machineId) {
+    return jdbc.sql(
+            "select id, user_id, name, active, created_at from machines where id = ? and user_id = ?")
+        .params(machineId, userId)
+        .query(Machines::machine)
+        .optional();
+  }
+
+  /** The machine's current token, for its owner to copy. */
+  public String token(long userId, long machineId) {
+    byte[] salt =
+        jdbc.sql("select token_salt from machines where id = ? and user_id = ?")
+            .params(machineId, userId)
+            .query(byte[].class)
+            .optional()
+            .orElseThrow(MachineException::notFound);
+    return tokens.token(machineId, salt);
+  }
+
+  /** Renames a machine; its token stays the same. */
+  @Transactional
+  public Machine rename(long userId, long machineId, String name) {
+    String validName = validName(name);
+    try {
+      int changed =
+          jdbc.sql("update machines set name = ? where id = ? and user_id = ?")
+              .params(validName, machineId, userId)
+              .update();
+      requireFound(changed);
+    } catch (DuplicateKeyException e) {
+      throw duplicateName();
+    }
+    forgetCredentials(machineId);
+    return find(userId, machineId).orElseThrow(MachineException::notFound);
+  }
+
+  /** Gives the machine a new token; the old one is refused from now on. */
+  @Transactional
+  public String regenerateToken(long userId, long machineId) {
+    byte[] salt = tokens.newSalt();
+    requireFound(
+        jdbc.sql("update machines set token_salt = ? where id = ? and user_id = ?")
+            .params(salt, machineId, userId)
+            .update());
+    forgetCredentials(machineId);
+    return tokens.token(machineId, salt);
+  }
+
+  /** A deactivated machine's token is refused and it leaves machine lists; its XP still counts. */
+  @Transactional
+  public void setActive(long userId, long machineId, boolean active) {
+    requireFound(
+        jdbc.sql("update machines set active = ? where id = ? and user_id = ?")
+            .params(active, machineId, userId)
+            .update());
+    forgetCredentials(machineId);
+  }
+
+  /** Deletes a machine with all its XP, and rebuilds the user's stats without it. */
+  @Transactional
+  public void delete(long userId, long machineId) {
+    // Lock the machine first: a pulse in flight for it either commits before or fails after.
+    requireFound(
+        jdbc.sql("select count(*) from (select 1 from machines where id = ? and user_id = ? for update) m")
+            .params(machineId, userId)
+            .query(Integer.class)
+            .single());
+    jdbc.sql("delete from pulses where machine_id = ?").param(machineId).update();
+    jdbc.sql("delete from machines where id = ?").param(machineId).update();
+    forgetCredentials(machineId);
+    aggregates.rebuild(userId);
+  }
+
+  /**
+   * Drops the cached credentials now and again after commit: a token check running between
+   * the two would otherwise cache the state from before the change.
+   */
+  private void forgetCredentials(long machineId) {
+    credentials.invalidate(machineId);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              credentials.invalidate(machineId);
+            }
+          });
+    }
+  }
+
+  private Optional<Credentials> loadCredentials(long machineId) {
+    return jdbc.sql("select id, user_id, name, active, token_salt from machines where id = ?")
+        .param(machineId)
+        .query(
+            (rs, i) ->
+                new Credentials(
+                    rs.getLong("id"),
+                    rs.getLong("user_id"),
+                    rs.getString("name"),
+                    rs.getBoolean("active"),
+                    rs.getBytes("token_salt")))
+        .optional();
+  }
+
+  private static String validName(String name) {
+    String trimmed = name == null ? "" : name.strip();
+    int length = trimmed.codePointCount(0, trimmed.length());
+    if (length < 1 || length > MAX_NAME_LENGTH) {
+      throw MachineException.invalid("Machine name must be 1–64 characters long.");
+    }
+    if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+      throw MachineException.invalid("Machine name must not contain control characters.");
+    }
+    return trimmed;
+  }
+
+  private static MachineException duplicateName() {
+    return MachineException.invalid("You already have a machine with that name.");
+  }
+
+  private static void requireFound(int rows) {
+    if (rows == 0) {
+      throw MachineException.notFound();
+    }
+  }
+
+  private static Machine machine(ResultSet rs, int row) throws SQLException {
+    return new Machine(
+        rs.getLong("id"),
+        rs.getLong("user_id"),
+        rs.getString("name"),
+        rs.getBoolean("active"),
+        rs.getTimestamp("created_at").toInstant());
+  }
+
+  public record CreatedMachine(Machine machine, String token) {}
+
+  private record Credentials(long machineId, long userId, String name, boolean active, byte[] salt) {}
+}

@@ -1,0 +1,54 @@
+package net.codestats.profile;
+
+import java.net.URI;
+import java.util.Map;
+import net.codestats.account.Accounts;
+import net.codestats.account.User;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
+
+/** {@code GET /api/users/{username}}: the public profile JSON, open to any origin. */
+@RestController
+class PublicProfileController {
+
+  private final Accounts accounts;
+  private final ProfileQueries queries;
+
+  PublicProfileController(Accounts accounts, ProfileQueries queries) {
+    this.accounts = accounts;
+    this.queries = queries;
+  }
+
+  @GetMapping(path = "/api/users/{username}", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<?> profile(@PathVariable String username) {
+    // '+' stands for a space in profile URLs; usernames cannot contain '+'.
+    String name = username.replace('+', ' ');
+    User user = accounts.findByUsername(name).filter(u -> !u.privateProfile()).orElse(null);
+    if (user == null) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND)
+          .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("error", "User not found or private."));
+    }
+    if (!user.username().equals(name)) {
+      return ResponseEntity.status(HttpStatus.FOUND)
+          .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+          .location(URI.create("/api/users/" + profilePathSegment(user.username())))
+          .build();
+    }
+    return ResponseEntity.ok()
+        .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        .body(queries.publicProfile(user));
+  }
+
+  static String profilePathSegment(String username) {
+    return UriUtils.encodePathSegment(username, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("%20", "+");
+  }
+}

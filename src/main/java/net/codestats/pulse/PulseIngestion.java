@@ -1,0 +1,42 @@
+package net.codestats.pulse;
+
+import java.time.Clock;
+import java.util.List;
+import net.codestats.language.Languages;
+import net.codestats.machine.AuthenticatedMachine;
+import net.codestats.machine.Machines;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** The pulse API's rules, in the contract's order: authenticate, parse, check, store. */
+@Service
+class PulseIngestion {
+
+  private final Machines machines;
+  private final Languages languages;
+  private final PulseStore store;
+  private final PulseParser parser;
+
+  PulseIngestion(Machines machines, Languages languages, PulseStore store, Clock clock) {
+    this.machines = machines;
+    this.languages = languages;
+    this.store = store;
+    this.parser = new PulseParser(clock);
+  }
+
+  AuthenticatedMachine authenticate(List<String> tokenHeaders) {
+    if (tokenHeaders.size() != 1) {
+      throw new PulseRejected(HttpStatus.FORBIDDEN, PulseRejected.NOT_AUTHENTICATED);
+    }
+    return machines
+        .authenticate(tokenHeaders.getFirst().strip())
+        .orElseThrow(() -> new PulseRejected(HttpStatus.FORBIDDEN, PulseRejected.NOT_AUTHENTICATED));
+  }
+
+  /** Stores the pulse durably; a retry of a stored pulse is accepted and stored once. */
+  void ingest(AuthenticatedMachine machine, byte[] body) {
+    ParsedPulse pulse = parser.parse(body);
+    var resolved = pulse.entries().stream().map(e -> languages.resolve(e.language())).toList();
+    store.store(List.of(StoredPulse.of(machine, pulse, resolved)));
+  }
+}

@@ -1,0 +1,207 @@
+package net.codestats.xp;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The per-user aggregates (XP per language, machine, local date × language, local hour) that
+ * the read paths use instead of raw XP. They change in the same transaction as the raw data
+ * and can be rebuilt from it at any time.
+ */
+@Service
+public class Aggregates {
+
+  private static final List<String> TABLES =
+      List.of("user_language_xp", "user_machine_xp", "user_day_language_xp", "user_hour_xp");
+
+  private final JdbcClient jdbc;
+
+  Aggregates(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Adds stored entries to the aggregates, inside the caller's transaction. Rows are touched
+   * in key order, so concurrent writers lock them in the same order and never deadlock.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void add(Collection<XpEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    var byLanguage = sum(entries, e -> new Key(e.userId(), e.languageId(), null));
+    var byMachine = sum(entries, e -> new Key(e.userId(), e.machineId(), null));
+    var byDay = sum(entries, e -> new Key(e.userId(), e.languageId(), e.sentAtLocal().toLocalDate()));
+    var byHour = sum(entries, e -> new Key(e.userId(), e.sentAtLocal().getHour(), null));
+
+    upsert(
+        """
+        insert into user_language_xp (user_id, language_id, xp)
+        select * from unnest(?::bigint[], ?::bigint[], ?::bigint[])
+        on conflict (user_id, language_id) do update set xp = user_language_xp.xp + excluded.xp""",
+        byLanguage);
+    upsert(
+        """
+        insert into user_machine_xp (user_id, machine_id, xp)
+        select * from unnest(?::bigint[], ?::bigint[], ?::bigint[])
+        on conflict (user_id, machine_id) do update set xp = user_machine_xp.xp + excluded.xp""",
+        byMachine);
+    upsertDays(byDay);
+    upsert(
+        """
+        insert into user_hour_xp (user_id, local_hour, xp)
+        select u, h::smallint, x from unnest(?::bigint[], ?::bigint[], ?::bigint[]) as t (u, h, x)
+        on conflict (user_id, local_hour) do update set xp = user_hour_xp.xp + excluded.xp""",
+        byHour);
+  }
+
+  /** Recomputes one user's aggregates from their raw pulses. */
+  @Transactional
+  public void rebuild(long userId) {
+    for (String table : TABLES) {
+      jdbc.sql("delete from " + table + " where user_id = ?").param(userId).update();
+    }
+    jdbc.sql(
+            """
+            insert into user_language_xp (user_id, language_id, xp)
+            select ?, language_id, sum(amount) from xps where user_id = ? group by language_id""")
+        .params(userId, userId)
+        .update();
+    jdbc.sql(
+            """
+            insert into user_machine_xp (user_id, machine_id, xp)
+            select ?, p.machine_id, sum(x.amount)
+            from xps x join pulses p on p.id = x.pulse_id
+            where x.user_id = ? and p.user_id = ? group by p.machine_id""")
+        .params(userId, userId, userId)
+        .update();
+    jdbc.sql(
+            """
+            insert into user_day_language_xp (user_id, local_date, language_id, xp)
+            select ?, p.sent_at_local::date, x.language_id, sum(x.amount)
+            from xps x join pulses p on p.id = x.pulse_id
+            where x.user_id = ? and p.user_id = ? group by 2, 3""")
+        .params(userId, userId, userId)
+        .update();
+    jdbc.sql(
+            """
+            insert into user_hour_xp (user_id, local_hour, xp)
+            select ?, extract(hour from p.sent_at_local)::smallint, sum(x.amount)
+            from xps x join pulses p on p.id = x.pulse_id
+            where x.user_id = ? and p.user_id = ? group by 2""")
+        .params(userId, userId, userId)
+        .update();
+  }
+
+  /**
+   * Compares one user's aggregates with a recomputation from raw pulses.
+   *
+   * @return the number of aggregate rows that differ (0 when in step)
+   */
+  @Transactional(readOnly = true)
+  public long drift(long userId) {
+    return jdbc.sql(
+            """
+            with x as (
+              select p.machine_id, p.sent_at_local, x.language_id, x.amount
+              from xps x join pulses p on p.id = x.pulse_id
+              where x.user_id = :u and p.user_id = :u
+            )
+            select
+              (select count(*) from (
+                 (select language_id, sum(amount) from x group by 1
+                  except all select language_id, xp from user_language_xp where user_id = :u)
+                 union all
+                 (select language_id, xp from user_language_xp where user_id = :u
+                  except all select language_id, sum(amount) from x group by 1)) d)
+            + (select count(*) from (
+                 (select machine_id, sum(amount) from x group by 1
+                  except all select machine_id, xp from user_machine_xp where user_id = :u)
+                 union all
+                 (select machine_id, xp from user_machine_xp where user_id = :u
+                  except all select machine_id, sum(amount) from x group by 1)) d)
+            + (select count(*) from (
+                 (select sent_at_local::date, language_id, sum(amount) from x group by 1, 2
+                  except all select local_date, language_id, xp from user_day_language_xp where user_id = :u)
+                 union all
+                 (select local_date, language_id, xp from user_day_language_xp where user_id = :u
+                  except all select sent_at_local::date, language_id, sum(amount) from x group by 1, 2)) d)
+            + (select count(*) from (
+                 (select extract(hour from sent_at_local)::smallint, sum(amount) from x group by 1
+                  except all select local_hour, xp from user_hour_xp where user_id = :u)
+                 union all
+                 (select local_hour, xp from user_hour_xp where user_id = :u
+                  except all select extract(hour from sent_at_local)::smallint, sum(amount) from x group by 1)) d)
+            """)
+        .param("u", userId)
+        .query(Long.class)
+        .single();
+  }
+
+  private void upsert(String sql, Map<Key, Long> sums) {
+    int n = sums.size();
+    long[] users = new long[n];
+    long[] ids = new long[n];
+    long[] xp = new long[n];
+    int i = 0;
+    for (var sum : sums.entrySet()) {
+      users[i] = sum.getKey().userId();
+      ids[i] = sum.getKey().id();
+      xp[i] = sum.getValue();
+      i++;
+    }
+    jdbc.sql(sql).params(users, ids, xp).update();
+  }
+
+  private void upsertDays(Map<Key, Long> sums) {
+    int n = sums.size();
+    long[] users = new long[n];
+    String[] dates = new String[n];
+    long[] languages = new long[n];
+    long[] xp = new long[n];
+    int i = 0;
+    for (var sum : sums.entrySet()) {
+      users[i] = sum.getKey().userId();
+      dates[i] = sum.getKey().date().toString();
+      languages[i] = sum.getKey().id();
+      xp[i] = sum.getValue();
+      i++;
+    }
+    jdbc.sql(
+            """
+            insert into user_day_language_xp (user_id, local_date, language_id, xp)
+            select * from unnest(?::bigint[], ?::date[], ?::bigint[], ?::bigint[])
+            on conflict (user_id, local_date, language_id)
+            do update set xp = user_day_language_xp.xp + excluded.xp""")
+        .params(users, dates, languages, xp)
+        .update();
+  }
+
+  private static Map<Key, Long> sum(Collection<XpEntry> entries, Function<XpEntry, Key> key) {
+    var sums = new TreeMap<Key, Long>();
+    for (XpEntry entry : entries) {
+      sums.merge(key.apply(entry), (long) entry.amount(), Long::sum);
+    }
+    return sums;
+  }
+
+  /** An aggregate row's key: user, then date (if any), then language, machine or hour. */
+  private record Key(long userId, long id, LocalDate date) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key other) {
+      int c = Long.compare(userId, other.userId);
+      if (c == 0) {
+        c = date == null ? 0 : date.compareTo(other.date);
+      }
+      return c != 0 ? c : Long.compare(id, other.id);
+    }
+  }
+}
