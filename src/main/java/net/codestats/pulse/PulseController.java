@@ -31,7 +31,7 @@ class PulseController {
   ResponseEntity<Map<String, String>> receive(HttpServletRequest request) throws IOException {
     var machine =
         ingestion.authenticate(Collections.list(request.getHeaders("X-API-Token")));
-    ingestion.ingest(machine, readBody(request));
+    ingestion.ingest(machine, readBody(request), request.getRemoteAddr());
     return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("ok", "Great success!"));
   }
 

@@ -1,10 +1,12 @@
 package net.codestats.pulse;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import net.codestats.language.Languages;
 import net.codestats.machine.AuthenticatedMachine;
 import net.codestats.machine.Machines;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -16,9 +18,16 @@ class PulseIngestion {
   private final Languages languages;
   private final PulseStore store;
   private final PulseParser parser;
+  private final ApplicationEventPublisher events;
 
-  PulseIngestion(Machines machines, Languages languages, PulseStore store, Clock clock) {
+  PulseIngestion(
+      Machines machines,
+      Languages languages,
+      PulseStore store,
+      Clock clock,
+      ApplicationEventPublisher events) {
     this.machines = machines;
+    this.events = events;
     this.languages = languages;
     this.store = store;
     this.parser = new PulseParser(clock);
@@ -34,9 +43,24 @@ class PulseIngestion {
   }
 
   /** Stores the pulse durably; a retry of a stored pulse is accepted and stored once. */
-  void ingest(AuthenticatedMachine machine, byte[] body) {
+  void ingest(AuthenticatedMachine machine, byte[] body, String clientIp) {
     ParsedPulse pulse = parser.parse(body);
     var resolved = pulse.entries().stream().map(e -> languages.resolve(e.language())).toList();
-    store.store(List.of(StoredPulse.of(machine, pulse, resolved)));
+    boolean isNew = store.store(List.of(StoredPulse.of(machine, pulse, resolved))).getFirst();
+    if (isNew) {
+      var xps = new ArrayList<PulseStored.LanguageXp>(resolved.size());
+      for (int i = 0; i < resolved.size(); i++) {
+        xps.add(new PulseStored.LanguageXp(resolved.get(i).countedName(), pulse.entries().get(i).xp()));
+      }
+      events.publishEvent(
+          new PulseStored(
+              machine.userId(),
+              machine.machineId(),
+              machine.machineName(),
+              pulse.sentAt(),
+              pulse.offsetMinutes(),
+              List.copyOf(xps),
+              clientIp));
+    }
   }
 }
