@@ -1,0 +1,40 @@
+package net.codestats.system;
+
+import java.util.List;
+
+/**
+ * What every page's layout needs: who is logged in, the CSRF token for forms, flash
+ * messages, the version and when rendering started (for the footer's render time).
+ *
+ * @param username the logged-in user, or null
+ */
+public record PageContext(
+    String username,
+    String csrfParameter,
+    String csrfToken,
+    List<Flash> flashes,
+    String version,
+    long startedNanos) {
+
+  public boolean loggedIn() {
+    return username != null;
+  }
+
+  public String renderTime() {
+    long micros = (System.nanoTime() - startedNanos) / 1_000;
+    return micros < 1_000 ? micros + " µs" : String.format("%.1f ms", micros / 1_000.0);
+  }
+
+  /** A message shown once at the top of the next page. */
+  public record Flash(Kind kind, String text) {
+    public enum Kind {
+      INFO,
+      SUCCESS,
+      ERROR;
+
+      public String cssClass() {
+        return "flash-" + name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+  }
+}

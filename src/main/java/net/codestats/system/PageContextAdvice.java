@@ -1,0 +1,43 @@
+package net.codestats.system;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/** Gives every page template its {@link PageContext} as the model attribute {@code page}. */
+@ControllerAdvice
+class PageContextAdvice {
+
+  /** Flash attribute name under which controllers put a {@code List<PageContext.Flash>}. */
+  public static final String FLASHES = "flashes";
+
+  private final String version;
+
+  PageContextAdvice(@Value("${info.app.version:dev}") String version) {
+    this.version = version;
+  }
+
+  @ModelAttribute("page")
+  PageContext page(HttpServletRequest request, Principal principal) {
+    CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+    List<PageContext.Flash> flashes = new ArrayList<>();
+    Map<String, ?> flashMap = RequestContextUtils.getInputFlashMap(request);
+    if (flashMap != null && flashMap.get(FLASHES) instanceof List<?> list) {
+      list.stream().filter(PageContext.Flash.class::isInstance).map(PageContext.Flash.class::cast).forEach(flashes::add);
+    }
+    return new PageContext(
+        principal == null ? null : principal.getName(),
+        csrf == null ? "_csrf" : csrf.getParameterName(),
+        csrf == null ? "" : csrf.getToken(),
+        flashes,
+        version,
+        System.nanoTime());
+  }
+}
