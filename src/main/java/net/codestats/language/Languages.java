@@ -5,7 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.codestats.xp.Aggregates;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Languages, identified case-insensitively; the first spelling seen is the display name. A
@@ -18,13 +22,15 @@ public class Languages {
   public static final int MAX_NAME_LENGTH = 255;
 
   private final JdbcClient jdbc;
+  private final Aggregates aggregates;
   // Name as sent → resolution. Short expiry bounds how long another node's alias change
   // takes to show here; this node's changes invalidate at once.
   private final Cache<String, ResolvedLanguage> resolved =
       Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(5)).build();
 
-  Languages(JdbcClient jdbc) {
+  Languages(JdbcClient jdbc, Aggregates aggregates) {
     this.jdbc = jdbc;
+    this.aggregates = aggregates;
   }
 
   /** The name as it is stored: trimmed, and {@code Plain text} when empty. */
@@ -76,9 +82,55 @@ public class Languages {
         .list();
   }
 
+  /**
+   * Makes {@code alias} an alias of {@code target} (one level): XP sent under the alias moves
+   * to the target, and the affected users' aggregates are rebuilt. Both languages are created
+   * if they do not exist yet.
+   */
+  @Transactional
+  public void makeAlias(String alias, String target) {
+    long aliasId = findOrCreate(normalize(alias)).sentId();
+    long targetId = findOrCreate(normalize(target)).sentId();
+    if (aliasId == targetId) {
+      throw new IllegalArgumentException("A language cannot be an alias of itself.");
+    }
+    jdbc.sql("update languages set alias_of = ? where id = ?").params(targetId, aliasId).update();
+    moveXp(aliasId, targetId);
+  }
+
+  /** Undoes an alias: XP sent under the name counts under it again. */
+  @Transactional
+  public void removeAlias(String alias) {
+    long aliasId = findOrCreate(normalize(alias)).sentId();
+    jdbc.sql("update languages set alias_of = null where id = ?").param(aliasId).update();
+    moveXp(aliasId, aliasId);
+  }
+
+  private void moveXp(long sentId, long countedId) {
+    List<Long> users =
+        jdbc.sql(
+                """
+                update xps set language_id = ? where original_language_id = ? and language_id <> ?
+                returning user_id""")
+            .params(countedId, sentId, countedId)
+            .query(Long.class)
+            .list();
+    users.stream().distinct().sorted().forEach(aggregates::rebuild);
+    forgetCachedNames();
+  }
+
   /** Forgets cached resolutions, after aliases changed. */
   public void forgetCachedNames() {
     resolved.invalidateAll();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              resolved.invalidateAll();
+            }
+          });
+    }
   }
 
   /**
