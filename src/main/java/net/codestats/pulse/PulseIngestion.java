@@ -46,8 +46,11 @@ class PulseIngestion {
   void ingest(AuthenticatedMachine machine, byte[] body, String clientIp) {
     ParsedPulse pulse = parser.parse(body);
     var resolved = pulse.entries().stream().map(e -> languages.resolve(e.language())).toList();
-    boolean isNew = store.store(List.of(StoredPulse.of(machine, pulse, resolved))).getFirst();
-    if (isNew) {
+    var outcome = store.store(List.of(StoredPulse.of(machine, pulse, resolved))).getFirst();
+    if (outcome == PulseStore.Outcome.MACHINE_GONE) {
+      throw new PulseRejected(HttpStatus.FORBIDDEN, PulseRejected.NOT_AUTHENTICATED);
+    }
+    if (outcome == PulseStore.Outcome.STORED) {
       var xps = new ArrayList<PulseStored.LanguageXp>(resolved.size());
       for (int i = 0; i < resolved.size(); i++) {
         xps.add(new PulseStored.LanguageXp(resolved.get(i).countedName(), pulse.entries().get(i).xp()));

@@ -30,7 +30,8 @@ final class PulseParser {
 
   private static final Pattern TIMESTAMP =
       Pattern.compile(
-          "(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9})\\d*)?(.*)");
+          // seconds are optional: Java's own OffsetDateTime.toString() omits ":00"
+          "(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9})\\d*)?)?(.*)");
   private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{2}):?(\\d{2})");
   private static final int MAX_OFFSET_MINUTES = 18 * 60;
 
@@ -101,7 +102,7 @@ final class PulseParser {
           Integer.parseInt(m.group(3)),
           Integer.parseInt(m.group(4)),
           Integer.parseInt(m.group(5)),
-          Integer.parseInt(m.group(6)),
+          m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
           nanos);
     } catch (DateTimeException e) {
       throw badRequest(INVALID_CODED_AT);

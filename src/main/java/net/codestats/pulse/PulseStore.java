@@ -2,8 +2,10 @@ package net.codestats.pulse;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import net.codestats.xp.Aggregates;
 import net.codestats.xp.XpEntry;
@@ -26,11 +28,64 @@ class PulseStore {
     this.aggregates = aggregates;
   }
 
-  /**
-   * @return for each pulse, whether it was new (false: a retry of one already stored)
-   */
+  /** What became of one pulse of a batch. */
+  enum Outcome {
+    STORED,
+    /** A retry of a pulse already stored: accepted, not counted again. */
+    DUPLICATE,
+    /** Its machine was deleted or deactivated after the token check. */
+    MACHINE_GONE
+  }
+
+  /** Stores a batch of pulses in one transaction; the outcomes are in the batch's order. */
   @Transactional
-  List<Boolean> store(List<StoredPulse> pulses) {
+  List<Outcome> store(List<StoredPulse> batch) {
+    Set<Long> liveMachines = lockLiveMachines(batch);
+    List<StoredPulse> live = batch.stream().filter(p -> liveMachines.contains(p.machine().machineId())).toList();
+    Map<PulseKey, Long> inserted = live.isEmpty() ? Map.of() : insertPulses(live);
+
+    var outcomes = new ArrayList<Outcome>(batch.size());
+    var xps = new XpRows();
+    for (StoredPulse p : batch) {
+      if (!liveMachines.contains(p.machine().machineId())) {
+        outcomes.add(Outcome.MACHINE_GONE);
+        continue;
+      }
+      // remove: the same pulse twice in one batch is stored once
+      Long pulseId = inserted.remove(new PulseKey(p.machine().machineId(), p.fingerprint()));
+      if (pulseId == null) {
+        outcomes.add(Outcome.DUPLICATE);
+        continue;
+      }
+      outcomes.add(Outcome.STORED);
+      xps.add(pulseId, p);
+    }
+    if (!xps.isEmpty()) {
+      jdbc.sql(
+              """
+              insert into xps (pulse_id, user_id, language_id, original_language_id, amount)
+              select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])""")
+          .params(xps.columns())
+          .update();
+      aggregates.add(xps.entries);
+    }
+    return outcomes;
+  }
+
+  /**
+   * Share-locks the batch's machines that still exist and are active: a concurrent delete or
+   * deactivation either committed before (the machine is not returned) or waits for this commit.
+   */
+  private Set<Long> lockLiveMachines(List<StoredPulse> batch) {
+    long[] ids = batch.stream().mapToLong(p -> p.machine().machineId()).distinct().toArray();
+    return new HashSet<>(
+        jdbc.sql("select id from machines where id = any(?) and active order by id for share")
+            .param(ids)
+            .query(Long.class)
+            .list());
+  }
+
+  private Map<PulseKey, Long> insertPulses(List<StoredPulse> pulses) {
     int n = pulses.size();
     long[] users = new long[n];
     long[] machines = new long[n];
@@ -63,53 +118,46 @@ class PulseStore {
                   new PulseKey(rs.getLong("machine_id"), rs.getObject("fingerprint", UUID.class)),
                   rs.getLong("id"));
             });
+    return inserted;
+  }
 
-    var isNew = new ArrayList<Boolean>(n);
-    var pulseIds = new ArrayList<Long>();
-    var xpUsers = new ArrayList<Long>();
-    var languages = new ArrayList<Long>();
-    var sentLanguages = new ArrayList<Long>();
-    var amounts = new ArrayList<Integer>();
-    var entries = new ArrayList<XpEntry>();
-    for (StoredPulse p : pulses) {
-      // remove: the same pulse twice in one batch is stored once
-      Long pulseId = inserted.remove(new PulseKey(p.machine().machineId(), p.fingerprint()));
-      isNew.add(pulseId != null);
-      if (pulseId == null) {
-        continue;
-      }
+  /** The xps rows of the stored pulses, as columns for one multi-row insert. */
+  private static final class XpRows {
+    final List<Long> pulseIds = new ArrayList<>();
+    final List<Long> users = new ArrayList<>();
+    final List<Long> languages = new ArrayList<>();
+    final List<Long> sentLanguages = new ArrayList<>();
+    final List<Integer> amounts = new ArrayList<>();
+    final List<XpEntry> entries = new ArrayList<>();
+
+    void add(long pulseId, StoredPulse p) {
       for (int i = 0; i < p.languages().size(); i++) {
         var language = p.languages().get(i);
         int amount = p.pulse().entries().get(i).xp();
         pulseIds.add(pulseId);
-        xpUsers.add(p.machine().userId());
+        users.add(p.machine().userId());
         languages.add(language.countedId());
         sentLanguages.add(language.sentId());
         amounts.add(amount);
         entries.add(
             new XpEntry(
-                p.machine().userId(),
-                p.machine().machineId(),
-                language.countedId(),
-                p.pulse().sentAtLocal(),
-                amount));
+                p.machine().userId(), p.machine().machineId(), language.countedId(), p.pulse().sentAtLocal(), amount));
       }
     }
-    if (!pulseIds.isEmpty()) {
-      jdbc.sql(
-              """
-              insert into xps (pulse_id, user_id, language_id, original_language_id, amount)
-              select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])""")
-          .params(
-              toLongs(pulseIds),
-              toLongs(xpUsers),
-              toLongs(languages),
-              toLongs(sentLanguages),
-              amounts.stream().mapToInt(Integer::intValue).toArray())
-          .update();
-      aggregates.add(entries);
+
+    boolean isEmpty() {
+      return pulseIds.isEmpty();
     }
-    return isNew;
+
+    Object[] columns() {
+      return new Object[] {
+        toLongs(pulseIds),
+        toLongs(users),
+        toLongs(languages),
+        toLongs(sentLanguages),
+        amounts.stream().mapToInt(Integer::intValue).toArray()
+      };
+    }
   }
 
   private static long[] toLongs(List<Long> values) {

@@ -229,7 +229,7 @@ class PulseApiTest {
           "yesterday",
           "2026-11-27",
           "2026-11-27T10:00:00", // no offset
-          "2026-11-27T10:00Z",
+          "2026-11-27T10Z",
           "2026-02-30T10:00:00Z",
           "2026-11-27T25:00:00Z",
           "2026-11-27T10:00:00+5",
@@ -320,6 +320,12 @@ class PulseApiTest {
       assertStored(local + "Z", 0, local.toInstant(ZoneOffset.UTC), local);
       LocalDateTime other = local.minusMinutes(1);
       assertStored(other + "z", 0, other.toInstant(ZoneOffset.UTC), other);
+    }
+
+    @Test
+    void secondsMayBeLeftOut() {
+      LocalDateTime local = recentLocal().withSecond(0);
+      assertStored(local.toString().substring(0, 16) + "-08:00", -480, local.toInstant(ZoneOffset.ofHours(-8)), local);
     }
 
     @Test
