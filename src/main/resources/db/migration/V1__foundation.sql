@@ -75,7 +75,7 @@ create table xps (
 );
 create index xps_pulse on xps (pulse_id);
 create index xps_user on xps (user_id);
-create index xps_language on xps (language_id);
+create index xps_original_language on xps (original_language_id);
 
 create table user_language_xp (
     user_id      bigint not null references users (id) on delete cascade,

@@ -5,11 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.codestats.system.AfterCompletion;
 import net.codestats.xp.Aggregates;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Languages, identified case-insensitively; the first spelling seen is the display name. A
@@ -121,16 +120,7 @@ public class Languages {
 
   /** Forgets cached resolutions, after aliases changed. */
   public void forgetCachedNames() {
-    resolved.invalidateAll();
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-              resolved.invalidateAll();
-            }
-          });
-    }
+    AfterCompletion.forgetNowAndAfterCompletion(resolved::invalidateAll);
   }
 
   /**

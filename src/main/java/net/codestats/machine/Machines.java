@@ -7,13 +7,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import net.codestats.system.AfterCompletion;
 import net.codestats.xp.Aggregates;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Machines and their API tokens. One machine is one token: one per computer or editor.
@@ -158,21 +157,8 @@ public class Machines {
     aggregates.rebuild(userId);
   }
 
-  /**
-   * Drops the cached credentials now and again after commit: a token check running between
-   * the two would otherwise cache the state from before the change.
-   */
   private void forgetCredentials(long machineId) {
-    credentials.invalidate(machineId);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-              credentials.invalidate(machineId);
-            }
-          });
-    }
+    AfterCompletion.forgetNowAndAfterCompletion(() -> credentials.invalidate(machineId));
   }
 
   private Optional<Credentials> loadCredentials(long machineId) {

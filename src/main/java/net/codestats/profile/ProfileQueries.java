@@ -32,8 +32,8 @@ class ProfileQueries {
   PublicProfile publicProfile(User user) {
     OffsetDateTime recentSince = OffsetDateTime.now(clock).minus(RECENT).withOffsetSameInstant(ZoneOffset.UTC);
 
-    Map<String, PublicProfile.Xp> languages = new LinkedHashMap<>();
-    jdbc.sql(
+    Map<String, PublicProfile.Xp> languages =
+        xpByName(
             """
             select l.name, a.xp, coalesce(r.xp, 0) as new_xp
             from user_language_xp a
@@ -44,17 +44,11 @@ class ProfileQueries {
               where p.user_id = :user and p.sent_at >= :since
               group by x.language_id) r on r.language_id = a.language_id
             where a.user_id = :user
-            order by a.xp desc, l.name""")
-        .param("user", user.id())
-        .param("since", recentSince)
-        .query(
-            rs -> {
-              languages.put(
-                  rs.getString("name"), new PublicProfile.Xp(rs.getLong("xp"), rs.getLong("new_xp")));
-            });
-
-    Map<String, PublicProfile.Xp> machines = new LinkedHashMap<>();
-    jdbc.sql(
+            order by a.xp desc, l.name""",
+            user,
+            recentSince);
+    Map<String, PublicProfile.Xp> machines =
+        xpByName(
             """
             select m.name, a.xp, coalesce(r.xp, 0) as new_xp
             from user_machine_xp a
@@ -65,14 +59,9 @@ class ProfileQueries {
               where p.user_id = :user and p.sent_at >= :since
               group by p.machine_id) r on r.machine_id = a.machine_id
             where a.user_id = :user
-            order by a.xp desc, m.name""")
-        .param("user", user.id())
-        .param("since", recentSince)
-        .query(
-            rs -> {
-              machines.put(
-                  rs.getString("name"), new PublicProfile.Xp(rs.getLong("xp"), rs.getLong("new_xp")));
-            });
+            order by a.xp desc, m.name""",
+            user,
+            recentSince);
 
     Map<String, Long> dates = new LinkedHashMap<>();
     jdbc.sql(
@@ -87,5 +76,18 @@ class ProfileQueries {
     long total = languages.values().stream().mapToLong(PublicProfile.Xp::xps).sum();
     long recent = languages.values().stream().mapToLong(PublicProfile.Xp::newXps).sum();
     return new PublicProfile(user.username(), total, recent, machines, languages, dates);
+  }
+
+  /** Runs a query of (name, xp, new_xp) rows for one user into an ordered map. */
+  private Map<String, PublicProfile.Xp> xpByName(String sql, User user, OffsetDateTime since) {
+    Map<String, PublicProfile.Xp> result = new LinkedHashMap<>();
+    jdbc.sql(sql)
+        .param("user", user.id())
+        .param("since", since)
+        .query(
+            rs -> {
+              result.put(rs.getString("name"), new PublicProfile.Xp(rs.getLong("xp"), rs.getLong("new_xp")));
+            });
+    return result;
   }
 }

@@ -108,43 +108,41 @@ public class Aggregates {
    */
   @Transactional(readOnly = true)
   public long drift(long userId) {
-    return jdbc.sql(
-            """
-            with x as (
-              select p.machine_id, p.sent_at_local, x.language_id, x.amount
-              from xps x join pulses p on p.id = x.pulse_id
-              where x.user_id = :u and p.user_id = :u
-            )
-            select
-              (select count(*) from (
-                 (select language_id, sum(amount) from x group by 1
-                  except all select language_id, xp from user_language_xp where user_id = :u)
-                 union all
-                 (select language_id, xp from user_language_xp where user_id = :u
-                  except all select language_id, sum(amount) from x group by 1)) d)
-            + (select count(*) from (
-                 (select machine_id, sum(amount) from x group by 1
-                  except all select machine_id, xp from user_machine_xp where user_id = :u)
-                 union all
-                 (select machine_id, xp from user_machine_xp where user_id = :u
-                  except all select machine_id, sum(amount) from x group by 1)) d)
-            + (select count(*) from (
-                 (select sent_at_local::date, language_id, sum(amount) from x group by 1, 2
-                  except all select local_date, language_id, xp from user_day_language_xp where user_id = :u)
-                 union all
-                 (select local_date, language_id, xp from user_day_language_xp where user_id = :u
-                  except all select sent_at_local::date, language_id, sum(amount) from x group by 1, 2)) d)
-            + (select count(*) from (
-                 (select extract(hour from sent_at_local)::smallint, sum(amount) from x group by 1
-                  except all select local_hour, xp from user_hour_xp where user_id = :u)
-                 union all
-                 (select local_hour, xp from user_hour_xp where user_id = :u
-                  except all select extract(hour from sent_at_local)::smallint, sum(amount) from x group by 1)) d)
-            """)
-        .param("u", userId)
-        .query(Long.class)
-        .single();
+    long differing = 0;
+    for (var table : RECOMPUTED.entrySet()) {
+      String stored = "select * from (" + table.getKey() + ") s";
+      String recomputed = "select * from (" + RAW + table.getValue() + ") r";
+      differing +=
+          jdbc.sql(
+                  "select count(*) from ((" + stored + " except all " + recomputed + ") union all ("
+                      + recomputed + " except all " + stored + ")) d")
+              .param("u", userId)
+              .query(Long.class)
+              .single();
+    }
+    return differing;
   }
+
+  /** One user's raw XP entries with their pulse's machine and local time. */
+  private static final String RAW =
+      """
+      with x as (
+        select p.machine_id, p.sent_at_local, x.language_id, x.amount
+        from xps x join pulses p on p.id = x.pulse_id
+        where x.user_id = :u and p.user_id = :u)
+      """;
+
+  /** Each aggregate table's rows for user :u → the same rows recomputed from {@link #RAW}. */
+  private static final Map<String, String> RECOMPUTED =
+      Map.of(
+          "select language_id, xp from user_language_xp where user_id = :u",
+          "select language_id, sum(amount) from x group by 1",
+          "select machine_id, xp from user_machine_xp where user_id = :u",
+          "select machine_id, sum(amount) from x group by 1",
+          "select local_date, language_id, xp from user_day_language_xp where user_id = :u",
+          "select sent_at_local::date, language_id, sum(amount) from x group by 1, 2",
+          "select local_hour, xp from user_hour_xp where user_id = :u",
+          "select extract(hour from sent_at_local)::smallint, sum(amount) from x group by 1");
 
   private void upsert(String sql, Map<Key, Long> sums) {
     int n = sums.size();
