@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PulseController {
 
   private final PulseIngestion ingestion;
+  private final PulseRateLimit rateLimit;
 
-  PulseController(PulseIngestion ingestion) {
+  PulseController(PulseIngestion ingestion, PulseRateLimit rateLimit) {
     this.ingestion = ingestion;
+    this.rateLimit = rateLimit;
   }
 
   @PostMapping(
@@ -31,13 +34,18 @@ class PulseController {
   ResponseEntity<Map<String, String>> receive(HttpServletRequest request) throws IOException {
     var machine =
         ingestion.authenticate(Collections.list(request.getHeaders("X-API-Token")));
+    rateLimit.acquire(machine.machineId());
     ingestion.ingest(machine, readBody(request), request.getRemoteAddr());
     return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("ok", "Great success!"));
   }
 
   @ExceptionHandler
   ResponseEntity<Map<String, String>> rejected(PulseRejected rejection) {
-    return ResponseEntity.status(rejection.status())
+    var response = ResponseEntity.status(rejection.status());
+    if (rejection.retryAfterSeconds() > 0) {
+      response.header(HttpHeaders.RETRY_AFTER, Long.toString(rejection.retryAfterSeconds()));
+    }
+    return response
         .contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("error", rejection.getMessage()));
   }

@@ -13,10 +13,16 @@ final class PulseRejected extends RuntimeException {
   static final String INVALID_XP = "Invalid XP format.";
 
   private final HttpStatus status;
+  private final long retryAfterSeconds;
 
   PulseRejected(HttpStatus status, String message) {
+    this(status, message, 0);
+  }
+
+  PulseRejected(HttpStatus status, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   static PulseRejected badRequest(String message) {
@@ -25,5 +31,10 @@ final class PulseRejected extends RuntimeException {
 
   HttpStatus status() {
     return status;
+  }
+
+  /** Seconds for a {@code Retry-After} header, or 0 for none. */
+  long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

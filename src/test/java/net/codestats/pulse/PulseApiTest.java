@@ -669,6 +669,29 @@ class PulseApiTest {
     }
 
     @Test
+    void limitsTheRatePerMachineWith429AndRetryAfter() {
+      var other = machines.create(alice.user().id(), "other");
+      int created = 0;
+      HttpResponse<String> refused = null;
+      for (int i = 0; i < 400 && refused == null; i++) {
+        var response = send(pulse(now("Z"), oneLanguage("Java", i)));
+        if (response.statusCode() == 201) {
+          created++;
+        } else {
+          refused = response;
+        }
+      }
+      assertThat(refused).isNotNull();
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+      assertThat(refused.body()).contains("\"error\"");
+      assertThat(created).isGreaterThanOrEqualTo(100); // the burst, plus what refilled meanwhile
+      assertThat(pulsesOf(alice.machineId())).isEqualTo(created);
+      // other machines have buckets of their own
+      assertCreated(http.postPulse(other.token(), pulse(now("Z"), oneLanguage("Java", 1))));
+    }
+
+    @Test
     void rejectsDeeplyNestedJson() {
       String deep = "[".repeat(5000) + "]".repeat(5000);
       assertError(send("{\"coded_at\":\"" + now("Z") + "\",\"xps\":[],\"x\":" + deep + "}"), 400, "Invalid xps format.");
