@@ -37,13 +37,25 @@ public final class Benchmark {
   private void run(String args) throws Exception {
     Dataset dataset = ensureDataset(env, options, report);
     System.out.println("Data set: " + dataset.summary());
-    startup();
+    if (selected("startup")) {
+      startup();
+    }
     try (var server = env.startServerAndWait("bench", List.of())) {
-      rebuild(dataset);
-      reads(dataset);
-      ingestion(dataset, server);
-      fanout(dataset);
-      soak(dataset, server);
+      if (selected("rebuild")) {
+        rebuild(dataset);
+      }
+      if (selected("reads")) {
+        reads(dataset);
+      }
+      if (selected("ingestion")) {
+        ingestion(dataset, server);
+      }
+      if (selected("fanout")) {
+        fanout(dataset);
+      }
+      if (selected("soak")) {
+        soak(dataset, server);
+      }
     }
     String command = "bench/run " + args;
     String markdown = report.markdown(command.strip());
@@ -52,6 +64,12 @@ public final class Benchmark {
     Path results = Path.of(options.text("results", env.root().resolve("target/bench-results.md").toString()));
     report.write(results, command.strip());
     System.out.println("Written to " + results);
+  }
+
+  /** {@code --only=reads,ingestion} runs a part of the benchmark. */
+  private boolean selected(String part) {
+    String only = options.text("only", "");
+    return only.isBlank() || List.of(only.split(",")).contains(part);
   }
 
   /** Generates the database once (or again with --regenerate); later runs reuse it. */

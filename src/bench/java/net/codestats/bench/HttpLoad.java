@@ -78,12 +78,12 @@ final class HttpLoad {
     Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     var histograms = new ArrayList<Histogram>();
     var threads = new ArrayList<Thread>();
+    // one shared client: it keeps one keep-alive connection per concurrent request
+    HttpClient http = newClient();
     for (int c = 0; c < clients; c++) {
       int client = c;
       var histogram = new Histogram(60_000_000L, 3);
       histograms.add(histogram);
-      // one HttpClient per client: its own keep-alive connection, like a plugin
-      HttpClient http = newClient();
       threads.add(
           Thread.ofPlatform()
               .name(name + "-" + c)
