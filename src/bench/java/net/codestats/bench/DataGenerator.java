@@ -167,7 +167,8 @@ final class DataGenerator {
         long week = day.toEpochDay() / 7;
         boolean travelling = week % 17 == 3 || week % 17 == 4;
         ZoneId travelZone = ZoneId.of(week % 34 < 17 ? "America/New_York" : "Asia/Kolkata");
-        int count = (int) Math.max(0, meanPulsesPerDay * (weekend ? 0.5 : 1.2) * (0.4 + random.nextDouble() * 1.2));
+        double expected = meanPulsesPerDay * (weekend ? 0.5 : 1.2) * (0.4 + random.nextDouble() * 1.2);
+        int count = (int) expected + (random.nextDouble() < expected % 1 ? 1 : 0);
         for (int i = 0; i < count; i++) {
           Machine machine;
           ZoneId zone;

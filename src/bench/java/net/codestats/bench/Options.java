@@ -31,18 +31,23 @@ final class Options {
     return Boolean.parseBoolean(values.getOrDefault(name, "false"));
   }
 
+  /** {@code --quick} (benchmark) or {@code --short} (fault tests): the short CI form. */
+  boolean quick() {
+    return flag("quick") || flag("short");
+  }
+
   int integer(String name, int quick, int normal) {
-    return values.containsKey(name) ? Integer.parseInt(values.get(name)) : flag("quick") ? quick : normal;
+    return values.containsKey(name) ? Integer.parseInt(values.get(name)) : quick() ? quick : normal;
   }
 
   long number(String name, long quick, long normal) {
-    return values.containsKey(name) ? Long.parseLong(values.get(name)) : flag("quick") ? quick : normal;
+    return values.containsKey(name) ? Long.parseLong(values.get(name)) : quick() ? quick : normal;
   }
 
   /** Seconds, or a duration with a unit: {@code 90}, {@code 90s}, {@code 10m}. */
   Duration duration(String name, Duration quick, Duration normal) {
     if (!values.containsKey(name)) {
-      return flag("quick") ? quick : normal;
+      return quick() ? quick : normal;
     }
     String text = values.get(name).strip().toLowerCase();
     if (text.endsWith("m")) {

@@ -18,7 +18,9 @@ final class Report {
   private final List<String> notes = new ArrayList<>();
 
   void row(String what, String result, String reference, String ratio, String target, Boolean met) {
-    rows.add(new Row(what, result, reference, ratio, target, met == null ? "–" : met ? "yes" : "**no**"));
+    var row = new Row(what, result, reference, ratio, target, met == null ? "–" : met ? "yes" : "**no**");
+    rows.add(row);
+    System.out.println("[" + row.verdict().replace("*", "") + "] " + what + ": " + result);
   }
 
   void note(String note) {

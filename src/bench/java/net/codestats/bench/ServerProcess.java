@@ -62,6 +62,8 @@ final class ServerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
+    // a benchmark stopped with Ctrl-C must not leave servers behind
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
     return new ServerProcess(name, process, log, spawnedAt, readyUri);
   }
 
