@@ -16,20 +16,20 @@ class PulseIngestion {
 
   private final Machines machines;
   private final Languages languages;
-  private final PulseStore store;
+  private final PulseBatcher batcher;
   private final PulseParser parser;
   private final ApplicationEventPublisher events;
 
   PulseIngestion(
       Machines machines,
       Languages languages,
-      PulseStore store,
+      PulseBatcher batcher,
       Clock clock,
       ApplicationEventPublisher events) {
     this.machines = machines;
     this.events = events;
     this.languages = languages;
-    this.store = store;
+    this.batcher = batcher;
     this.parser = new PulseParser(clock);
   }
 
@@ -46,7 +46,8 @@ class PulseIngestion {
   void ingest(AuthenticatedMachine machine, byte[] body, String clientIp) {
     ParsedPulse pulse = parser.parse(body);
     var resolved = pulse.entries().stream().map(e -> languages.resolve(e.language())).toList();
-    var outcome = store.store(List.of(StoredPulse.of(machine, pulse, resolved))).getFirst();
+    // Waits for the group commit that holds this pulse: nothing is acknowledged before it is durable.
+    var outcome = batcher.store(StoredPulse.of(machine, pulse, resolved));
     if (outcome == PulseStore.Outcome.MACHINE_GONE) {
       throw new PulseRejected(HttpStatus.FORBIDDEN, PulseRejected.NOT_AUTHENTICATED);
     }

@@ -1,0 +1,322 @@
+package net.codestats.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import net.codestats.xp.BenchAggregates;
+
+/**
+ * The benchmark: starts the packaged server in its own JVM on a generated database and
+ * measures each figure of the quality targets against a reference measured in the same run.
+ * Run it through {@code bench/run}; {@code --quick} gives a short smoke run.
+ */
+public final class Benchmark {
+
+  private final Options options;
+  private final BenchEnvironment env;
+  private final Report report = new Report();
+
+  private Benchmark(Options options) throws IOException {
+    this.options = options;
+    this.env = BenchEnvironment.from(options.asMap());
+  }
+
+  public static void main(String[] args) throws Exception {
+    var options = new Options(args);
+    new Benchmark(options).run(String.join(" ", args));
+  }
+
+  private void run(String args) throws Exception {
+    Dataset dataset = ensureDataset(env, options, report);
+    System.out.println("Data set: " + dataset.summary());
+    if (selected("startup")) {
+      startup();
+    }
+    try (var server = env.startServerAndWait("bench", List.of())) {
+      if (selected("rebuild")) {
+        rebuild(dataset);
+      }
+      if (selected("reads")) {
+        reads(dataset);
+      }
+      if (selected("ingestion")) {
+        ingestion(dataset, server);
+      }
+      if (selected("fanout")) {
+        fanout(dataset);
+      }
+      if (selected("soak")) {
+        soak(dataset, server);
+      }
+    }
+    String command = "bench/run " + args;
+    String markdown = report.markdown(command.strip());
+    System.out.println();
+    System.out.println(markdown);
+    Path results = Path.of(options.text("results", env.root().resolve("target/bench-results.md").toString()));
+    report.write(results, command.strip());
+    System.out.println("Written to " + results);
+  }
+
+  /** {@code --only=reads,ingestion} runs a part of the benchmark. */
+  private boolean selected(String part) {
+    String only = options.text("only", "");
+    return only.isBlank() || List.of(only.split(",")).contains(part);
+  }
+
+  /** Generates the database once (or again with --regenerate); later runs reuse it. */
+  static Dataset ensureDataset(BenchEnvironment env, Options options, Report report) throws Exception {
+    if (!options.flag("regenerate") && Files.exists(Dataset.file(env.dataDir()))) {
+      return Dataset.load(env.dataDir());
+    }
+    deleteRecursively(env.dataDir());
+    Files.createDirectories(env.dataDir());
+    System.out.println("Generating the data set in " + env.dataDir() + " …");
+    try (var server = env.startServerAndWait("generate", List.of());
+        var dataSource = env.dataSource(4)) {
+      var generator =
+          new DataGenerator(
+              dataSource,
+              new DataGenerator.Options(
+                  options.number("seed", 42, 42),
+                  options.integer("light-users", 100, 500),
+                  options.number("heavy-xp-rows", 1_000_000, 1_000_000),
+                  64));
+      Dataset dataset = generator.generate();
+      dataset.save(env.dataDir());
+      return dataset;
+    }
+  }
+
+  private void startup() throws Exception {
+    int rounds = options.integer("startup-rounds", 1, 3);
+    if (!Files.exists(env.emptyAppJar())) {
+      report.row("start-up to first request", "–", "empty app jar missing", "–", "<= 1.5", null);
+      return;
+    }
+    var server = new ArrayList<Duration>();
+    var empty = new ArrayList<Duration>();
+    int emptyPort = env.port() + 1;
+    for (int i = 0; i < rounds; i++) {
+      try (var s = env.startServer("startup-" + i, List.of())) {
+        server.add(s.awaitReady(Duration.ofMinutes(5)));
+      }
+      try (var e =
+          ServerProcess.start(
+              "empty app", env.javaHome(), env.emptyAppJar(), List.of("--server.port=" + emptyPort),
+              env.logs().resolve("empty-app-" + i + ".log"), URI.create("http://127.0.0.1:" + emptyPort + "/ping"))) {
+        empty.add(e.awaitReady(Duration.ofMinutes(5)));
+      }
+    }
+    Duration s = median(server);
+    Duration e = median(empty);
+    double ratio = (double) s.toMillis() / e.toMillis();
+    report.row(
+        "start-up to first served request (median of " + rounds + ", server incl. embedded PostgreSQL start)",
+        s.toMillis() + " ms", e.toMillis() + " ms (empty Spring Boot app)", Report.ratio(ratio), "<= 1.5",
+        ratio <= 1.5);
+    report.note("start-up runs: server " + server.stream().map(Duration::toMillis).toList()
+        + " ms, empty app " + empty.stream().map(Duration::toMillis).toList() + " ms");
+  }
+
+  private void rebuild(Dataset dataset) throws Exception {
+    try (var dataSource = env.dataSource(2)) {
+      var aggregates = new BenchAggregates(dataSource);
+      var times = new ArrayList<Duration>();
+      for (int i = 0; i < options.integer("rebuild-rounds", 2, 3); i++) {
+        long start = System.nanoTime();
+        aggregates.rebuild(dataset.heavyUserId());
+        times.add(Duration.ofNanos(System.nanoTime() - start));
+      }
+      long drift = aggregates.drift(dataset.heavyUserId());
+      Duration median = median(times);
+      report.row(
+          "full rebuild of the heavy user's aggregates (" + dataset.heavyXpRows() + " XP rows)",
+          median.toMillis() + " ms", "–", "–", "<= 2000 ms", median.toMillis() <= 2000);
+      report.note("rebuild runs " + times.stream().map(Duration::toMillis).toList() + " ms; drift after rebuild: " + drift);
+    }
+  }
+
+  private void reads(Dataset dataset) throws Exception {
+    int clients = options.integer("read-clients", 16, 16);
+    Duration warmup = options.duration("read-warmup", Duration.ofSeconds(3), Duration.ofSeconds(10));
+    Duration duration = options.duration("read-duration", Duration.ofSeconds(10), Duration.ofSeconds(30));
+    var urls = new ArrayList<String>(List.of("/api/users/" + dataset.heavyUser()));
+    // more read paths (the profile page, its GraphQL query) as they land: --read-urls=/a,/b
+    for (String extra : options.text("read-urls", "").split(",")) {
+      if (!extra.isBlank()) {
+        urls.add(extra.strip().replace("{heavy}", dataset.heavyUser()));
+      }
+    }
+    LoadResult reference = readLoad("/api/ping", clients).run(warmup, duration);
+    report.note(reference.describe());
+    for (String url : urls) {
+      LoadResult result = readLoad(url, clients).run(warmup, duration);
+      report.note(result.describe());
+      double ratio = result.throughput() / reference.throughput();
+      report.row(
+          "GET " + url + " (" + clients + " clients): throughput, p50 / p99",
+          "%.0f/s, %s / %s, %d errors".formatted(result.throughput(), Report.ms(result.percentileMs(50)),
+              Report.ms(result.percentileMs(99)), result.errors()),
+          "%.0f/s, %s / %s (GET /api/ping)".formatted(reference.throughput(), Report.ms(reference.percentileMs(50)),
+              Report.ms(reference.percentileMs(99))),
+          Report.ratio(ratio), ">= 0.5, p99 <= 10 ms",
+          ratio >= 0.5 && result.percentileMs(99) <= 10 && result.errors() == 0);
+    }
+  }
+
+  private HttpLoad readLoad(String path, int clients) {
+    URI uri = env.uri(path);
+    var request = HttpLoad.get(uri);
+    return new HttpLoad("GET " + path, clients, 200, (client, seq) -> request);
+  }
+
+  private void ingestion(Dataset dataset, ServerProcess server) throws Exception {
+    int clients = options.integer("clients", 64, 64);
+    Duration warmup = options.duration("warmup", Duration.ofSeconds(5), Duration.ofSeconds(10));
+    Duration duration = options.duration("duration", Duration.ofSeconds(15), Duration.ofSeconds(60));
+    var machines = dataset.loadMachines();
+    URI uri = env.uri("/api/my/pulses");
+    var load =
+        new HttpLoad("POST /api/my/pulses", clients, 201,
+            (client, seq) -> Pulses.request(uri, Pulses.next(machines.get(client % machines.size()).token(), client, seq)));
+    var rss = new RssSampler(server, Duration.ofMillis(500));
+    LoadResult result;
+    try (rss) {
+      result = load.run(warmup, duration);
+    }
+    report.note(result.describe());
+    LoadResult reference = PgBenchReference.run(env, dataset, clients, duration);
+    report.note(reference.describe());
+    double ratio = result.throughput() / reference.throughput();
+    report.row(
+        "pulse ingestion (" + clients + " keep-alive clients, 3 languages, " + duration.toSeconds() + " s): throughput, p50 / p99",
+        "%.0f/s, %s / %s, %d errors".formatted(result.throughput(), Report.ms(result.percentileMs(50)),
+            Report.ms(result.percentileMs(99)), result.errors()),
+        "%.0f/s, %s / %s (pgbench, 1 tx per pulse)".formatted(reference.throughput(),
+            Report.ms(reference.percentileMs(50)), Report.ms(reference.percentileMs(99))),
+        Report.ratio(ratio), ">= 1.0, p99 <= 50 ms, 0 errors",
+        ratio >= 1.0 && result.percentileMs(99) <= 50 && result.errors() == 0);
+    report.row("server RSS during ingestion (max)", Report.mb(rss.max()), "–", "–", "<= 400 MB", rss.max() <= 400L << 20);
+  }
+
+  private void fanout(Dataset dataset) throws Exception {
+    int subscribers = options.integer("subscribers", 1000, 10_000);
+    var result =
+        LiveFanout.run(env, dataset, subscribers, options.integer("fanout-rate", 100, 100),
+            options.duration("fanout-duration", Duration.ofSeconds(10), Duration.ofSeconds(30)));
+    if (!result.available()) {
+      report.row("live fan-out (" + subscribers + " WebSocket subscribers, 100 pulses/s)", result.note(), "–", "–",
+          "p99 <= 200 ms", null);
+      return;
+    }
+    report.row(
+        "live fan-out (" + subscribers + " WebSocket subscribers, 100 pulses/s): send-to-receive p50 / p99",
+        "%s / %s, %d of %d deliveries".formatted(Report.ms(result.percentileMs(50)), Report.ms(result.percentileMs(99)),
+            result.received(), result.expected()),
+        "–", "–", "p99 <= 200 ms", result.percentileMs(99) <= 200 && result.received() == result.expected());
+    report.note("fan-out: " + result.note());
+  }
+
+  /** A steady mixed load (pulses and reads) for the soak time, watching the server's memory. */
+  private void soak(Dataset dataset, ServerProcess server) throws Exception {
+    Duration duration = options.duration("soak", Duration.ofSeconds(60), Duration.ofMinutes(10));
+    var machines = dataset.loadMachines();
+    URI uri = env.uri("/api/my/pulses");
+    var stop = new AtomicBoolean();
+    var pulses =
+        new HttpLoad("soak pulses", 32, 201,
+                (client, seq) -> Pulses.request(uri, Pulses.next(machines.get(client % machines.size()).token(), client, seq)))
+            .rate(options.integer("soak-pulse-rate", 200, 200));
+    var reads = readLoad("/api/users/" + dataset.heavyUser(), 8).rate(options.integer("soak-read-rate", 200, 200));
+    var readResult = new LoadResult[1];
+    var readThread = Thread.ofPlatform().start(() -> {
+      try {
+        readResult[0] = reads.run(Duration.ZERO, duration, stop);
+      } catch (InterruptedException ignored) {
+        // stopped
+      }
+    });
+    var samples = new ArrayList<Long>();
+    var sampler = new RssSampler(server, Duration.ofSeconds(5), samples);
+    LoadResult pulseResult;
+    try (sampler) {
+      pulseResult = pulses.run(Duration.ZERO, duration, stop);
+    }
+    readThread.join();
+    report.note(pulseResult.describe());
+    if (readResult[0] != null) {
+      report.note(readResult[0].describe());
+    }
+    int tenth = Math.max(1, samples.size() / 10);
+    long early = samples.subList(0, tenth).stream().mapToLong(Long::longValue).max().orElse(0);
+    long late = samples.subList(samples.size() - tenth, samples.size()).stream().mapToLong(Long::longValue).max().orElse(0);
+    boolean flat = late <= early * 1.10 && late <= 400L << 20;
+    report.row(
+        "server RSS over a " + duration.toMinutes() + " min " + duration.toSecondsPart() + " s soak (200 pulses/s + 200 reads/s)",
+        "first tenth max %s, last tenth max %s, overall max %s".formatted(Report.mb(early), Report.mb(late), Report.mb(sampler.max())),
+        "–", "%.2f".formatted((double) late / early), "flat (<= +10%), <= 400 MB", flat);
+    report.note("soak RSS samples (MB, every 5 s): " + samples.stream().map(b -> b >> 20).toList());
+  }
+
+  static Duration median(List<Duration> values) {
+    var sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** Samples the server's RSS in the background; {@link #max()} after closing. */
+  static final class RssSampler implements AutoCloseable {
+    private final AtomicLong max = new AtomicLong();
+    private final Thread thread;
+
+    RssSampler(ServerProcess server, Duration every) {
+      this(server, every, new ArrayList<>());
+    }
+
+    RssSampler(ServerProcess server, Duration every, List<Long> samples) {
+      thread = Thread.ofPlatform().daemon().start(() -> {
+        try {
+          while (true) {
+            long rss = server.rssBytes();
+            max.accumulateAndGet(rss, Math::max);
+            synchronized (samples) {
+              samples.add(rss);
+            }
+            Thread.sleep(every);
+          }
+        } catch (InterruptedException stop) {
+          // done
+        }
+      });
+    }
+
+    long max() {
+      return max.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      thread.interrupt();
+      thread.join();
+    }
+  }
+}

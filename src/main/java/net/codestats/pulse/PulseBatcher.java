@@ -1,0 +1,151 @@
+package net.codestats.pulse;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Group commit: concurrent pulses are written together, one transaction and one WAL flush for
+ * many pulses, instead of one each. A caller blocks until the transaction holding its pulse
+ * has committed, so no pulse is acknowledged before it is durable.
+ *
+ * <p>A batch that fails for a reason other than an unreachable database is retried one pulse
+ * at a time, so a single bad pulse cannot sink the good ones written with it. When the
+ * database is unreachable every waiting pulse fails at once (the clients get a 503 and retry)
+ * rather than each waiting out its own connection timeout.
+ */
+@Component
+class PulseBatcher implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(PulseBatcher.class);
+
+  private final PulseStore store;
+  private final BlockingQueue<Pending> queue;
+  private final int maxBatch;
+  private final Duration maxWait;
+  private final List<Thread> writers = new ArrayList<>();
+  private volatile boolean running = true;
+
+  PulseBatcher(
+      PulseStore store,
+      @Value("${codestats.pulse.writers:2}") int writerCount,
+      @Value("${codestats.pulse.max-batch:500}") int maxBatch,
+      @Value("${codestats.pulse.queue-capacity:20000}") int queueCapacity,
+      @Value("${codestats.pulse.max-wait:25s}") Duration maxWait) {
+    this.store = store;
+    this.maxBatch = maxBatch;
+    this.maxWait = maxWait;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    for (int i = 0; i < writerCount; i++) {
+      writers.add(Thread.ofPlatform().name("pulse-writer-" + i).daemon().start(this::writeLoop));
+    }
+  }
+
+  /** Stores one pulse in the next group commit and waits for that commit. */
+  PulseStore.Outcome store(StoredPulse pulse) {
+    var pending = new Pending(pulse, new CompletableFuture<>());
+    if (!running || !queue.offer(pending)) {
+      throw new TransientDataAccessResourceException("Pulse writer is overloaded or stopping");
+    }
+    try {
+      return pending.result().get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException("Storing the pulse failed", e.getCause());
+    } catch (TimeoutException e) {
+      // It may still commit later; a client retry is then recognised as the same pulse.
+      throw new TransientDataAccessResourceException("Timed out waiting for the pulse to commit");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientDataAccessResourceException("Interrupted while storing the pulse");
+    }
+  }
+
+  private void writeLoop() {
+    var batch = new ArrayList<Pending>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        if (!running) {
+          break;
+        }
+      } catch (RuntimeException | Error e) {
+        // write() completes every future itself; this only guards the loop.
+        log.error("Pulse writer failed", e);
+        batch.forEach(p -> p.result().completeExceptionally(e));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Stores a batch and completes each member's future: with its result, or its own failure. */
+  void write(List<Pending> batch) {
+    try {
+      List<PulseStore.Outcome> outcomes = store.store(batch.stream().map(Pending::pulse).toList());
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).result().complete(outcomes.get(i));
+      }
+    } catch (RuntimeException e) {
+      if (batch.size() == 1 || databaseUnavailable(e)) {
+        batch.forEach(p -> p.result().completeExceptionally(e));
+        return;
+      }
+      log.warn("A batch of {} pulses failed ({}); storing them one by one", batch.size(), e.toString());
+      for (Pending pending : batch) {
+        try {
+          pending.result().complete(store.store(List.of(pending.pulse())).getFirst());
+        } catch (RuntimeException single) {
+          pending.result().completeExceptionally(single);
+        }
+      }
+    }
+  }
+
+  private static boolean databaseUnavailable(Throwable e) {
+    return e instanceof DataAccessResourceFailureException
+        || e instanceof CannotCreateTransactionException
+        || (e instanceof TransientDataAccessException
+            && !(e instanceof PessimisticLockingFailureException));
+  }
+
+  /** Lets the writers finish what is queued (the web server has stopped taking requests). */
+  @Override
+  public void destroy() throws InterruptedException {
+    running = false;
+    for (Thread writer : writers) {
+      writer.join(Duration.ofSeconds(30));
+    }
+    Pending left;
+    while ((left = queue.poll()) != null) {
+      left.result().completeExceptionally(new TransientDataAccessResourceException("Shutting down"));
+    }
+  }
+
+  record Pending(StoredPulse pulse, CompletableFuture<PulseStore.Outcome> result) {}
+}
