@@ -158,6 +158,16 @@ public class Machines {
     aggregates.rebuild(userId);
   }
 
+  /** Deletes every machine of a user with all their XP (when the account goes). */
+  @Transactional
+  public void deleteAllOf(long userId) {
+    jdbc.sql("delete from machines where user_id = ? returning id")
+        .param(userId)
+        .query(Long.class)
+        .list()
+        .forEach(this::forgetCredentials);
+  }
+
   /**
    * Drops the cached credentials now and again after commit: a token check running between
    * the two would otherwise cache the state from before the change.
