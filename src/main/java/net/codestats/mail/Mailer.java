@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
+import java.nio.charset.StandardCharsets;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.mail.javamail.MimeMessagePreparator;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,11 +31,11 @@ public class Mailer {
   public record Settings(@DefaultValue("Code::Stats <noreply@localhost>") String from) {}
 
   private final ObjectProvider<JavaMailSender> sender;
-  private final Settings settings;
+  private final InternetAddress from;
 
   Mailer(ObjectProvider<JavaMailSender> sender, Settings settings) {
     this.sender = sender;
-    this.settings = settings;
+    this.from = sender(settings.from());
   }
 
   public boolean isConfigured() {
@@ -47,11 +49,15 @@ public class Mailer {
       log.warn("No SMTP server configured (spring.mail.host): mail \"{}\" not sent", subject);
       return;
     }
-    var message = new SimpleMailMessage();
-    message.setFrom(settings.from());
-    message.setTo(to);
-    message.setSubject(subject);
-    message.setText(text);
+    InternetAddress from = this.from;
+    MimeMessagePreparator message =
+        mime -> {
+          var helper = new MimeMessageHelper(mime, StandardCharsets.UTF_8.name());
+          helper.setFrom(from);
+          helper.setTo(to);
+          helper.setSubject(subject);
+          helper.setText(text);
+        };
     Thread.ofVirtual()
         .name("mail")
         .start(
@@ -63,6 +69,24 @@ public class Mailer {
                 log.error("Could not send mail \"{}\": {}", subject, e.getMessage());
               }
             });
+  }
+
+  /**
+   * The configured sender; a display name with special characters (the "::" of Code::Stats)
+   * is quoted as RFC 5322 wants.
+   */
+  static InternetAddress sender(String from) {
+    var named = java.util.regex.Pattern.compile("^\\s*\"?([^\"<]*?)\"?\\s*<([^>]+)>\\s*$").matcher(from);
+    String address = named.matches() ? named.group(2).strip() : from.strip();
+    String personal = named.matches() && !named.group(1).isBlank() ? named.group(1).strip() : null;
+    if (!isValidAddress(address)) {
+      throw new IllegalStateException("codestats.mail.from is not a valid address: " + from);
+    }
+    try {
+      return new InternetAddress(address, personal, StandardCharsets.UTF_8.name());
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException("UTF-8 is always supported", e);
+    }
   }
 
   /** A syntactically valid single address (no display name, no list). */
