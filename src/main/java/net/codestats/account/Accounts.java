@@ -71,6 +71,9 @@ public class Accounts {
 
   /** Case-insensitive look-up, as every public path does. */
   public Optional<User> findByUsername(String username) {
+    if (username == null || username.indexOf('\u0000') >= 0) {
+      return Optional.empty(); // PostgreSQL text cannot hold NUL: no such name can exist
+    }
     return jdbc.sql("select " + COLUMNS + " from users where lower(username) = lower(?)")
         .param(username)
         .query(Accounts::user)
@@ -87,7 +90,7 @@ public class Accounts {
   /** Accounts that a password reset request names: by username, else by e-mail address. */
   List<User> findByUsernameOrEmail(String usernameOrEmail) {
     String given = usernameOrEmail == null ? "" : usernameOrEmail.strip();
-    if (given.isEmpty()) {
+    if (given.isEmpty() || given.indexOf('\u0000') >= 0) {
       return List.of();
     }
     var byName = findByUsername(given);

@@ -39,6 +39,7 @@ class ConsentGate implements WebMvcConfigurer, HandlerInterceptor {
           "/profile-graph",
           "/live_update_socket/**",
           "/avatar/**",
+          "/actuator/**",
           "/my/preferences/delete",
           "/my/pulses",
           "/my/export/**");

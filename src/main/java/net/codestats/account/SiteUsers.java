@@ -23,6 +23,9 @@ class SiteUsers implements UserDetailsService, UserDetailsPasswordService {
 
   @Override
   public UserDetails loadUserByUsername(String username) {
+    if (username == null || username.indexOf('\u0000') >= 0) {
+      throw new UsernameNotFoundException("No such user");
+    }
     return jdbc.sql(
             "select id, username, password_hash from users where lower(username) = lower(?) and password_hash is not null")
         .param(username == null ? "" : username)

@@ -268,4 +268,20 @@ class AccountPagesTest {
     assertThat(web.get("/my/preferences").statusCode()).isEqualTo(200);
     assertThat(accounts.details(user.id()).orElseThrow().termsAccepted()).isEqualTo(LegalTerms.VERSIONS.getLast());
   }
+
+  @Test
+  void malformedFormInputGetsA4xxOrTheFormAgainNeverA5xx() {
+    String nul = "a\u0000b";
+    String huge = "x".repeat(100_000);
+    for (var fields :
+        java.util.List.of(
+            Map.of("username", nul, "password", nul, "old_enough", "on", "terms_read", "on"),
+            Map.of("username", huge, "password", huge, "email", huge, "old_enough", "on", "terms_read", "on"),
+            Map.of("username", "ok" + TestUsers.uniqueName("x"), "password", PASSWORD, "email", "a\u0000@b.c", "old_enough", "on", "terms_read", "on"))) {
+      assertThat(web.submit("/signup", "#signup-form", fields).statusCode()).isBetween(400, 499);
+    }
+    assertThat(web.login(nul, nul).statusCode()).isEqualTo(302);
+    assertThat(web.submit("/forgot-password", "#forgot-form", Map.of("username", nul)).statusCode()).isEqualTo(302);
+    assertThat(web.get("/avatar/a%00b").statusCode()).isBetween(400, 499);
+  }
 }
