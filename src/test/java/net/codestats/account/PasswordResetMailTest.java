@@ -27,6 +27,7 @@ class PasswordResetMailTest {
   @Autowired Accounts accounts;
   @Autowired GreenMail smtp;
   @Autowired JdbcClient jdbc;
+  @Autowired PasswordResets resets;
 
   private MimeMessage[] mailsTo(String address, int count) throws Exception {
     long deadline = System.currentTimeMillis() + 20_000;
@@ -123,5 +124,9 @@ class PasswordResetMailTest {
     jdbc.sql("update password_resets set expires_at = now() - interval '1 second' where user_id = ?").param(user.id()).update();
     assertThat(web.get(path).statusCode()).isEqualTo(404);
     assertThat(web.get("/reset-password/not-a-token").statusCode()).isEqualTo(404);
+
+    resets.purgeExpired(); // the daily job
+    assertThat(jdbc.sql("select count(*) from password_resets where user_id = ?").param(user.id()).query(Long.class).single())
+        .isZero();
   }
 }
