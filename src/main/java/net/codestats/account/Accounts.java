@@ -2,48 +2,66 @@ package net.codestats.account;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
+import net.codestats.machine.Machines;
+import net.codestats.mail.Mailer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** User accounts: creation, look-up and the profile's visibility. */
+/** User accounts: creation, look-up, preferences, passwords, consent and deletion. */
 @Service
 public class Accounts {
 
   public static final int MAX_USERNAME_LENGTH = 64;
+  public static final int MIN_PASSWORD_LENGTH = 8;
+  // Argon2 copes with long input; the cap only bounds the work one request can cause.
+  public static final int MAX_PASSWORD_LENGTH = 1024;
   private static final String FORBIDDEN_USERNAME_CHARS = "/#%?&=+";
   private static final String COLUMNS = "id, username, email, private_profile, created_at";
 
   private final JdbcClient jdbc;
-  // Argon2id for new hashes; bcrypt hashes (from imported accounts) still verify.
-  private final PasswordEncoder passwords =
-      new DelegatingPasswordEncoder(
-          "argon2",
-          Map.of(
-              "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-              "bcrypt", new BCryptPasswordEncoder()));
+  private final PasswordEncoder passwords;
+  private final LegalTerms terms;
+  private final PersistentTokenRepository rememberedLogins;
+  private final ApplicationEventPublisher events;
+  private final Machines machines;
 
-  Accounts(JdbcClient jdbc) {
+  Accounts(
+      JdbcClient jdbc,
+      PasswordEncoder passwords,
+      LegalTerms terms,
+      PersistentTokenRepository rememberedLogins,
+      ApplicationEventPublisher events,
+      Machines machines) {
     this.jdbc = jdbc;
+    this.machines = machines;
+    this.passwords = passwords;
+    this.terms = terms;
+    this.rememberedLogins = rememberedLogins;
+    this.events = events;
   }
 
+  /**
+   * Creates an account that has accepted the current legal terms (the caller has obtained the
+   * consent).
+   */
   @Transactional
   public User create(String username, String password, String email) {
     validateUsername(username);
-    if (password == null || password.length() < 8) {
-      throw new AccountException("Password must be at least 8 characters long.");
-    }
+    validatePassword(password);
+    String validEmail = validEmail(email);
     try {
       return jdbc.sql(
-              "insert into users (username, password_hash, email) values (?, ?, ?) returning " + COLUMNS)
-          .params(username, passwords.encode(password), blankToNull(email))
+              "insert into users (username, password_hash, email, terms_accepted) values (?, ?, ?, ?) returning "
+                  + COLUMNS)
+          .params(username, passwords.encode(password), validEmail, terms.current().date())
           .query(Accounts::user)
           .single();
     } catch (DuplicateKeyException e) {
@@ -53,6 +71,9 @@ public class Accounts {
 
   /** Case-insensitive look-up, as every public path does. */
   public Optional<User> findByUsername(String username) {
+    if (username == null || username.indexOf('\u0000') >= 0) {
+      return Optional.empty(); // PostgreSQL text cannot hold NUL: no such name can exist
+    }
     return jdbc.sql("select " + COLUMNS + " from users where lower(username) = lower(?)")
         .param(username)
         .query(Accounts::user)
@@ -66,9 +87,102 @@ public class Accounts {
         .optional();
   }
 
+  /** Accounts that a password reset request names: by username, else by e-mail address. */
+  List<User> findByUsernameOrEmail(String usernameOrEmail) {
+    String given = usernameOrEmail == null ? "" : usernameOrEmail.strip();
+    if (given.isEmpty() || given.indexOf('\u0000') >= 0) {
+      return List.of();
+    }
+    var byName = findByUsername(given);
+    if (byName.isPresent()) {
+      return List.of(byName.get());
+    }
+    return jdbc.sql("select " + COLUMNS + " from users where lower(email) = lower(?) order by id")
+        .param(given)
+        .query(Accounts::user)
+        .list();
+  }
+
+  public Optional<AccountDetails> details(long userId) {
+    return jdbc.sql(
+            "select id, username, email, gravatar_email, private_profile, terms_accepted, created_at from users where id = ?")
+        .param(userId)
+        .query(
+            (rs, i) ->
+                new AccountDetails(
+                    rs.getLong("id"),
+                    rs.getString("username"),
+                    rs.getString("email"),
+                    rs.getString("gravatar_email"),
+                    rs.getBoolean("private_profile"),
+                    rs.getObject("terms_accepted", LocalDate.class),
+                    rs.getTimestamp("created_at").toInstant()))
+        .optional();
+  }
+
   @Transactional
   public void setPrivateProfile(long userId, boolean privateProfile) {
     jdbc.sql("update users set private_profile = ? where id = ?").params(privateProfile, userId).update();
+  }
+
+  /** The user details tab: e-mail, private profile and Gravatar e-mail, all at once. */
+  @Transactional
+  public void updateDetails(long userId, String email, boolean privateProfile, String gravatarEmail) {
+    String validEmail = validEmail(email);
+    String validGravatar = validEmail(gravatarEmail);
+    jdbc.sql("update users set email = ?, private_profile = ?, gravatar_email = ? where id = ?")
+        .params(validEmail, privateProfile, validGravatar, userId)
+        .update();
+  }
+
+  /** Changes the password after checking the current one; every remembered login is revoked. */
+  @Transactional
+  public void changePassword(long userId, String currentPassword, String newPassword) {
+    String hash =
+        jdbc.sql("select password_hash from users where id = ?")
+            .param(userId)
+            .query(String.class)
+            .optional()
+            .orElseThrow(() -> new AccountException("Account not found."));
+    if (currentPassword == null || hash == null || !passwords.matches(currentPassword, hash)) {
+      throw new AccountException("Old password was wrong!");
+    }
+    setPassword(userId, newPassword);
+  }
+
+  /** Sets a new password (after a reset) and revokes every remembered login. */
+  @Transactional
+  void setPassword(long userId, String newPassword) {
+    validatePassword(newPassword);
+    String username =
+        jdbc.sql("update users set password_hash = ? where id = ? returning username")
+            .params(passwords.encode(newPassword), userId)
+            .query(String.class)
+            .single();
+    rememberedLogins.removeUserTokens(username);
+  }
+
+  @Transactional
+  public void acceptTerms(long userId, LocalDate version) {
+    jdbc.sql("update users set terms_accepted = ? where id = ?").params(version, userId).update();
+  }
+
+  /**
+   * Deletes the account with everything of it: machines, pulses, XP, aggregates, remembered
+   * logins and reset links. Listeners of {@link AccountDeleted} drop what they cached.
+   */
+  @Transactional
+  public void delete(long userId) {
+    // Through Machines, so that no cached token of the account stays valid.
+    machines.deleteAllOf(userId);
+    String username =
+        jdbc.sql("delete from users where id = ? returning username")
+            .param(userId)
+            .query(String.class)
+            .optional()
+            .orElseThrow(() -> new AccountException("Account not found."));
+    rememberedLogins.removeUserTokens(username);
+    events.publishEvent(new AccountDeleted(userId, username));
   }
 
   static void validateUsername(String username) {
@@ -87,8 +201,26 @@ public class Accounts {
     }
   }
 
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
+  /** Checked exactly as typed: no trimming, any characters. */
+  static void validatePassword(String password) {
+    if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+      throw new AccountException("Password must be at least " + MIN_PASSWORD_LENGTH + " characters long.");
+    }
+    if (password.length() > MAX_PASSWORD_LENGTH) {
+      throw new AccountException("Password must be at most " + MAX_PASSWORD_LENGTH + " characters long.");
+    }
+  }
+
+  /** Blank means none; otherwise a plain valid address. */
+  static String validEmail(String email) {
+    if (email == null || email.isBlank()) {
+      return null;
+    }
+    String trimmed = email.strip();
+    if (!Mailer.isValidAddress(trimmed)) {
+      throw new AccountException("Invalid e-mail address.");
+    }
+    return trimmed;
   }
 
   private static User user(ResultSet rs, int row) throws SQLException {

@@ -157,6 +157,16 @@ public class Machines {
     aggregates.rebuild(userId);
   }
 
+  /** Deletes every machine of a user with all their XP (when the account goes). */
+  @Transactional
+  public void deleteAllOf(long userId) {
+    jdbc.sql("delete from machines where user_id = ? returning id")
+        .param(userId)
+        .query(Long.class)
+        .list()
+        .forEach(this::forgetCredentials);
+  }
+
   private void forgetCredentials(long machineId) {
     AfterCompletion.forgetNowAndAfterCompletion(() -> credentials.invalidate(machineId));
   }

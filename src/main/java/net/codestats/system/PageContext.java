@@ -20,6 +20,13 @@ public record PageContext(
     return username != null;
   }
 
+  /** The same page with one more message, for a form shown again with its error. */
+  public PageContext withFlash(Flash.Kind kind, String text) {
+    var all = new java.util.ArrayList<>(flashes);
+    all.add(new Flash(kind, text));
+    return new PageContext(username, csrfParameter, csrfToken, List.copyOf(all), version, startedNanos);
+  }
+
   public String renderTime() {
     long micros = (System.nanoTime() - startedNanos) / 1_000;
     return micros < 1_000 ? micros + " µs" : String.format("%.1f ms", micros / 1_000.0);

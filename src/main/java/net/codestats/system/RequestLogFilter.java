@@ -22,6 +22,11 @@ class RequestLogFilter extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger("net.codestats.requests");
 
+  /** Password reset links carry their secret in the path: it stays out of the log. */
+  static String loggablePath(String path) {
+    return path != null && path.startsWith("/reset-password/") ? "/reset-password/[redacted]" : path;
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -34,7 +39,7 @@ class RequestLogFilter extends OncePerRequestFilter {
         log.info(
             "{} {} {} {}ms",
             request.getMethod(),
-            request.getRequestURI(),
+            loggablePath(request.getRequestURI()),
             response.getStatus(),
             (System.nanoTime() - start) / 1_000_000);
       }

@@ -1,0 +1,4 @@
+package net.codestats.account;
+
+/** Published in the deleting transaction, after the account and all its data are gone. */
+public record AccountDeleted(long userId, String username) {}

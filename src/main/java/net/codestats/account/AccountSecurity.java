@@ -1,0 +1,102 @@
+package net.codestats.account;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import net.codestats.system.PageContext;
+import net.codestats.system.RateLimits;
+import net.codestats.system.ServerSecret;
+import net.codestats.system.SitePart;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.SessionFlashMapManager;
+
+/** Log-in, "remember me" for a year, log-out, and the limits on guessing passwords. */
+@Configuration(proxyBeanMethods = false)
+class AccountSecurity {
+
+  static final String REMEMBER_ME_PARAMETER = "remember-me";
+  static final Duration REMEMBER_ME_FOR = Duration.ofDays(365);
+
+  /**
+   * Argon2id for new hashes. Stored hashes without an {@code {id}} prefix are bcrypt (as
+   * accounts imported from the original service have); they verify and are rehashed.
+   */
+  @Bean
+  static PasswordEncoder passwordEncoder() {
+    var encoder =
+        new DelegatingPasswordEncoder(
+            "argon2",
+            Map.of(
+                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder()));
+    encoder.setDefaultPasswordEncoderForMatches(new BCryptPasswordEncoder());
+    return encoder;
+  }
+
+  @Bean
+  PersistentTokenRepository rememberedLogins(DataSource dataSource) {
+    var repository = new JdbcTokenRepositoryImpl();
+    repository.setDataSource(dataSource);
+    return repository;
+  }
+
+  @Bean
+  PersistentTokenBasedRememberMeServices rememberMeServices(
+      ServerSecret secret, SiteUsers users, PersistentTokenRepository rememberedLogins) {
+    String key = java.util.HexFormat.of().formatHex(secret.keyFor("remember-me").getEncoded());
+    var services = new PersistentTokenBasedRememberMeServices(key, users, rememberedLogins);
+    services.setParameter(REMEMBER_ME_PARAMETER);
+    services.setTokenValiditySeconds((int) REMEMBER_ME_FOR.toSeconds());
+    return services;
+  }
+
+  @Bean
+  SitePart loginAndRememberMe(
+      PersistentTokenBasedRememberMeServices rememberMe, RateLimits limits) {
+    var attemptLimits = new AuthAttemptLimits(limits);
+    return http ->
+        http.formLogin(
+                login ->
+                    login
+                        .loginPage("/login")
+                        .loginProcessingUrl("/login")
+                        .usernameParameter("username")
+                        .passwordParameter("password")
+                        .defaultSuccessUrl("/my/profile", true)
+                        .failureHandler(
+                            (request, response, exception) -> {
+                              attemptLimits.failedLogin(request);
+                              var flash = new FlashMap();
+                              flash.put(
+                                  "flashes",
+                                  List.of(new PageContext.Flash(PageContext.Flash.Kind.ERROR, LoginPages.WRONG_LOGIN)));
+                              flash.put("username", request.getParameter("username"));
+                              new SessionFlashMapManager().saveOutputFlashMap(flash, request, response);
+                              new SimpleUrlAuthenticationFailureHandler("/login")
+                                  .onAuthenticationFailure(request, response, exception);
+                            })
+                        .permitAll())
+            .rememberMe(remember -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))
+            .logout(
+                logout ->
+                    logout
+                        .logoutUrl("/logout")
+                        .logoutSuccessUrl("/")
+                        .deleteCookies("JSESSIONID", "remember-me")
+                        .invalidateHttpSession(true))
+            .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+            .addFilterBefore(attemptLimits, UsernamePasswordAuthenticationFilter.class);
+  }
+}

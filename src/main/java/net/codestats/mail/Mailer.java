@@ -1,0 +1,104 @@
+package net.codestats.mail;
+
+import jakarta.mail.internet.InternetAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.mail.MailException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.mail.javamail.MimeMessagePreparator;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends e-mail over SMTP ({@code spring.mail.*}). Sending happens on a virtual thread of its
+ * own: a slow mail server never delays a page, and the time a request takes tells nothing
+ * about whether a mail was sent. Without {@code spring.mail.host} nothing is sent and a
+ * warning is logged.
+ */
+@Service
+@EnableConfigurationProperties(Mailer.Settings.class)
+public class Mailer {
+
+  private static final Logger log = LoggerFactory.getLogger(Mailer.class);
+
+  /** @param from the sender of every mail, e.g. {@code Code::Stats <noreply@example.com>} */
+  @ConfigurationProperties("codestats.mail")
+  public record Settings(@DefaultValue("Code::Stats <noreply@localhost>") String from) {}
+
+  private final ObjectProvider<JavaMailSender> sender;
+  private final InternetAddress from;
+
+  Mailer(ObjectProvider<JavaMailSender> sender, Settings settings) {
+    this.sender = sender;
+    this.from = sender(settings.from());
+  }
+
+  public boolean isConfigured() {
+    return sender.getIfAvailable() != null;
+  }
+
+  /** Queues a plain-text mail; returns at once. */
+  public void send(String to, String subject, String text) {
+    JavaMailSender mailSender = sender.getIfAvailable();
+    if (mailSender == null) {
+      log.warn("No SMTP server configured (spring.mail.host): mail \"{}\" not sent", subject);
+      return;
+    }
+    InternetAddress from = this.from;
+    MimeMessagePreparator message =
+        mime -> {
+          var helper = new MimeMessageHelper(mime, StandardCharsets.UTF_8.name());
+          helper.setFrom(from);
+          helper.setTo(to);
+          helper.setSubject(subject);
+          helper.setText(text);
+        };
+    Thread.ofVirtual()
+        .name("mail")
+        .start(
+            () -> {
+              try {
+                mailSender.send(message);
+                log.info("Sent mail \"{}\"", subject);
+              } catch (MailException e) {
+                log.error("Could not send mail \"{}\": {}", subject, e.getMessage());
+              }
+            });
+  }
+
+  /**
+   * The configured sender; a display name with special characters (the "::" of Code::Stats)
+   * is quoted as RFC 5322 wants.
+   */
+  static InternetAddress sender(String from) {
+    var named = java.util.regex.Pattern.compile("^\\s*\"?([^\"<]*?)\"?\\s*<([^>]+)>\\s*$").matcher(from);
+    String address = named.matches() ? named.group(2).strip() : from.strip();
+    String personal = named.matches() && !named.group(1).isBlank() ? named.group(1).strip() : null;
+    if (!isValidAddress(address)) {
+      throw new IllegalStateException("codestats.mail.from is not a valid address: " + from);
+    }
+    try {
+      return new InternetAddress(address, personal, StandardCharsets.UTF_8.name());
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException("UTF-8 is always supported", e);
+    }
+  }
+
+  /** A syntactically valid single address (no display name, no list). */
+  public static boolean isValidAddress(String address) {
+    if (address == null || address.isBlank() || address.length() > 254 || !address.contains("@")) {
+      return false;
+    }
+    try {
+      var parsed = new InternetAddress(address, true);
+      return parsed.getAddress().equals(address) && parsed.getPersonal() == null;
+    } catch (jakarta.mail.internet.AddressException e) {
+      return false;
+    }
+  }
+}

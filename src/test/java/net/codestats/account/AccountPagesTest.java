@@ -1,0 +1,287 @@
+package net.codestats.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.util.Map;
+import net.codestats.support.IntegrationTest;
+import net.codestats.support.TestUsers;
+import net.codestats.support.WebSession;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+@IntegrationTest
+class AccountPagesTest {
+
+  static final String PASSWORD = "correct horse battery";
+
+  @LocalServerPort int port;
+  @Autowired Accounts accounts;
+  @Autowired JdbcClient jdbc;
+  WebSession web;
+
+  @BeforeEach
+  void newSession() {
+    web = new WebSession(port);
+  }
+
+  private Map<String, String> signupFields(String username) {
+    return Map.of(
+        "username", username, "password", PASSWORD, "email", "", "old_enough", "on", "terms_read", "on");
+  }
+
+  @Test
+  void signsUpAndLogsInWithAnyCaseOfTheName() {
+    String name = TestUsers.uniqueName("Signup");
+    var signup = web.submit("/signup", "#signup-form", signupFields(name));
+    assertThat(signup.statusCode()).isEqualTo(302);
+    assertThat(signup.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    assertThat(web.page("/login").select(".flash-success").text()).contains("Great success!");
+
+    var login = web.login(name.toUpperCase(), PASSWORD);
+    assertThat(login.statusCode()).isEqualTo(302);
+    assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    var profile = web.get("/my/profile");
+    assertThat(profile.headers().firstValue("Location").orElseThrow()).endsWith("/users/" + name);
+    assertThat(web.page("/my/preferences").select("nav").text()).contains("Log out", "Machines");
+  }
+
+  @Test
+  void signupNeedsBothConsentBoxesCheckedByTheServer() {
+    String name = TestUsers.uniqueName("noconsent");
+    var fields = new java.util.HashMap<>(signupFields(name));
+    fields.remove("old_enough");
+    var response = web.submit("/signup", "#signup-form", fields);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Jsoup.parse(response.body()).select(".flash-error").text()).contains("at least 16 years old");
+
+    fields = new java.util.HashMap<>(signupFields(name));
+    fields.remove("terms_read");
+    response = web.submit("/signup", "#signup-form", fields);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Jsoup.parse(response.body()).select(".flash-error").text()).contains("terms of service");
+    assertThat(accounts.findByUsername(name)).isEmpty();
+  }
+
+  @Test
+  void signupRejectsBadNamesShortPasswordsAndTakenNames() {
+    var bad = web.submit("/signup", "#signup-form", signupFields("a/b"));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(Jsoup.parse(bad.body()).select(".flash-error").text()).contains("must not contain");
+    assertThat(Jsoup.parse(bad.body()).select("#username").val()).isEqualTo("a/b");
+
+    var fields = new java.util.HashMap<>(signupFields(TestUsers.uniqueName("short")));
+    fields.put("password", "1234567");
+    assertThat(web.submit("/signup", "#signup-form", fields).statusCode()).isEqualTo(400);
+
+    String taken = TestUsers.uniqueName("Taken");
+    accounts.create(taken, PASSWORD, null);
+    var duplicate = web.submit("/signup", "#signup-form", signupFields(taken.toLowerCase()));
+    assertThat(duplicate.statusCode()).isEqualTo(400);
+    assertThat(Jsoup.parse(duplicate.body()).select(".flash-error").text()).contains("already taken");
+  }
+
+  @Test
+  void formsWithoutCsrfTokenAreForbidden() {
+    String name = TestUsers.uniqueName("csrf");
+    var signup = web.post("/signup", signupFields(name));
+    assertThat(signup.statusCode()).isEqualTo(403);
+    assertThat(signup.body()).contains("Forbidden").contains("– Code::Stats");
+    assertThat(accounts.findByUsername(name)).isEmpty();
+
+    accounts.create(name, PASSWORD, null);
+    assertThat(web.post("/login", Map.of("username", name, "password", PASSWORD)).statusCode()).isEqualTo(403);
+    web.login(name, PASSWORD);
+    for (String path :
+        new String[] {"/logout", "/my/preferences", "/my/preferences/password", "/my/preferences/delete", "/my/machines", "/my/consent", "/forgot-password"}) {
+      assertThat(web.post(path, Map.of("delete_confirmation", "DELETE")).statusCode()).as(path).isEqualTo(403);
+    }
+    assertThat(accounts.findByUsername(name)).isPresent();
+  }
+
+  @Test
+  void wrongPasswordAndUnknownUserGetTheSameMessage() {
+    String name = TestUsers.uniqueName("wrong");
+    accounts.create(name, PASSWORD, null);
+    var wrongPassword = web.login(name, "not the password");
+    assertThat(wrongPassword.statusCode()).isEqualTo(302);
+    var page = web.page("/login");
+    assertThat(page.select(".flash-error").text()).isEqualTo("Wrong username and/or password!");
+    assertThat(page.select("#username").val()).isEqualTo(name);
+
+    web.login(TestUsers.uniqueName("nobody"), PASSWORD);
+    assertThat(web.page("/login").select(".flash-error").text()).isEqualTo("Wrong username and/or password!");
+    // a password is checked exactly as typed
+    web.login(name, PASSWORD + " ");
+    assertThat(web.get("/my/preferences").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void loginRotatesTheSessionAndLogoutEndsIt() {
+    String name = TestUsers.uniqueName("session");
+    accounts.create(name, PASSWORD, null);
+    web.page("/login");
+    String before = web.cookie("JSESSIONID").orElseThrow().getValue();
+    web.login(name, PASSWORD);
+    String after = web.cookie("JSESSIONID").orElseThrow().getValue();
+    assertThat(after).isNotEqualTo(before);
+    assertThat(web.get("/my/preferences").statusCode()).isEqualTo(200);
+
+    var logout = web.submit("/my/preferences", "form[action=/logout]", Map.of());
+    assertThat(logout.statusCode()).isEqualTo(302);
+    assertThat(web.get("/my/preferences").statusCode()).isEqualTo(302);
+    assertThat(web.get("/logout").statusCode()).isNotEqualTo(302); // GET does not log out
+  }
+
+  @Test
+  void sessionCookieIsHttpOnlyAndSameSiteLax() {
+    var response = web.get("/login");
+    String setCookie = String.join("\n", response.headers().allValues("Set-Cookie"));
+    assertThat(setCookie).contains("JSESSIONID").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
+    assertThat(setCookie).doesNotContainIgnoringCase("Secure"); // plain HTTP here; set behind TLS
+  }
+
+  @Test
+  void rememberMeKeepsTheLoginForAYearUntilLogoutOrPasswordChange() {
+    String name = TestUsers.uniqueName("remember");
+    accounts.create(name, PASSWORD, null);
+    var login = web.submit("/login", "#login-form", Map.of("username", name, "password", PASSWORD, "remember-me", "on"));
+    String rememberCookie =
+        login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("remember-me=")).findFirst().orElseThrow();
+    assertThat(rememberCookie).containsIgnoringCase("Max-Age=31536000").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
+
+    // a new browser session with only the remember-me cookie is still logged in
+    web.forgetCookie("JSESSIONID");
+    assertThat(web.get("/my/preferences").statusCode()).isEqualTo(200);
+
+    // a stolen copy of the cookie stops working once the owner logs out
+    var stolen = web.cookie("remember-me").orElseThrow().getValue();
+    web.submit("/my/preferences", "form[action=/logout]", Map.of());
+    var thief = new WebSession(port);
+    assertThat(thief.send(HttpRequest.newBuilder(thief.uri("/my/preferences")).header("Cookie", "remember-me=" + stolen).build()).statusCode())
+        .isEqualTo(302);
+
+    // and once the password is changed
+    var again = new WebSession(port);
+    again.submit("/login", "#login-form", Map.of("username", name, "password", PASSWORD, "remember-me", "on"));
+    String copy = again.cookie("remember-me").orElseThrow().getValue();
+    var changed = again.submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "a new password"));
+    assertThat(changed.statusCode()).isEqualTo(302);
+    var other = new WebSession(port);
+    assertThat(other.send(HttpRequest.newBuilder(other.uri("/my/preferences")).header("Cookie", "remember-me=" + copy).build()).statusCode())
+        .isEqualTo(302);
+  }
+
+  @Test
+  void preferencesUpdateDetailsAndRejectBadAddresses() {
+    String name = TestUsers.uniqueName("prefs");
+    var user = accounts.create(name, PASSWORD, null);
+    web.login(name, PASSWORD);
+    var ok =
+        web.submit(
+            "/my/preferences",
+            "#details-form",
+            Map.of("email", name + "@example.com", "private_profile", "on", "gravatar_email", "face@example.com"));
+    assertThat(ok.statusCode()).isEqualTo(302);
+    var page = web.page("/my/preferences");
+    assertThat(page.select(".flash-success").text()).isEqualTo("Preferences updated!");
+    assertThat(page.select("#email").val()).isEqualTo(name + "@example.com");
+    assertThat(page.select("input[name=private_profile]").hasAttr("checked")).isTrue();
+    assertThat(accounts.findById(user.id()).orElseThrow().privateProfile()).isTrue();
+
+    web.submit("/my/preferences", "#details-form", Map.of("email", "not an address", "gravatar_email", ""));
+    assertThat(web.page("/my/preferences").select(".flash-error").text()).startsWith("Error updating preferences");
+    assertThat(accounts.findById(user.id()).orElseThrow().email()).isEqualTo(name + "@example.com");
+  }
+
+  @Test
+  void passwordChangeNeedsTheCurrentPassword() {
+    String name = TestUsers.uniqueName("pwchange");
+    accounts.create(name, PASSWORD, null);
+    web.login(name, PASSWORD);
+    web.submit("/my/preferences", "#password-form", Map.of("old_password", "wrong one", "new_password", "another password"));
+    assertThat(web.page("/my/preferences").select(".flash-error").text()).isEqualTo("Old password was wrong!");
+    web.submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "short"));
+    assertThat(web.page("/my/preferences").select(".flash-error").text()).contains("at least 8");
+    web.submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "another password"));
+    assertThat(web.page("/my/preferences").select(".flash-success").text()).isEqualTo("Password changed.");
+
+    assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    assertThat(new WebSession(port).login(name, "another password").headers().firstValue("Location").orElseThrow())
+        .endsWith("/my/profile");
+  }
+
+  @Test
+  void deletingTheAccountNeedsTheWordDelete() {
+    String name = TestUsers.uniqueName("delete");
+    accounts.create(name, PASSWORD, null);
+    web.login(name, PASSWORD);
+    web.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "delete"));
+    assertThat(web.page("/my/preferences").select(".flash-error").text()).contains("typing \"DELETE\"");
+    assertThat(accounts.findByUsername(name)).isPresent();
+
+    var deleted = web.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE"));
+    assertThat(deleted.headers().firstValue("Location").orElseThrow()).endsWith(":" + port + "/");
+    assertThat(accounts.findByUsername(name)).isEmpty();
+    assertThat(web.get("/my/preferences").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void bcryptHashesOfImportedAccountsVerifyAndAreUpgradedToArgon2id() {
+    String name = TestUsers.uniqueName("bcrypt");
+    var user = accounts.create(name, "placeholder password", null);
+    String bcrypt = new BCryptPasswordEncoder().encode(PASSWORD); // as the original service stored them
+    jdbc.sql("update users set password_hash = ? where id = ?").params(bcrypt, user.id()).update();
+
+    assertThat(web.login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    String hash = jdbc.sql("select password_hash from users where id = ?").param(user.id()).query(String.class).single();
+    assertThat(hash).startsWith("{argon2}$argon2id$");
+    assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+  }
+
+  @Test
+  void usersWithOlderTermsAreSentToConsentUntilTheyAccept() {
+    String name = TestUsers.uniqueName("consent");
+    var user = accounts.create(name, PASSWORD, null);
+    accounts.acceptTerms(user.id(), LegalTerms.VERSIONS.getFirst());
+    web.login(name, PASSWORD);
+    for (String path : new String[] {"/my/preferences", "/my/machines", "/plugins", "/aliases"}) {
+      var response = web.get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(302);
+      assertThat(response.headers().firstValue("Location").orElseThrow()).as(path).endsWith("/my/consent");
+    }
+    var consent = web.page("/my/consent");
+    assertThat(consent.title()).isEqualTo("New terms – Code::Stats");
+    assertThat(consent.select("#terms-changes ins").text()).contains("live world map");
+    // the API and the legal pages are not affected
+    assertThat(web.get("/tos").statusCode()).isEqualTo(200);
+    assertThat(web.send(HttpRequest.newBuilder(web.uri("/api/users/" + name)).build()).statusCode()).isEqualTo(200);
+
+    web.submit("/my/consent", "#consent-form", Map.of());
+    assertThat(web.get("/my/preferences").statusCode()).isEqualTo(302);
+    web.submit("/my/consent", "#consent-form", Map.of("accept", "on"));
+    assertThat(web.get("/my/preferences").statusCode()).isEqualTo(200);
+    assertThat(accounts.details(user.id()).orElseThrow().termsAccepted()).isEqualTo(LegalTerms.VERSIONS.getLast());
+  }
+
+  @Test
+  void malformedFormInputGetsA4xxOrTheFormAgainNeverA5xx() {
+    String nul = "a\u0000b";
+    String huge = "x".repeat(100_000);
+    for (var fields :
+        java.util.List.of(
+            Map.of("username", nul, "password", nul, "old_enough", "on", "terms_read", "on"),
+            Map.of("username", huge, "password", huge, "email", huge, "old_enough", "on", "terms_read", "on"),
+            Map.of("username", "ok" + TestUsers.uniqueName("x"), "password", PASSWORD, "email", "a\u0000@b.c", "old_enough", "on", "terms_read", "on"))) {
+      assertThat(web.submit("/signup", "#signup-form", fields).statusCode()).isBetween(400, 499);
+    }
+    assertThat(web.login(nul, nul).statusCode()).isEqualTo(302);
+    assertThat(web.submit("/forgot-password", "#forgot-form", Map.of("username", nul)).statusCode()).isEqualTo(302);
+    assertThat(web.get("/avatar/a%00b").statusCode()).isBetween(400, 499);
+  }
+}
