@@ -92,7 +92,8 @@ class PulseStore {
                 p.machine().machineId(),
                 language.countedId(),
                 p.pulse().sentAtLocal(),
-                amount));
+                amount,
+                p.pulse().sentAt()));
       }
     }
     if (!pulseIds.isEmpty()) {

@@ -17,7 +17,7 @@ class SecurityConfiguration {
   SecurityFilterChain web(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(
             auth -> auth.requestMatchers("/my/**").authenticated().anyRequest().permitAll())
-        .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+        .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/profile-graph"))
         .headers(
             headers ->
                 headers
