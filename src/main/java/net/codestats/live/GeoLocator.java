@@ -1,0 +1,91 @@
+package net.codestats.live;
+
+import com.maxmind.db.CHMCache;
+import com.maxmind.db.Reader;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Coordinates of a client address from a MaxMind-format database, rounded to 0.1° so that no
+ * one's exact location is published. Reads both MaxMind's schema ({@code location.latitude})
+ * and DB-IP's flat one ({@code latitude}). Without a database every look-up is empty.
+ */
+@Component
+class GeoLocator {
+
+  private static final Logger log = LoggerFactory.getLogger(GeoLocator.class);
+
+  record Coords(double lat, double lon) {}
+
+  private final Reader reader;
+
+  GeoLocator(GeoIpProperties properties) {
+    this.reader = open(properties);
+  }
+
+  private static Reader open(GeoIpProperties properties) {
+    if (properties.database() == null || properties.database().toString().isBlank()) {
+      log.info("No GeoIP database configured (codestats.geoip.database): the front-page map shows no dots");
+      return null;
+    }
+    if (!Files.isReadable(properties.database())) {
+      log.warn("GeoIP database {} not found: the front-page map shows no dots", properties.database());
+      return null;
+    }
+    try {
+      return new Reader(properties.database().toFile(), new CHMCache());
+    } catch (IOException | RuntimeException e) {
+      log.warn("Cannot open GeoIP database {}: {}", properties.database(), e.toString());
+      return null;
+    }
+  }
+
+  boolean available() {
+    return reader != null;
+  }
+
+  Optional<Coords> locate(String ip) {
+    if (reader == null || ip == null || ip.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      if (!ip.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+        return Optional.empty();
+      }
+      // a numeric address (checked above): getByName parses it without a name look-up
+      InetAddress address = InetAddress.getByName(ip);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> record = reader.get(address, Map.class);
+      if (record == null) {
+        return Optional.empty();
+      }
+      Object location = record.get("location");
+      Map<?, ?> source = location instanceof Map<?, ?> map ? map : record;
+      if (source.get("latitude") instanceof Number lat && source.get("longitude") instanceof Number lon) {
+        return Optional.of(new Coords(round(lat.doubleValue()), round(lon.doubleValue())));
+      }
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      log.debug("GeoIP look-up failed for an address: {}", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  static double round(double degrees) {
+    return Math.round(degrees * 10) / 10.0;
+  }
+
+  @PreDestroy
+  void close() throws IOException {
+    if (reader != null) {
+      reader.close();
+    }
+  }
+}
