@@ -201,7 +201,8 @@ function render() {
     last.replaceChildren('Last programmed on ', Object.assign(document.createElement('span'), { textContent: formatDate(state.lastProgrammed) }), '.');
   }
   const hasXp = state.totalXp > 0;
-  document.getElementById('zero-xp').hidden = hasXp;
+  const zero = document.getElementById('zero-xp');
+  if (zero) { zero.hidden = hasXp; }
   document.getElementById('panels').hidden = !hasXp;
   const languages = sorted(state.languages);
   renderList(document.getElementById('top-languages'), languages.slice(0, TOP_LANGUAGES));
