@@ -273,6 +273,7 @@ const status = document.getElementById('live-status');
 const tokenMeta = document.querySelector('meta[name="channel_token"]');
 const socket = new Socket('/live_update_socket', { params: tokenMeta ? { token: tokenMeta.content } : {} });
 const channel = socket.channel('users:' + state.username, {});
+window.codestatsSocket = socket;
 channel.on('new_pulse', applyPulse);
 socket.onOpen(({ reconnected }) => {
   if (reconnected) { refetch().catch(() => {}); }
