@@ -74,6 +74,11 @@ class LiveHub {
         });
   }
 
+  int followers(long userId) {
+    Map<Connection, String> followers = users.get(userId);
+    return followers == null ? 0 : followers.size();
+  }
+
   int connections() {
     return frontpage.size() + users.values().stream().mapToInt(Map::size).sum();
   }

@@ -24,7 +24,15 @@ final class PhoenixTestClient implements AutoCloseable {
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final AtomicInteger refs = new AtomicInteger();
 
+  private final boolean stalled;
+
   private PhoenixTestClient(URI uri, String origin) {
+    this(uri, origin, false);
+  }
+
+  /** @param stalled reads the first frame only, then nothing: a subscriber that fell behind */
+  private PhoenixTestClient(URI uri, String origin, boolean stalled) {
+    this.stalled = stalled;
     var listener =
         new WebSocket.Listener() {
           private final StringBuilder partial = new StringBuilder();
@@ -36,7 +44,9 @@ final class PhoenixTestClient implements AutoCloseable {
               frames.add(partial.toString());
               partial.setLength(0);
             }
-            webSocket.request(1);
+            if (!PhoenixTestClient.this.stalled) {
+              webSocket.request(1);
+            }
             return null;
           }
 
@@ -65,6 +75,11 @@ final class PhoenixTestClient implements AutoCloseable {
   static PhoenixTestClient connect(int port, String query, String origin) {
     return new PhoenixTestClient(
         URI.create("ws://localhost:" + port + "/live_update_socket/websocket?" + query), origin);
+  }
+
+  static PhoenixTestClient connectStalled(int port, String query) {
+    return new PhoenixTestClient(
+        URI.create("ws://localhost:" + port + "/live_update_socket/websocket?" + query), null, true);
   }
 
   /** Sends a v2 frame and returns its ref. */
