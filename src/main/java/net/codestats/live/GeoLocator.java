@@ -6,6 +6,9 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,37 +27,46 @@ class GeoLocator {
 
   record Coords(double lat, double lon) {}
 
-  private final Reader reader;
+  private final List<Reader> readers;
 
   GeoLocator(GeoIpProperties properties) {
-    this.reader = open(properties);
+    this.readers = properties.database().stream().map(GeoLocator::open).filter(Objects::nonNull).toList();
+    if (readers.isEmpty()) {
+      log.info("No GeoIP database (codestats.geoip.database): the front-page map shows no dots");
+    }
   }
 
-  private static Reader open(GeoIpProperties properties) {
-    if (properties.database() == null || properties.database().toString().isBlank()) {
-      log.info("No GeoIP database configured (codestats.geoip.database): the front-page map shows no dots");
-      return null;
-    }
-    if (!Files.isReadable(properties.database())) {
-      log.warn("GeoIP database {} not found: the front-page map shows no dots", properties.database());
+  private static Reader open(Path file) {
+    if (!Files.isReadable(file)) {
+      log.warn("GeoIP database {} not found", file);
       return null;
     }
     try {
-      return new Reader(properties.database().toFile(), new CHMCache());
+      return new Reader(file.toFile(), new CHMCache());
     } catch (IOException | RuntimeException e) {
-      log.warn("Cannot open GeoIP database {}: {}", properties.database(), e.toString());
+      log.warn("Cannot open GeoIP database {}: {}", file, e.toString());
       return null;
     }
   }
 
   boolean available() {
-    return reader != null;
+    return !readers.isEmpty();
   }
 
   Optional<Coords> locate(String ip) {
-    if (reader == null || ip == null || ip.isEmpty()) {
+    if (readers.isEmpty() || ip == null || ip.isEmpty()) {
       return Optional.empty();
     }
+    for (Reader reader : readers) {
+      Optional<Coords> coords = locate(reader, ip);
+      if (coords.isPresent()) {
+        return coords;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Coords> locate(Reader reader, String ip) {
     try {
       if (!ip.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
         return Optional.empty();
@@ -84,7 +96,7 @@ class GeoLocator {
 
   @PreDestroy
   void close() throws IOException {
-    if (reader != null) {
+    for (Reader reader : readers) {
       reader.close();
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import net.codestats.support.TestGeoIpDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,7 @@ class GeoLocatorTest {
   void findsCoordinatesRoundedToATenthOfADegree() throws Exception {
     Path file = dir.resolve("city.mmdb");
     Files.write(file, TestGeoIpDatabase.build());
-    var geo = new GeoLocator(new GeoIpProperties(file));
+    var geo = new GeoLocator(new GeoIpProperties(List.of(dir.resolve("absent-first.mmdb"), file)));
 
     assertThat(geo.available()).isTrue();
     assertThat(geo.locate("127.0.0.1")).contains(new GeoLocator.Coords(60.2, 24.9));
@@ -30,7 +31,7 @@ class GeoLocatorTest {
 
   @Test
   void runsWithoutADatabase() {
-    var missing = new GeoLocator(new GeoIpProperties(dir.resolve("absent.mmdb")));
+    var missing = new GeoLocator(new GeoIpProperties(List.of(dir.resolve("absent.mmdb"))));
     var unset = new GeoLocator(new GeoIpProperties(null));
 
     assertThat(missing.available()).isFalse();
