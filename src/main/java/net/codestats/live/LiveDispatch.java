@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 /**
  * Turns stored pulses into live pushes. The pulse event arrives in the request thread, so it
  * is only queued here; one thread of our own fans it out (and drops it, counted, if the queue
- * is ever full: ingestion never waits for live updates).
+ * is ever full: ingestion never waits for live updates), and announces it to other nodes.
  */
 @Component
 class LiveDispatch {
@@ -42,6 +42,7 @@ class LiveDispatch {
   private final XpHistory history;
   private final GeoLocator geo;
   private final Accounts accounts;
+  private final ClusterFanOut cluster;
   private final Counter dropped;
   private final ThreadPoolExecutor worker =
       new ThreadPoolExecutor(
@@ -60,7 +61,15 @@ class LiveDispatch {
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(5)).build();
 
   LiveDispatch(
-      LiveHub hub, PhoenixFrames frames, XpHistory history, GeoLocator geo, Accounts accounts, MeterRegistry meters) {
+      LiveHub hub,
+      PhoenixFrames frames,
+      XpHistory history,
+      GeoLocator geo,
+      Accounts accounts,
+      ClusterFanOut cluster,
+      MeterRegistry meters) {
+    this.cluster = cluster;
+    cluster.onRemotePulse(this::storedElsewhere);
     this.hub = hub;
     this.frames = frames;
     this.history = history;
@@ -72,16 +81,41 @@ class LiveDispatch {
 
   @EventListener
   void onPulseStored(PulseStored pulse) {
+    enqueue(() -> storedHere(pulse));
+  }
+
+  /** A pulse that another node stored. */
+  void storedElsewhere(LivePulse pulse) {
+    enqueue(() -> push(pulse));
+  }
+
+  private void enqueue(Runnable task) {
     try {
-      worker.execute(() -> dispatch(pulse));
+      worker.execute(task);
     } catch (RejectedExecutionException e) {
       dropped.increment();
     }
   }
 
-  private void dispatch(PulseStored pulse) {
+  private void storedHere(PulseStored stored) {
     try {
-      history.add(pulse);
+      Optional<User> user = users.get(stored.userId(), accounts::findById);
+      // private users' locations are never looked up, let alone sent anywhere
+      var coords =
+          user.isPresent() && !user.get().privateProfile() ? geo.locate(stored.clientIp()).orElse(null) : null;
+      var pulse =
+          new LivePulse(
+              stored.userId(), stored.machineName(), stored.sentAt(), stored.offsetMinutes(), stored.xps(), coords);
+      push(pulse);
+      cluster.announce(pulse);
+    } catch (RuntimeException e) {
+      log.warn("Live push of a pulse failed: {}", e.toString());
+    }
+  }
+
+  private void push(LivePulse pulse) {
+    try {
+      history.add(pulse.sentAt(), pulse.xps());
       Optional<User> user = users.get(pulse.userId(), accounts::findById);
       if (user.isEmpty()) {
         return;
@@ -89,16 +123,22 @@ class LiveDispatch {
       boolean privateProfile = user.get().privateProfile();
       List<Map<String, Object>> xps =
           pulse.xps().stream()
-              .map(e -> Map.<String, Object>of("language", e.language(), "amount", e.amount()))
+              .map(e -> {
+                // key order as the original sends it
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("language", e.language());
+                entry.put("amount", e.amount());
+                return entry;
+              })
               .toList();
 
       Map<String, Object> front = new LinkedHashMap<>();
       front.put("xps", xps);
       front.put(
           "coords",
-          privateProfile
+          privateProfile || pulse.coords() == null
               ? null
-              : geo.locate(pulse.clientIp()).map(c -> Map.of("lat", c.lat(), "lon", c.lon())).orElse(null));
+              : coords(pulse.coords()));
       hub.broadcastFrontpage(frames, NEW_PULSE, front);
 
       Map<String, Object> profile = new LinkedHashMap<>();
@@ -117,6 +157,13 @@ class LiveDispatch {
     } catch (RuntimeException e) {
       log.warn("Live push of a pulse failed: {}", e.toString());
     }
+  }
+
+  private static Map<String, Object> coords(GeoLocator.Coords coords) {
+    Map<String, Object> latLon = new LinkedHashMap<>();
+    latLon.put("lat", coords.lat());
+    latLon.put("lon", coords.lon());
+    return latLon;
   }
 
   @PreDestroy

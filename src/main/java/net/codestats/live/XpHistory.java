@@ -57,12 +57,16 @@ class XpHistory {
     }
   }
 
-  synchronized void add(PulseStored pulse) {
-    if (pulse.sentAt().isBefore(windowStart())) {
+  void add(PulseStored pulse) {
+    add(pulse.sentAt(), pulse.xps());
+  }
+
+  synchronized void add(Instant sentAt, List<PulseStored.LanguageXp> xps) {
+    if (sentAt.isBefore(windowStart())) {
       return;
     }
-    long minute = pulse.sentAt().truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
-    long xp = pulse.xps().stream().mapToLong(e -> Math.min(e.amount(), ENTRY_CAP)).sum();
+    long minute = sentAt.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
+    long xp = xps.stream().mapToLong(e -> Math.min(e.amount(), ENTRY_CAP)).sum();
     minutes.merge(minute, xp, Long::sum);
   }
 
