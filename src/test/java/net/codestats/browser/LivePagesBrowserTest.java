@@ -178,6 +178,25 @@ class LivePagesBrowserTest {
   }
 
   @Test
+  void hourChartCanBeAClockAndTheChoiceIsRemembered() {
+    var coder = users.userWithMachine("clock");
+    Instant at = Instant.now().minusSeconds(60);
+    pulse(coder.token(), at, ZoneOffset.ofHours(5), "[{\"language\":\"Java\",\"xp\":33}]");
+    int hour = OffsetDateTime.ofInstant(at, ZoneOffset.ofHours(5)).getHour();
+    open("/users/" + coder.user().username());
+
+    driver.findElement(By.id("hours-as-clock")).click();
+    assertThat(js("return window.codestatsCharts.hours.getOption().series.map(s => s.name).join();")).isEqualTo("AM,PM");
+    List<?> ring = (List<?>) js("return window.codestatsCharts.hours.getOption().series[" + (hour < 12 ? 0 : 1) + "].data;");
+    assertThat(((Number) ring.get(hour % 12)).intValue()).isEqualTo(33);
+
+    open("/users/" + coder.user().username());
+    assertThat(js("return window.codestatsCharts.hours.getOption().series.map(s => s.name).join();")).isEqualTo("AM,PM");
+    driver.findElement(By.id("hours-as-bars")).click();
+    assertThat(hoursData().get(hour).intValue()).isEqualTo(33);
+  }
+
+  @Test
   void frontPageDrawsADotAndGrowsTheXpChart() {
     var coder = users.userWithMachine("frontbrowser");
     open("/");
