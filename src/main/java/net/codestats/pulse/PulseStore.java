@@ -141,7 +141,12 @@ class PulseStore {
         amounts.add(amount);
         entries.add(
             new XpEntry(
-                p.machine().userId(), p.machine().machineId(), language.countedId(), p.pulse().sentAtLocal(), amount));
+                p.machine().userId(),
+                p.machine().machineId(),
+                language.countedId(),
+                p.pulse().sentAtLocal(),
+                amount,
+                p.pulse().sentAt()));
       }
     }
 

@@ -1,6 +1,9 @@
 package net.codestats.xp;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +16,16 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The per-user aggregates (XP per language, machine, local date × language, local hour) that
- * the read paths use instead of raw XP. They change in the same transaction as the raw data
+ * the read paths use instead of raw XP, plus XP per UTC hour × language × machine for queries
+ * "since an instant". They change in the same transaction as the raw data
  * and can be rebuilt from it at any time.
  */
 @Service
 public class Aggregates {
 
   private static final List<String> TABLES =
-      List.of("user_language_xp", "user_machine_xp", "user_day_language_xp", "user_hour_xp");
+      List.of(
+          "user_language_xp", "user_machine_xp", "user_day_language_xp", "user_hour_xp", "user_utc_hour_xp");
 
   private final JdbcClient jdbc;
 
@@ -61,6 +66,7 @@ public class Aggregates {
         select u, h::smallint, x from unnest(?::bigint[], ?::bigint[], ?::bigint[]) as t (u, h, x)
         on conflict (user_id, local_hour) do update set xp = user_hour_xp.xp + excluded.xp""",
         byHour);
+    upsertUtcHours(entries);
   }
 
   /**
@@ -75,11 +81,11 @@ public class Aggregates {
     jdbc.sql(
             """
             create temp table rebuild_hourly on commit drop as
-            select p.machine_id, date_trunc('hour', p.sent_at_local) as local_hour, x.language_id,
-                   sum(x.amount) as xp
+            select p.machine_id, date_trunc('hour', p.sent_at_local) as local_hour,
+                   date_trunc('hour', p.sent_at, 'UTC') as utc_hour, x.language_id, sum(x.amount) as xp
             from xps x join pulses p on p.id = x.pulse_id
             where x.user_id = ? and p.user_id = ?
-            group by 1, 2, 3""")
+            group by 1, 2, 3, 4""")
         .params(userId, userId)
         .update();
     for (String table : TABLES) {
@@ -109,6 +115,12 @@ public class Aggregates {
             select ?, extract(hour from local_hour)::smallint, sum(xp) from rebuild_hourly group by 2""")
         .param(userId)
         .update();
+    jdbc.sql(
+            """
+            insert into user_utc_hour_xp (user_id, utc_hour, language_id, machine_id, xp)
+            select ?, utc_hour, language_id, machine_id, sum(xp) from rebuild_hourly group by 2, 3, 4""")
+        .param(userId)
+        .update();
     jdbc.sql("drop table rebuild_hourly").update();
   }
 
@@ -134,11 +146,12 @@ public class Aggregates {
     return differing;
   }
 
-  /** One user's raw XP entries with their pulse's machine and local time. */
+  /** One user's raw XP entries with their pulse's machine, local time and UTC hour. */
   private static final String RAW =
       """
       with x as (
-        select p.machine_id, p.sent_at_local, x.language_id, x.amount
+        select p.machine_id, p.sent_at_local, date_trunc('hour', p.sent_at, 'UTC') as utc_hour,
+               x.language_id, x.amount
         from xps x join pulses p on p.id = x.pulse_id
         where x.user_id = :u and p.user_id = :u)
       """;
@@ -153,7 +166,9 @@ public class Aggregates {
           "select local_date, language_id, xp from user_day_language_xp where user_id = :u",
           "select sent_at_local::date, language_id, sum(amount) from x group by 1, 2",
           "select local_hour, xp from user_hour_xp where user_id = :u",
-          "select extract(hour from sent_at_local)::smallint, sum(amount) from x group by 1");
+          "select extract(hour from sent_at_local)::smallint, sum(amount) from x group by 1",
+          "select utc_hour, language_id, machine_id, xp from user_utc_hour_xp where user_id = :u",
+          "select utc_hour, language_id, machine_id, sum(amount) from x group by 1, 2, 3");
 
   private void upsert(String sql, Map<Key, Long> sums) {
     int n = sums.size();
@@ -194,12 +209,58 @@ public class Aggregates {
         .update();
   }
 
+  private void upsertUtcHours(Collection<XpEntry> entries) {
+    var sums = new TreeMap<HourKey, Long>();
+    for (XpEntry e : entries) {
+      var hour = e.sentAt().truncatedTo(ChronoUnit.HOURS);
+      sums.merge(new HourKey(e.userId(), hour, e.languageId(), e.machineId()), (long) e.amount(), Long::sum);
+    }
+    int n = sums.size();
+    long[] users = new long[n];
+    String[] hours = new String[n];
+    long[] languages = new long[n];
+    long[] machines = new long[n];
+    long[] xp = new long[n];
+    int i = 0;
+    for (var sum : sums.entrySet()) {
+      users[i] = sum.getKey().userId();
+      hours[i] = sum.getKey().hour().toString();
+      languages[i] = sum.getKey().languageId();
+      machines[i] = sum.getKey().machineId();
+      xp[i] = sum.getValue();
+      i++;
+    }
+    jdbc.sql(
+            """
+            insert into user_utc_hour_xp (user_id, utc_hour, language_id, machine_id, xp)
+            select * from unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
+            on conflict (user_id, utc_hour, language_id, machine_id)
+            do update set xp = user_utc_hour_xp.xp + excluded.xp""")
+        .params(users, hours, languages, machines, xp)
+        .update();
+  }
+
   private static Map<Key, Long> sum(Collection<XpEntry> entries, Function<XpEntry, Key> key) {
     var sums = new TreeMap<Key, Long>();
     for (XpEntry entry : entries) {
       sums.merge(key.apply(entry), (long) entry.amount(), Long::sum);
     }
     return sums;
+  }
+
+  /** A UTC-hour row's key, in the table's primary-key order. */
+  private record HourKey(long userId, Instant hour, long languageId, long machineId)
+      implements Comparable<HourKey> {
+    private static final Comparator<HourKey> ORDER =
+        Comparator.comparingLong(HourKey::userId)
+            .thenComparing(HourKey::hour)
+            .thenComparingLong(HourKey::languageId)
+            .thenComparingLong(HourKey::machineId);
+
+    @Override
+    public int compareTo(HourKey other) {
+      return ORDER.compare(this, other);
+    }
   }
 
   /** An aggregate row's key: user, then date (if any), then language, machine or hour. */

@@ -1,0 +1,22 @@
+package net.codestats.live;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The front page: the live world map and everyone's XP of the last hours. */
+@Controller
+class FrontPageController {
+
+  private final GeoLocator geo;
+
+  FrontPageController(GeoLocator geo) {
+    this.geo = geo;
+  }
+
+  @GetMapping("/")
+  String home(Model model) {
+    model.addAttribute("geoIp", geo.available());
+    return "pages/home";
+  }
+}

@@ -1,0 +1,91 @@
+package net.codestats.live;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.codestats.pulse.PulseStored;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everyone's XP per UTC minute over the last four hours, for the front page's chart. Each XP
+ * entry counts at most 400 so that one huge pulse does not flatten the chart. Kept in memory,
+ * grown on each pulse and reloaded from the database every 30 seconds (which also brings in
+ * pulses stored by other nodes).
+ */
+@Component
+class XpHistory {
+
+  static final Duration WINDOW = Duration.ofHours(4);
+  static final int ENTRY_CAP = 400;
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private TreeMap<Long, Long> minutes = new TreeMap<>();
+
+  XpHistory(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  @Scheduled(initialDelay = 0, fixedDelayString = "${codestats.live.history-refresh:PT30S}")
+  void refresh() {
+    Instant since = windowStart();
+    TreeMap<Long, Long> loaded = new TreeMap<>();
+    jdbc.sql(
+            """
+            select extract(epoch from date_trunc('minute', p.sent_at, 'UTC'))::bigint as minute,
+                   sum(least(x.amount, :cap)) as xp
+            from pulses p join xps x on x.pulse_id = p.id
+            where p.sent_at >= :since group by 1""")
+        .param("cap", ENTRY_CAP)
+        .param("since", Timestamp.from(since))
+        .query(rs -> {
+          loaded.put(rs.getLong("minute"), rs.getLong("xp"));
+        });
+    synchronized (this) {
+      minutes = loaded;
+    }
+  }
+
+  void add(PulseStored pulse) {
+    add(pulse.sentAt(), pulse.xps());
+  }
+
+  synchronized void add(Instant sentAt, List<PulseStored.LanguageXp> xps) {
+    if (sentAt.isBefore(windowStart())) {
+      return;
+    }
+    long minute = sentAt.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
+    long xp = xps.stream().mapToLong(e -> Math.min(e.amount(), ENTRY_CAP)).sum();
+    minutes.merge(minute, xp, Long::sum);
+  }
+
+  /** {@code [[[Y, M, D], [h, m]], xp]} rows, oldest first, as the original join reply. */
+  synchronized List<Object> snapshot() {
+    long start = windowStart().getEpochSecond();
+    minutes.headMap(start).clear();
+    List<Object> rows = new ArrayList<>(minutes.size());
+    for (Map.Entry<Long, Long> minute : minutes.entrySet()) {
+      LocalDateTime t = LocalDateTime.ofEpochSecond(minute.getKey(), 0, ZoneOffset.UTC);
+      rows.add(
+          List.of(
+              List.of(List.of(t.getYear(), t.getMonthValue(), t.getDayOfMonth()), List.of(t.getHour(), t.getMinute())),
+              minute.getValue()));
+    }
+    return rows;
+  }
+
+  private Instant windowStart() {
+    return clock.instant().truncatedTo(ChronoUnit.MINUTES).minus(WINDOW);
+  }
+}

@@ -1,0 +1,144 @@
+package net.codestats.profile;
+
+import graphql.GraphQLContext;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.CoercedVariables;
+import graphql.language.StringValue;
+import graphql.language.Value;
+import graphql.schema.Coercing;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
+import graphql.schema.CoercingSerializeException;
+import graphql.schema.GraphQLScalarType;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Function;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+
+/** The profile schema's scalars and the limits that keep every query cheap. */
+@Configuration(proxyBeanMethods = false)
+class GraphQlConfiguration {
+
+  /** The deepest query the schema allows is query → profile → languages → name (3), plus slack. */
+  static final int MAX_DEPTH = 5;
+
+  /**
+   * Each Profile field runs one aggregate query and costs 10; other fields cost 1. A full
+   * profile costs about 110, so one request holds at most two full profiles.
+   */
+  static final int MAX_COMPLEXITY = 250;
+
+  @Bean
+  MaxQueryDepthInstrumentation maxQueryDepth() {
+    return new MaxQueryDepthInstrumentation(MAX_DEPTH);
+  }
+
+  @Bean
+  MaxQueryComplexityInstrumentation maxQueryComplexity() {
+    return new MaxQueryComplexityInstrumentation(
+        MAX_COMPLEXITY,
+        (env, childComplexity) ->
+            ("Profile".equals(env.getParentType().getName()) ? 10 : 1) + childComplexity);
+  }
+
+  @Bean
+  RuntimeWiringConfigurer profileScalars() {
+    return wiring ->
+        wiring
+            .scalar(scalar("Datetime", "an RFC 3339 date-time with offset", GraphQlConfiguration::parseInstant, v -> {
+              if (v instanceof Instant instant) {
+                return DateTimeFormatter.ISO_INSTANT.format(instant);
+              }
+              throw new CoercingSerializeException("not an instant: " + v);
+            }))
+            .scalar(scalar("Date", "a date YYYY-MM-DD", GraphQlConfiguration::parseDate, v -> {
+              if (v instanceof LocalDate date) {
+                return date.toString();
+              }
+              throw new CoercingSerializeException("not a date: " + v);
+            }))
+            .scalar(json());
+  }
+
+  /** JSON objects (the day-of-year and hour maps) passed through as they are; output only. */
+  private static GraphQLScalarType json() {
+    return GraphQLScalarType.newScalar()
+        .name("JSON")
+        .description("a JSON value")
+        .coercing(
+            new Coercing<Object, Object>() {
+              @Override
+              public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                return value;
+              }
+
+              @Override
+              public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+                return input;
+              }
+
+              @Override
+              public Object parseLiteral(
+                  Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                throw new CoercingParseLiteralException("JSON is an output type only");
+              }
+            })
+        .build();
+  }
+
+  private static Instant parseInstant(String text) {
+    return OffsetDateTime.parse(text.strip().replace('z', 'Z')).withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+  }
+
+  private static LocalDate parseDate(String text) {
+    return LocalDate.parse(text.strip());
+  }
+
+  private static GraphQLScalarType scalar(
+      String name, String description, Function<String, Object> parse, Function<Object, String> serialize) {
+    return GraphQLScalarType.newScalar()
+        .name(name)
+        .description(description)
+        .coercing(
+            new Coercing<Object, String>() {
+              @Override
+              public String serialize(Object value, GraphQLContext context, Locale locale) {
+                return serialize.apply(value);
+              }
+
+              @Override
+              public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+                if (input instanceof String text) {
+                  try {
+                    return parse.apply(text);
+                  } catch (DateTimeException e) {
+                    throw new CoercingParseValueException("Invalid " + name + ": expected " + description);
+                  }
+                }
+                throw new CoercingParseValueException("Invalid " + name + ": expected a string");
+              }
+
+              @Override
+              public Object parseLiteral(
+                  Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                if (input instanceof StringValue text) {
+                  try {
+                    return parse.apply(text.getValue());
+                  } catch (DateTimeException e) {
+                    throw new CoercingParseLiteralException("Invalid " + name + ": expected " + description);
+                  }
+                }
+                throw new CoercingParseLiteralException("Invalid " + name + ": expected a string");
+              }
+            })
+        .build();
+  }
+}

@@ -1,0 +1,135 @@
+package net.codestats.profile;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import net.codestats.account.User;
+import net.codestats.live.ChannelTokens;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The profile page {@code /users/{name}}: private profiles are a 404 for all but the owner. */
+@Controller
+class ProfilePageController {
+
+  static final int CHART_DAYS = 14;
+
+  private final ProfileAccess access;
+  private final ProfileQueries queries;
+  private final ProfileStats stats;
+  private final ChannelTokens tokens;
+  private final Clock clock;
+
+  ProfilePageController(
+      ProfileAccess access, ProfileQueries queries, ProfileStats stats, ChannelTokens tokens, Clock clock) {
+    this.access = access;
+    this.queries = queries;
+    this.stats = stats;
+    this.tokens = tokens;
+    this.clock = clock;
+  }
+
+  @GetMapping("/users/{username}")
+  String profile(@PathVariable String username, Principal principal, Model model, HttpServletResponse response) {
+    String name = username.replace('+', ' ');
+    User user = access.visible(name, principal).orElse(null);
+    if (user == null) {
+      response.setStatus(HttpStatus.NOT_FOUND.value());
+      model.addAttribute("username", name);
+      return "pages/profile-not-found";
+    }
+    if (!user.username().equals(name)) {
+      return "redirect:" + URI.create("/users/" + PublicProfileController.profilePathSegment(user.username()));
+    }
+    model.addAttribute("profile", page(user, ProfileAccess.isOwner(user, principal)));
+    return "pages/profile";
+  }
+
+  private ProfilePage page(User user, boolean owner) {
+    PublicProfile profile = queries.publicProfile(user);
+    int offsetMinutes = stats.latestOffsetMinutes(user.id()).orElse(0);
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+    Map<String, Long> dayOfYear = stats.dayOfYearXps(user.id());
+    var days = stats.dayLanguageXps(user.id(), today.minusDays(CHART_DAYS - 1));
+
+    List<ProfilePage.Row> languages = new ArrayList<>();
+    profile.languages().forEach((n, xp) -> languages.add(new ProfilePage.Row(n, xp.xps(), xp.newXps(), true)));
+    List<ProfilePage.Row> machines = new ArrayList<>();
+    profile.machines().forEach((n, xp) -> machines.add(new ProfilePage.Row(n, xp.xps(), xp.newXps(), false)));
+
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("username", user.username());
+    data.put("today", today.toString());
+    data.put("totalXp", profile.totalXp());
+    data.put("recentXp", profile.newXp());
+    data.put("languages", rows(languages));
+    data.put("machines", rows(machines));
+    data.put(
+        "dayLanguageXps",
+        days.stream().map(d -> Map.of("date", d.date().toString(), "language", d.language(), "xp", d.xp())).toList());
+    data.put("dayOfYearXps", dayOfYear);
+    data.put("hourOfDayXps", stats.hourOfDayXps(user.id()));
+
+    return new ProfilePage(
+        user.username(),
+        ProfilePage.DATE.format(user.createdAt().atOffset(ZoneOffset.UTC)),
+        stats.lastProgrammed(user.id()).map(ProfilePage.DATE::format).orElse(null),
+        profile.totalXp(),
+        profile.newXp(),
+        languages,
+        machines,
+        dayOfYearTable(dayOfYear, today),
+        owner,
+        owner ? tokens.mint(user.id()) : null,
+        today,
+        JsonMapper.shared().writeValueAsString(data).replace("<", "\\u003c"));
+  }
+
+  private static List<Map<String, Object>> rows(List<ProfilePage.Row> rows) {
+    return rows.stream()
+        .map(r -> Map.<String, Object>of("name", r.name(), "xp", r.xp(), "recentXp", r.recentXp()))
+        .toList();
+  }
+
+  /** 12 months × 31 days, every year folded onto a leap year. */
+  static List<List<ProfilePage.DayCell>> dayOfYearTable(Map<String, Long> xpByDay, LocalDate today) {
+    long max = xpByDay.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    int todayOfYear = LocalDate.of(2000, today.getMonth(), today.getDayOfMonth()).getDayOfYear();
+    List<List<ProfilePage.DayCell>> months = new ArrayList<>(12);
+    for (Month month : Month.values()) {
+      List<ProfilePage.DayCell> cells = new ArrayList<>(31);
+      String monthName = month.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+      for (int day = 1; day <= 31; day++) {
+        if (day > month.length(true)) {
+          cells.add(new ProfilePage.DayCell(0, "", 0, 0, false));
+          continue;
+        }
+        int dayOfYear = LocalDate.of(2000, month, day).getDayOfYear();
+        long xp = xpByDay.getOrDefault(Integer.toString(dayOfYear), 0L);
+        cells.add(
+            new ProfilePage.DayCell(
+                dayOfYear, monthName + " " + day, xp, heat(xp, max), dayOfYear == todayOfYear));
+      }
+      months.add(cells);
+    }
+    return months;
+  }
+
+  static int heat(long xp, long max) {
+    return xp <= 0 || max <= 0 ? 0 : (int) Math.max(1, Math.ceil(4.0 * xp / max));
+  }
+}

@@ -1,0 +1,183 @@
+package net.codestats.profile;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Lets {@code /profile-graph} take what the original site's JavaScript sends, a bare GraphQL
+ * document as the body (any content type), besides the standard JSON request: the document is
+ * rewrapped as {@code {"query": …}}. Bodies are capped, and without an Accept header the answer
+ * is plain {@code application/json} as before.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class RawGraphQlDocumentFilter extends OncePerRequestFilter {
+
+  static final String PATH = "/profile-graph";
+  static final int MAX_BODY_BYTES = 16 * 1024;
+
+  private static final JsonMapper JSON = JsonMapper.shared();
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !PATH.equals(request.getRequestURI());
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (!"POST".equals(request.getMethod())) {
+      chain.doFilter(request, response);
+      return;
+    }
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(MAX_BODY_BYTES + 1);
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      response.getWriter().write("{\"errors\":[{\"message\":\"Request body too large: at most " + MAX_BODY_BYTES + " bytes.\"}]}");
+      return;
+    }
+    if (!isJsonRequest(request, body)) {
+      String document = new String(body, StandardCharsets.UTF_8);
+      body = JSON.writeValueAsBytes(Map.of("query", document));
+    }
+    chain.doFilter(new JsonBodyRequest(request, body), response);
+  }
+
+  /** A JSON object body is a standard request; anything else is a bare document. */
+  private static boolean isJsonRequest(HttpServletRequest request, byte[] body) {
+    String type = request.getContentType();
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+      return false;
+    }
+    try {
+      JsonNode node = JSON.readTree(body);
+      return node != null && node.isObject();
+    } catch (JacksonException e) {
+      return false;
+    }
+  }
+
+  private static final class JsonBodyRequest extends HttpServletRequestWrapper {
+    private final byte[] body;
+    private final boolean defaultAccept;
+
+    JsonBodyRequest(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+      String accept = request.getHeader(HttpHeaders.ACCEPT);
+      this.defaultAccept = accept == null || accept.isBlank() || accept.strip().equals("*/*");
+    }
+
+    @Override
+    public String getContentType() {
+      return MediaType.APPLICATION_JSON_VALUE;
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+
+    @Override
+    public String getCharacterEncoding() {
+      return StandardCharsets.UTF_8.name();
+    }
+
+    @Override
+    public String getHeader(String name) {
+      if (HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+        return MediaType.APPLICATION_JSON_VALUE;
+      }
+      if (HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
+        return Integer.toString(body.length);
+      }
+      if (HttpHeaders.ACCEPT.equalsIgnoreCase(name) && defaultAccept) {
+        return MediaType.APPLICATION_JSON_VALUE;
+      }
+      return super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+      if (HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
+          || HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)
+          || (HttpHeaders.ACCEPT.equalsIgnoreCase(name) && defaultAccept)) {
+        return Collections.enumeration(java.util.List.of(getHeader(name)));
+      }
+      return super.getHeaders(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+      var names = new java.util.TreeSet<String>(String.CASE_INSENSITIVE_ORDER);
+      Collections.list(super.getHeaderNames()).forEach(names::add);
+      names.add(HttpHeaders.CONTENT_TYPE);
+      names.add(HttpHeaders.CONTENT_LENGTH);
+      if (defaultAccept) {
+        names.add(HttpHeaders.ACCEPT);
+      }
+      return Collections.enumeration(names);
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("synchronous reads only");
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,285 @@
+// The profile page: draws the charts and keeps every panel up to date from the live socket.
+import * as echarts from '/webjars/echarts/dist/echarts.esm.min.js';
+import { Socket } from '/js/phoenix-socket.js';
+import { describe, progress, thousands } from '/js/levels.js';
+
+const CHART_DAYS = 14;
+const TOP_LANGUAGES = 10;
+const CHART_LANGUAGES = 8;
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const PALETTE = ['#2b6cb0', '#ed8936', '#38a169', '#d53f8c', '#805ad5', '#d69e2e', '#319795', '#e53e3e', '#a0aec0'];
+
+const data = JSON.parse(document.getElementById('profile-data').textContent);
+const state = fromData(data);
+const charts = {
+  days: echarts.init(document.getElementById('days-chart')),
+  hours: echarts.init(document.getElementById('hours-chart')),
+};
+let hourStyle = localStorage.getItem('codestats.hourChart') === 'clock' ? 'clock' : 'bars';
+let showAllOthers = false;
+window.codestatsProfile = state;
+window.codestatsCharts = charts;
+
+function fromData(d) {
+  const days = new Map();
+  d.dayLanguageXps.forEach(({ date, language, xp }) => {
+    if (!days.has(date)) { days.set(date, new Map()); }
+    days.get(date).set(language, (days.get(date).get(language) || 0) + xp);
+  });
+  const byName = (rows) => new Map(rows.map(r => [r.name, { xp: r.xp, recentXp: r.recentXp }]));
+  return {
+    username: d.username,
+    today: d.today,
+    totalXp: d.totalXp,
+    recentXp: d.recentXp,
+    languages: byName(d.languages),
+    machines: byName(d.machines),
+    days,
+    doy: Object.assign({}, d.dayOfYearXps),
+    hours: Object.assign({}, d.hourOfDayXps),
+    lastProgrammed: null,
+  };
+}
+
+function addDays(date, n) {
+  const t = new Date(date + 'T00:00:00Z');
+  t.setUTCDate(t.getUTCDate() + n);
+  return t.toISOString().slice(0, 10);
+}
+
+function dayOfLeapYear(month, day) {
+  let n = day;
+  for (let m = 0; m < month - 1; m++) { n += MONTH_DAYS[m]; }
+  return n;
+}
+
+function formatDate(date) {
+  const [y, m, d] = date.split('-').map(Number);
+  return MONTHS[m - 1] + ' ' + d + ', ' + y;
+}
+
+function applyPulse(pulse) {
+  const local = pulse.sent_at_local;
+  const date = local.slice(0, 10);
+  const hour = Number(local.slice(11, 13));
+  const [, month, day] = date.split('-').map(Number);
+  const doy = String(dayOfLeapYear(month, day));
+  if (date > state.today) { state.today = date; }
+  state.lastProgrammed = date > (state.lastProgrammed || '') ? date : state.lastProgrammed;
+  if (!state.days.has(date)) { state.days.set(date, new Map()); }
+  pulse.xps.forEach(({ language, amount }) => {
+    state.totalXp += amount;
+    state.recentXp += amount;
+    const lang = state.languages.get(language) || { xp: 0, recentXp: 0 };
+    lang.xp += amount; lang.recentXp += amount;
+    state.languages.set(language, lang);
+    const machine = state.machines.get(pulse.machine) || { xp: 0, recentXp: 0 };
+    machine.xp += amount; machine.recentXp += amount;
+    state.machines.set(pulse.machine, machine);
+    const dayLangs = state.days.get(date);
+    dayLangs.set(language, (dayLangs.get(language) || 0) + amount);
+    state.doy[doy] = (state.doy[doy] || 0) + amount;
+    state.hours[String(hour)] = (state.hours[String(hour)] || 0) + amount;
+  });
+  render();
+}
+
+function setBar(svg, total, recent) {
+  const p = progress(total, recent);
+  const [old, fresh] = svg.querySelectorAll('rect');
+  old.setAttribute('width', p.oldPercent);
+  fresh.setAttribute('x', p.oldPercent);
+  fresh.setAttribute('width', p.recentPercent);
+}
+
+function sorted(map) {
+  return [...map.entries()].sort((a, b) => b[1].xp - a[1].xp || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+function renderList(list, rows) {
+  list.replaceChildren(...rows.map(([name, xp]) => {
+    const li = document.createElement('li');
+    li.className = 'xp-row';
+    li.dataset.name = name;
+    const text = document.createElement('span');
+    text.className = 'xp-text';
+    text.textContent = describe(name, xp.xp, xp.recentXp);
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('class', 'bar');
+    svg.setAttribute('viewBox', '0 0 100 2');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    ['old', 'recent'].forEach(cls => {
+      const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+      rect.setAttribute('class', cls);
+      rect.setAttribute('y', '0');
+      rect.setAttribute('height', '2');
+      svg.appendChild(rect);
+    });
+    setBar(svg, xp.xp, xp.recentXp);
+    li.append(text, svg);
+    return li;
+  }));
+}
+
+function renderDayOfYear() {
+  const values = Object.values(state.doy);
+  const max = Math.max(0, ...values);
+  const [, tm, td] = state.today.split('-').map(Number);
+  const today = dayOfLeapYear(tm, td);
+  document.querySelectorAll('#day-of-year td[data-day]').forEach(cell => {
+    const day = Number(cell.dataset.day);
+    if (day === 0) { return; }
+    const xp = state.doy[String(day)] || 0;
+    const heat = xp <= 0 || max <= 0 ? 0 : Math.max(1, Math.ceil(4 * xp / max));
+    cell.className = 'doy-heat-' + heat + (day === today ? ' doy-today' : '');
+    cell.title = cell.dataset.label + ': ' + thousands(xp) + ' XP';
+  });
+}
+
+function renderDays() {
+  const dates = [];
+  for (let i = CHART_DAYS - 1; i >= 0; i--) { dates.push(addDays(state.today, -i)); }
+  const totals = new Map();
+  dates.forEach(date => (state.days.get(date) || new Map()).forEach((xp, lang) => totals.set(lang, (totals.get(lang) || 0) + xp)));
+  const top = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, CHART_LANGUAGES).map(e => e[0]);
+  const series = top.map(lang => ({
+    name: lang, type: 'bar', stack: 'xp',
+    data: dates.map(date => (state.days.get(date) || new Map()).get(lang) || 0),
+  }));
+  const others = dates.map(date => {
+    let sum = 0;
+    (state.days.get(date) || new Map()).forEach((xp, lang) => { if (!top.includes(lang)) { sum += xp; } });
+    return sum;
+  });
+  if (others.some(x => x > 0)) { series.push({ name: 'Others', type: 'bar', stack: 'xp', data: others }); }
+  charts.days.setOption({
+    color: PALETTE,
+    animation: false,
+    tooltip: { trigger: 'axis' },
+    legend: { type: 'scroll', top: 0 },
+    grid: { left: 50, right: 10, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: dates.map(d => d.slice(5)) },
+    yAxis: { type: 'value' },
+    series,
+  }, { notMerge: true });
+}
+
+function renderHours() {
+  const xp = [];
+  for (let h = 0; h < 24; h++) { xp.push(state.hours[String(h)] || 0); }
+  let option;
+  if (hourStyle === 'clock') {
+    const hours = ['12', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11'];
+    option = {
+      color: PALETTE, animation: false, tooltip: {}, legend: { top: 0 },
+      polar: { radius: ['10%', '80%'] },
+      angleAxis: { type: 'category', data: hours, startAngle: 90 },
+      radiusAxis: { type: 'value' },
+      series: [
+        { name: 'AM', type: 'bar', coordinateSystem: 'polar', data: xp.slice(0, 12) },
+        { name: 'PM', type: 'bar', coordinateSystem: 'polar', data: xp.slice(12) },
+      ],
+    };
+  } else {
+    option = {
+      color: PALETTE, animation: false, tooltip: { trigger: 'axis' },
+      grid: { left: 50, right: 10, top: 20, bottom: 30 },
+      xAxis: { type: 'category', data: xp.map((_, h) => String(h)) },
+      yAxis: { type: 'value' },
+      series: [{ name: 'XP', type: 'bar', data: xp }],
+    };
+  }
+  charts.hours.setOption(option, { notMerge: true });
+}
+
+function render() {
+  document.getElementById('total-level').textContent = describe(null, state.totalXp, state.recentXp);
+  setBar(document.getElementById('total-bar'), state.totalXp, state.recentXp);
+  if (state.lastProgrammed) {
+    const last = document.getElementById('last-programmed');
+    last.replaceChildren('Last programmed on ', Object.assign(document.createElement('span'), { textContent: formatDate(state.lastProgrammed) }), '.');
+  }
+  const hasXp = state.totalXp > 0;
+  const zero = document.getElementById('zero-xp');
+  if (zero) { zero.hidden = hasXp; }
+  document.getElementById('panels').hidden = !hasXp;
+  const languages = sorted(state.languages);
+  renderList(document.getElementById('top-languages'), languages.slice(0, TOP_LANGUAGES));
+  const others = languages.slice(TOP_LANGUAGES);
+  document.getElementById('other-languages-panel').hidden = others.length === 0;
+  renderList(document.getElementById('other-languages'), showAllOthers ? others : others.slice(0, 10));
+  document.getElementById('toggle-other-languages').hidden = others.length <= 10;
+  renderList(document.getElementById('machines'), sorted(state.machines));
+  renderDayOfYear();
+  if (hasXp) {
+    charts.days.resize();
+    charts.hours.resize();
+  }
+  renderDays();
+  renderHours();
+}
+
+async function refetch() {
+  const since = new Date(Date.now() - 12 * 3600 * 1000).toISOString();
+  const query = `query($u: String!, $since: Datetime!, $from: Date!) { profile(username: $u) {
+    totalXp languages { name xp } recentLanguages: languages(since: $since) { name xp }
+    machines { name xp } recentMachines: machines(since: $since) { name xp }
+    dayLanguageXps(since: $from) { date language xp } dayOfYearXps hourOfDayXps } }`;
+  const response = await fetch('/profile-graph', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ query, variables: { u: state.username, since, from: addDays(state.today, -(CHART_DAYS + 1)) } }),
+  });
+  const body = await response.json();
+  const p = body.data && body.data.profile;
+  if (!p) { return; }
+  const recent = (rows) => new Map(rows.map(r => [r.name, r.xp]));
+  const withRecent = (rows, recentRows) => rows.map(r => ({ name: r.name, xp: r.xp, recentXp: recentRows.get(r.name) || 0 }));
+  const recentLanguages = recent(p.recentLanguages);
+  const fresh = fromData({
+    username: state.username,
+    today: state.today,
+    totalXp: p.totalXp,
+    recentXp: [...recentLanguages.values()].reduce((a, b) => a + b, 0),
+    languages: withRecent(p.languages, recentLanguages),
+    machines: withRecent(p.machines, recent(p.recentMachines)),
+    dayLanguageXps: p.dayLanguageXps,
+    dayOfYearXps: p.dayOfYearXps,
+    hourOfDayXps: p.hourOfDayXps,
+  });
+  fresh.lastProgrammed = state.lastProgrammed;
+  Object.assign(state, fresh);
+  render();
+}
+
+document.getElementById('toggle-other-languages').addEventListener('click', (event) => {
+  showAllOthers = !showAllOthers;
+  event.target.textContent = showAllOthers ? 'show fewer' : 'show all';
+  render();
+});
+['bars', 'clock'].forEach(style => {
+  document.getElementById('hours-as-' + style).addEventListener('click', () => {
+    hourStyle = style;
+    localStorage.setItem('codestats.hourChart', style);
+    renderHours();
+  });
+});
+window.addEventListener('resize', () => { charts.days.resize(); charts.hours.resize(); });
+
+render();
+
+const status = document.getElementById('live-status');
+const tokenMeta = document.querySelector('meta[name="channel_token"]');
+const socket = new Socket('/live_update_socket', { params: tokenMeta ? { token: tokenMeta.content } : {} });
+const channel = socket.channel('users:' + state.username, {});
+window.codestatsSocket = socket;
+channel.on('new_pulse', applyPulse);
+socket.onOpen(({ reconnected }) => {
+  if (reconnected) { refetch().catch(() => {}); }
+});
+socket.onClose(() => { status.dataset.state = 'disconnected'; status.textContent = 'Live updates disconnected, reconnecting…'; });
+channel.join()
+  .receive('ok', () => { status.dataset.state = 'live'; status.textContent = 'Live: updates as the user types.'; })
+  .receive('error', () => { status.dataset.state = 'error'; status.textContent = 'Live updates unavailable.'; });
+socket.connect();

@@ -1,0 +1,112 @@
+package net.codestats.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import net.codestats.account.Accounts;
+import net.codestats.machine.Machines;
+import net.codestats.support.Http;
+import net.codestats.support.IntegrationTest;
+import net.codestats.support.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Pulses stored by another node arrive through PostgreSQL NOTIFY and reach this node's
+ * subscribers; this node's own announcements are not pushed twice.
+ */
+@IntegrationTest
+class ClusterFanOutTest {
+
+  @LocalServerPort int port;
+  @Autowired Accounts accounts;
+  @Autowired Machines machines;
+  @Autowired JdbcClient jdbc;
+  @Autowired ClusterFanOut cluster;
+
+  TestUsers users;
+
+  @BeforeEach
+  void setUp() throws InterruptedException {
+    users = new TestUsers(accounts, machines);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!cluster.listening() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(cluster.listening()).isTrue();
+  }
+
+  private void announceFromAnotherNode(long userId, String machine, Instant at, double[] coords) {
+    var pulse =
+        new LivePulse(
+            userId,
+            machine,
+            at,
+            120,
+            java.util.List.of(new net.codestats.pulse.PulseStored.LanguageXp("Haskell", 17)),
+            coords == null ? null : new GeoLocator.Coords(coords[0], coords[1]));
+    jdbc.sql("select pg_notify(?, ?)")
+        .params(ClusterFanOut.CHANNEL, ClusterFanOut.encode("another-node", pulse))
+        .query(rs -> {});
+  }
+
+  @Test
+  void pulsesFromOtherNodesReachLocalSubscribers() {
+    var coder = users.user("clusterpublic");
+    Instant at = Instant.parse("2026-11-28T10:00:00Z");
+    try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
+      client.join("users:" + coder.username());
+      client.join("frontpage");
+      announceFromAnotherNode(coder.id(), "remote box", at, new double[] {-33.9, 151.2});
+
+      // the front page is pushed first, then the profile, in one queue per socket
+      JsonNode front = client.next(f -> "new_pulse".equals(f.get(3).asString()) && "frontpage".equals(f.get(2).asString())
+          && f.get(4).get("xps").toString().contains("Haskell")).get(4);
+      JsonNode profile = client.nextEvent("users:" + coder.username(), "new_pulse").get(4);
+      assertThat(profile.get("machine").asString()).isEqualTo("remote box");
+      assertThat(profile.get("sent_at").asString()).isEqualTo("2026-11-28T10:00:00Z");
+      assertThat(profile.get("sent_at_local").asString()).isEqualTo("2026-11-28T12:00:00+02:00");
+      assertThat(profile.get("xps").toString()).isEqualTo("[{\"language\":\"Haskell\",\"amount\":17}]");
+      assertThat(front.get("coords").toString()).isEqualTo("{\"lat\":-33.9,\"lon\":151.2}");
+    }
+  }
+
+  @Test
+  void privateUsersNeverGetCoordinatesEvenFromOtherNodes() {
+    var hidden = users.user("clusterprivate");
+    accounts.setPrivateProfile(hidden.id(), true);
+    try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
+      client.join("frontpage");
+      announceFromAnotherNode(hidden.id(), "remote box", Instant.now(), new double[] {1.0, 2.0});
+      JsonNode front = client.next(f -> "new_pulse".equals(f.get(3).asString())
+          && f.get(4).get("xps").toString().contains("Haskell")).get(4);
+      assertThat(front.get("coords").isNull()).isTrue();
+    }
+  }
+
+  @Test
+  void ownAnnouncementsAreNotPushedTwice() throws Exception {
+    var coder = users.userWithMachine("clusterself");
+    String topic = "users:" + coder.user().username();
+    try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
+      client.join(topic);
+      Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3);
+      String codedAt = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx").format(OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+      new Http(port).postPulse(coder.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Ada\",\"xp\":2}]}");
+      client.nextEvent(topic, "new_pulse");
+      Thread.sleep(1500);
+      client.replyTo(client.push(null, "phoenix", "heartbeat", Map.of()));
+      assertThat(client.frames).noneMatch(f -> f.contains("new_pulse"));
+    }
+  }
+}

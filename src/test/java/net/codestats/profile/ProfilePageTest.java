@@ -1,0 +1,122 @@
+package net.codestats.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import net.codestats.account.Accounts;
+import net.codestats.live.ChannelTokens;
+import net.codestats.machine.Machines;
+import net.codestats.support.Http;
+import net.codestats.support.IntegrationTest;
+import net.codestats.support.TestUsers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/** The server-rendered profile page: header, panels, zero-XP states, privacy, redirects. */
+@IntegrationTest
+class ProfilePageTest {
+
+  static final DateTimeFormatter CODED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
+
+  @LocalServerPort int port;
+  @Autowired Accounts accounts;
+  @Autowired Machines machines;
+  @Autowired ChannelTokens tokens;
+  @Autowired WebApplicationContext context;
+
+  Http http;
+  TestUsers users;
+  MockMvc mvc;
+
+  @BeforeEach
+  void setUp() {
+    http = new Http(port);
+    users = new TestUsers(accounts, machines);
+    mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+  }
+
+  private void pulse(String token, Instant at, ZoneOffset offset, String xps) {
+    String codedAt = CODED_AT.format(OffsetDateTime.ofInstant(at, offset));
+    assertThat(http.postPulse(token, "{\"coded_at\":\"" + codedAt + "\",\"xps\":" + xps + "}").statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void showsLevelsLanguagesMachinesAndRecentXp() {
+    var coder = users.userWithMachine("page");
+    Instant old = Instant.now().minus(2, ChronoUnit.DAYS);
+    pulse(coder.token(), old, ZoneOffset.ofHours(-5), "[{\"language\":\"Java\",\"xp\":100000},{\"language\":\"Java\",\"xp\":100000},{\"language\":\"Java\",\"xp\":30000}]");
+    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.ofHours(-5),
+        "[{\"language\":\"Java\",\"xp\":1210},{\"language\":\"Python\",\"xp\":1024}]");
+
+    var page = http.get("/users/" + coder.user().username());
+    assertThat(page.statusCode()).isEqualTo(200);
+    String html = page.body();
+    assertThat(html).contains("<title>" + coder.user().username() + " – Code::Stats</title>");
+    assertThat(html).contains("Level 12 (232,234 XP) (+2,234)");
+    assertThat(html).contains("Java level 12 (231,210 XP) (+1,210)");
+    assertThat(html).contains("Python level 0 (1,024 XP) (+1,024)");
+    assertThat(html).contains("laptop level 12 (232,234 XP) (+2,234)");
+    assertThat(html).contains("User since ");
+    assertThat(html).contains("Last programmed on");
+    assertThat(html).doesNotContain("hasn't written anything yet");
+    assertThat(html).doesNotContain("channel_token");
+    // the day-of-year table has 12 months × 31 cells
+    assertThat(html.split("data-day=\"", -1).length - 1).isEqualTo(12 * 31);
+  }
+
+  @Test
+  void zeroXpVisitorsSeeAMessageOwnersSeeHowToStart() throws Exception {
+    var fresh = users.user("zero");
+    String anonymous = http.get("/users/" + fresh.username()).body();
+    assertThat(anonymous).contains("It looks like this user hasn't written anything yet.");
+    assertThat(anonymous).doesNotContain("How to start");
+    assertThat(anonymous).contains("Level 0 (0 XP)");
+    assertThat(anonymous).contains("<em>never</em>");
+
+    String owner =
+        mvc.perform(get("/users/" + fresh.username()).with(user(fresh.username())))
+            .andReturn().getResponse().getContentAsString();
+    assertThat(owner).contains("How to start").contains("/my/machines").contains("/plugins");
+    assertThat(owner).doesNotContain("hasn't written anything yet");
+  }
+
+  @Test
+  void privateProfileIsNotFoundForOthersAndShownToItsOwnerWithAChannelToken() throws Exception {
+    var hidden = users.userWithMachine("hiddenpage");
+    accounts.setPrivateProfile(hidden.user().id(), true);
+    String path = "/users/" + hidden.user().username();
+
+    assertThat(http.get(path).statusCode()).isEqualTo(404);
+    assertThat(mvc.perform(get(path).with(user("someone-else"))).andReturn().getResponse().getStatus())
+        .isEqualTo(404);
+
+    var response = mvc.perform(get(path).with(user(hidden.user().username()))).andReturn().getResponse();
+    assertThat(response.getStatus()).isEqualTo(200);
+    String html = response.getContentAsString();
+    var token = html.replaceAll("(?s).*<meta name=\"channel_token\" content=\"([^\"]+)\">.*", "$1");
+    assertThat(token).isNotEqualTo(html);
+    assertThat(tokens.verify(token)).contains(hidden.user().id());
+  }
+
+  @Test
+  void wrongCaseRedirectsToTheStoredName() {
+    var coder = users.user("CaseUser");
+    var response = http.get("/users/" + coder.username().toLowerCase());
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/users/" + coder.username());
+    assertThat(http.get("/users/no-such-user-" + System.nanoTime()).statusCode()).isEqualTo(404);
+  }
+}
