@@ -18,11 +18,11 @@ import org.springframework.web.util.UriUtils;
 class PublicProfileController {
 
   private final Accounts accounts;
-  private final ProfileQueries queries;
+  private final ProfileCache cache;
 
-  PublicProfileController(Accounts accounts, ProfileQueries queries) {
+  PublicProfileController(Accounts accounts, ProfileCache cache) {
     this.accounts = accounts;
-    this.queries = queries;
+    this.cache = cache;
   }
 
   @GetMapping(path = "/api/users/{username}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -44,7 +44,7 @@ class PublicProfileController {
     }
     return ResponseEntity.ok()
         .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-        .body(queries.publicProfile(user));
+        .body(cache.snapshot(user).profile());
   }
 
   static String profilePathSegment(String username) {
