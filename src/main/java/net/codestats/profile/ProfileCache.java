@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.codestats.account.User;
+import net.codestats.live.RemotePulseReceived;
 import net.codestats.pulse.PulseStored;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A user's profile figures, computed once and reused until their next pulse (or for 30
- * seconds at most, since "recent XP" slides with the clock and other nodes' pulses are not
- * seen here): a heavy user's much-viewed profile then costs a map look-up.
+ * A user's profile figures, computed once and reused until their next pulse (on this node or,
+ * in a cluster, another) or for 30 seconds at most, since "recent XP" slides with the clock
+ * and machine changes are not announced: a heavy user's much-viewed profile then costs a map
+ * look-up.
  */
 @Component
 class ProfileCache {
@@ -71,7 +73,9 @@ class ProfileCache {
     snapshots.invalidate(pulse.userId());
   }
 
-  void forget(long userId) {
-    snapshots.invalidate(userId);
+  /** A pulse stored by another node: our copy is out of date too. */
+  @EventListener
+  void onRemotePulse(RemotePulseReceived pulse) {
+    snapshots.invalidate(pulse.userId());
   }
 }
