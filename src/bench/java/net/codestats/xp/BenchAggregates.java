@@ -16,7 +16,7 @@ public final class BenchAggregates {
   private final TransactionTemplate transaction;
 
   public BenchAggregates(DataSource dataSource) {
-    this.aggregates = new Aggregates(JdbcClient.create(dataSource));
+    this.aggregates = new Aggregates(JdbcClient.create(dataSource), event -> {}); // no listeners here
     this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 

@@ -22,6 +22,7 @@ import net.codestats.account.User;
 import net.codestats.pulse.PulseStored;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -43,6 +44,7 @@ class LiveDispatch {
   private final GeoLocator geo;
   private final Accounts accounts;
   private final ClusterFanOut cluster;
+  private final ApplicationEventPublisher events;
   private final Counter dropped;
   private final ThreadPoolExecutor worker =
       new ThreadPoolExecutor(
@@ -67,8 +69,10 @@ class LiveDispatch {
       GeoLocator geo,
       Accounts accounts,
       ClusterFanOut cluster,
+      ApplicationEventPublisher events,
       MeterRegistry meters) {
     this.cluster = cluster;
+    this.events = events;
     cluster.onRemotePulse(this::storedElsewhere);
     this.hub = hub;
     this.frames = frames;
@@ -86,6 +90,7 @@ class LiveDispatch {
 
   /** A pulse that another node stored. */
   void storedElsewhere(LivePulse pulse) {
+    events.publishEvent(new RemotePulseReceived(pulse.userId()));
     enqueue(() -> push(pulse));
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import net.codestats.system.AfterCompletion;
 import net.codestats.xp.Aggregates;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -26,11 +27,13 @@ public class Machines {
   private final JdbcClient jdbc;
   private final MachineTokens tokens;
   private final Aggregates aggregates;
+  private final ApplicationEventPublisher events;
   // Machine id → what a token check needs, so that a pulse does not cost a query. Changes on
   // this node invalidate at once; the expiry bounds staleness from other nodes.
   private final LoadingCache<Long, Optional<Credentials>> credentials;
 
-  Machines(JdbcClient jdbc, MachineTokens tokens, Aggregates aggregates) {
+  Machines(JdbcClient jdbc, MachineTokens tokens, Aggregates aggregates, ApplicationEventPublisher events) {
+    this.events = events;
     this.jdbc = jdbc;
     this.tokens = tokens;
     this.aggregates = aggregates;
@@ -117,6 +120,7 @@ public class Machines {
       throw duplicateName();
     }
     forgetCredentials(machineId);
+    events.publishEvent(new MachineChanged(userId, machineId));
     return find(userId, machineId).orElseThrow(MachineException::notFound);
   }
 
@@ -140,6 +144,7 @@ public class Machines {
             .params(active, machineId, userId)
             .update());
     forgetCredentials(machineId);
+    events.publishEvent(new MachineChanged(userId, machineId));
   }
 
   /** Deletes a machine with all its XP, and rebuilds the user's stats without it. */
@@ -155,6 +160,7 @@ public class Machines {
     jdbc.sql("delete from machines where id = ?").param(machineId).update();
     forgetCredentials(machineId);
     aggregates.rebuild(userId);
+    events.publishEvent(new MachineChanged(userId, machineId));
   }
 
   /** Deletes every machine of a user with all their XP (when the account goes). */

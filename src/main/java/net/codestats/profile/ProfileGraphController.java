@@ -23,10 +23,12 @@ class ProfileGraphController {
 
   private final ProfileAccess access;
   private final ProfileStats stats;
+  private final ProfileCache cache;
 
-  ProfileGraphController(ProfileAccess access, ProfileStats stats) {
+  ProfileGraphController(ProfileAccess access, ProfileStats stats, ProfileCache cache) {
     this.access = access;
     this.stats = stats;
+    this.cache = cache;
   }
 
   @QueryMapping
@@ -41,17 +43,22 @@ class ProfileGraphController {
 
   @SchemaMapping(typeName = "Profile")
   long totalXp(User user) {
-    return stats.totalXp(user.id());
+    return cache.snapshot(user).profile().totalXp();
   }
 
+  /** All-time figures come from the cached profile; "since" ones from the aggregates. */
   @SchemaMapping(typeName = "Profile")
   List<ProfileStats.NameXp> languages(User user, @Argument Instant since) {
-    return stats.languages(user.id(), since);
+    return since != null ? stats.languages(user.id(), since) : allTime(cache.snapshot(user).profile().languages());
   }
 
   @SchemaMapping(typeName = "Profile")
   List<ProfileStats.NameXp> machines(User user, @Argument Instant since) {
-    return stats.machines(user.id(), since);
+    return since != null ? stats.machines(user.id(), since) : allTime(cache.snapshot(user).profile().machines());
+  }
+
+  private static List<ProfileStats.NameXp> allTime(Map<String, PublicProfile.Xp> xps) {
+    return xps.entrySet().stream().map(e -> new ProfileStats.NameXp(e.getKey(), e.getValue().xps())).toList();
   }
 
   @SchemaMapping(typeName = "Profile")
@@ -71,12 +78,12 @@ class ProfileGraphController {
 
   @SchemaMapping(typeName = "Profile")
   Map<String, Long> dayOfYearXps(User user) {
-    return stats.dayOfYearXps(user.id());
+    return cache.snapshot(user).dayOfYear();
   }
 
   @SchemaMapping(typeName = "Profile")
   Map<String, Long> hourOfDayXps(User user) {
-    return stats.hourOfDayXps(user.id());
+    return cache.snapshot(user).hours();
   }
 
   /** ProfileDate.date is a String in the original schema. */

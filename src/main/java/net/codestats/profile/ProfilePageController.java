@@ -3,7 +3,6 @@ package net.codestats.profile;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.security.Principal;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZoneOffset;
@@ -26,21 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class ProfilePageController {
 
-  static final int CHART_DAYS = 14;
-
   private final ProfileAccess access;
-  private final ProfileQueries queries;
-  private final ProfileStats stats;
+  private final ProfileCache cache;
   private final ChannelTokens tokens;
-  private final Clock clock;
 
-  ProfilePageController(
-      ProfileAccess access, ProfileQueries queries, ProfileStats stats, ChannelTokens tokens, Clock clock) {
+  ProfilePageController(ProfileAccess access, ProfileCache cache, ChannelTokens tokens) {
     this.access = access;
-    this.queries = queries;
-    this.stats = stats;
+    this.cache = cache;
     this.tokens = tokens;
-    this.clock = clock;
   }
 
   @GetMapping("/users/{username}")
@@ -60,11 +52,11 @@ class ProfilePageController {
   }
 
   private ProfilePage page(User user, boolean owner) {
-    PublicProfile profile = queries.publicProfile(user);
-    int offsetMinutes = stats.latestOffsetMinutes(user.id()).orElse(0);
-    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
-    Map<String, Long> dayOfYear = stats.dayOfYearXps(user.id());
-    var days = stats.dayLanguageXps(user.id(), today.minusDays(CHART_DAYS - 1));
+    ProfileCache.Snapshot snapshot = cache.snapshot(user);
+    PublicProfile profile = snapshot.profile();
+    LocalDate today = snapshot.today();
+    Map<String, Long> dayOfYear = snapshot.dayOfYear();
+    var days = snapshot.recentDays();
 
     List<ProfilePage.Row> languages = new ArrayList<>();
     profile.languages().forEach((n, xp) -> languages.add(new ProfilePage.Row(n, xp.xps(), xp.newXps(), true)));
@@ -82,12 +74,12 @@ class ProfilePageController {
         "dayLanguageXps",
         days.stream().map(d -> Map.of("date", d.date().toString(), "language", d.language(), "xp", d.xp())).toList());
     data.put("dayOfYearXps", dayOfYear);
-    data.put("hourOfDayXps", stats.hourOfDayXps(user.id()));
+    data.put("hourOfDayXps", snapshot.hours());
 
     return new ProfilePage(
         user.username(),
         ProfilePage.DATE.format(user.createdAt().atOffset(ZoneOffset.UTC)),
-        stats.lastProgrammed(user.id()).map(ProfilePage.DATE::format).orElse(null),
+        snapshot.lastProgrammed().map(ProfilePage.DATE::format).orElse(null),
         profile.totalXp(),
         profile.newXp(),
         languages,

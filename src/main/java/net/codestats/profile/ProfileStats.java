@@ -33,13 +33,6 @@ class ProfileStats {
 
   record DowXp(int day, long xp) {}
 
-  long totalXp(long userId) {
-    return jdbc.sql("select coalesce(sum(xp), 0) from user_language_xp where user_id = ?")
-        .param(userId)
-        .query(Long.class)
-        .single();
-  }
-
   List<NameXp> languages(long userId, Instant since) {
     if (since == null) {
       return jdbc.sql(

@@ -18,11 +18,11 @@ import org.springframework.web.util.UriUtils;
 class PublicProfileController {
 
   private final Accounts accounts;
-  private final PublicProfileCache profiles;
+  private final ProfileCache cache;
 
-  PublicProfileController(Accounts accounts, PublicProfileCache profiles) {
+  PublicProfileController(Accounts accounts, ProfileCache cache) {
     this.accounts = accounts;
-    this.profiles = profiles;
+    this.cache = cache;
   }
 
   @GetMapping(path = "/api/users/{username}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -44,7 +44,7 @@ class PublicProfileController {
     }
     return ResponseEntity.ok()
         .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-        .body(profiles.publicProfile(user));
+        .body(cache.snapshot(user).profile());
   }
 
   static String profilePathSegment(String username) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,9 +29,11 @@ public class Aggregates {
           "user_language_xp", "user_machine_xp", "user_day_language_xp", "user_hour_xp", "user_utc_hour_xp");
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
-  Aggregates(JdbcClient jdbc) {
+  Aggregates(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   /**
@@ -122,6 +125,7 @@ public class Aggregates {
         .param(userId)
         .update();
     jdbc.sql("drop table rebuild_hourly").update();
+    events.publishEvent(new AggregatesRebuilt(userId));
   }
 
   /**

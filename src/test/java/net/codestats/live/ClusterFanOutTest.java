@@ -82,6 +82,25 @@ class ClusterFanOutTest {
   }
 
   @Test
+  void pulsesFromOtherNodesRefreshCachedProfiles() throws Exception {
+    var coder = users.userWithMachine("clustercache");
+    var http = new Http(port);
+    String codedAt = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx")
+        .format(OffsetDateTime.ofInstant(Instant.now().minusSeconds(60), ZoneOffset.UTC));
+    http.postPulse(coder.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Ada\",\"xp\":5}]}");
+    assertThat(http.get("/api/users/" + coder.user().username()).body()).contains("\"total_xp\":5");
+    // another node stores XP directly in the shared database and announces it
+    jdbc.sql("update user_language_xp set xp = xp + 100 where user_id = ?").param(coder.user().id()).update();
+    try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
+      client.join("users:" + coder.user().username());
+      announceFromAnotherNode(coder.user().id(), "remote box", Instant.now(), null);
+      client.nextEvent("users:" + coder.user().username(), "new_pulse");
+    }
+    assertThat(http.get("/api/users/" + coder.user().username()).body()).contains("\"total_xp\":105");
+    jdbc.sql("update user_language_xp set xp = xp - 100 where user_id = ?").param(coder.user().id()).update();
+  }
+
+  @Test
   void privateUsersNeverGetCoordinatesEvenFromOtherNodes() {
     var hidden = users.user("clusterprivate");
     accounts.setPrivateProfile(hidden.id(), true);

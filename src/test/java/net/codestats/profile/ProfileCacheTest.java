@@ -15,7 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The cached public JSON never shows what a change has made stale. */
 @IntegrationTest
-class PublicProfileCacheTest {
+class ProfileCacheTest {
 
   @LocalServerPort int port;
   @Autowired Accounts accounts;

@@ -1,0 +1,96 @@
+package net.codestats.profile;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.codestats.account.User;
+import net.codestats.live.RemotePulseReceived;
+import net.codestats.pulse.PulseStored;
+import net.codestats.machine.MachineChanged;
+import net.codestats.xp.AggregatesRebuilt;
+import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * A user's profile figures, computed once and reused until their next pulse (on this node or,
+ * in a cluster, another), a change to their machines or a rebuild of their stats, or for 30
+ * seconds at most, since "recent XP" slides with the clock (and other nodes' machine changes
+ * are not announced here): a heavy user's much-viewed profile then costs a map look-up.
+ */
+@Component
+class ProfileCache {
+
+  static final Duration TTL = Duration.ofSeconds(30);
+  static final int CHART_DAYS = 14;
+
+  /**
+   * @param offsetMinutes of the user's latest pulse: where their "today" is
+   * @param recentDays XP per local date × language of the last days up to {@code today}
+   */
+  record Snapshot(
+      PublicProfile profile,
+      Map<String, Long> dayOfYear,
+      Map<String, Long> hours,
+      Optional<LocalDate> lastProgrammed,
+      LocalDate today,
+      List<ProfileStats.DayLanguageXp> recentDays) {}
+
+  private final ProfileQueries queries;
+  private final ProfileStats stats;
+  private final Clock clock;
+  private final Cache<Long, Snapshot> snapshots =
+      Caffeine.newBuilder().maximumSize(5_000).expireAfterWrite(TTL).build();
+
+  ProfileCache(ProfileQueries queries, ProfileStats stats, Clock clock) {
+    this.queries = queries;
+    this.stats = stats;
+    this.clock = clock;
+  }
+
+  Snapshot snapshot(User user) {
+    return snapshots.get(user.id(), id -> load(user));
+  }
+
+  private Snapshot load(User user) {
+    int offsetMinutes = stats.latestOffsetMinutes(user.id()).orElse(0);
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+    return new Snapshot(
+        queries.publicProfile(user),
+        stats.dayOfYearXps(user.id()),
+        stats.hourOfDayXps(user.id()),
+        stats.lastProgrammed(user.id()),
+        today,
+        stats.dayLanguageXps(user.id(), today.minusDays(CHART_DAYS - 1)));
+  }
+
+  /** Runs in the pulse's request thread: only drops the entry. */
+  @EventListener
+  void onPulseStored(PulseStored pulse) {
+    snapshots.invalidate(pulse.userId());
+  }
+
+  /** Machine names and states show on the profile; dropped once the change is committed. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void onMachineChanged(MachineChanged change) {
+    snapshots.invalidate(change.userId());
+  }
+
+  /** XP deleted, imported or re-aliased: every figure may have changed. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void onAggregatesRebuilt(AggregatesRebuilt rebuilt) {
+    snapshots.invalidate(rebuilt.userId());
+  }
+
+  /** A pulse stored by another node: our copy is out of date too. */
+  @EventListener
+  void onRemotePulse(RemotePulseReceived pulse) {
+    snapshots.invalidate(pulse.userId());
+  }
+}

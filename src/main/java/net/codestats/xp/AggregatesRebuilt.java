@@ -1,0 +1,4 @@
+package net.codestats.xp;
+
+/** A user's aggregates were recomputed from raw data (XP deleted, imported or re-aliased). */
+public record AggregatesRebuilt(long userId) {}
