@@ -31,6 +31,11 @@ public record ProfilePage(
   static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMM d, uuuu", Locale.ENGLISH);
   static final int TOP = 10;
 
+  /** The avatar through the server's proxy (viewers never see a Gravatar hash). */
+  public String avatarUrl() {
+    return "/avatar/" + PublicProfileController.profilePathSegment(username);
+  }
+
   public String levelText() {
     return LevelMaths.describe(null, totalXp, recentXp);
   }

@@ -75,6 +75,11 @@ class ProfilePageTest {
     assertThat(html).doesNotContain("channel_token");
     // the day-of-year table has 12 months × 31 cells
     assertThat(html.split("data-day=\"", -1).length - 1).isEqualTo(12 * 31);
+    // the avatar comes through the server's proxy
+    assertThat(html).contains("<img class=\"avatar\" src=\"/avatar/" + coder.user().username() + "\"");
+    var avatar = http.get("/avatar/" + coder.user().username());
+    assertThat(avatar.statusCode()).isEqualTo(200);
+    assertThat(avatar.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/"));
   }
 
   @Test
