@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
-import net.codestats.support.Browser;
+import net.codestats.support.Chromium;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
@@ -52,7 +52,7 @@ class LivePagesBrowserTest {
 
   @BeforeAll
   void startBrowser() {
-    driver = Browser.start();
+    driver = Chromium.start();
   }
 
   @AfterAll

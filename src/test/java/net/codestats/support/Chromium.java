@@ -36,7 +36,7 @@ public final class Chromium {
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--window-size=1280,900",
+        "--window-size=1280,1600",
         "--user-data-dir=" + profile);
     var service =
         new ChromeDriverService.Builder()
@@ -46,7 +46,7 @@ public final class Chromium {
             .build();
     var driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     return driver;
   }
 }
