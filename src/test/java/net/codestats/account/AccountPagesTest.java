@@ -284,4 +284,28 @@ class AccountPagesTest {
     assertThat(web.submit("/forgot-password", "#forgot-form", Map.of("username", nul)).statusCode()).isEqualTo(302);
     assertThat(web.get("/avatar/a%00b").statusCode()).isBetween(400, 499);
   }
+
+  @Test
+  void aSessionOfAnAccountDeletedElsewhereEnds() {
+    String name = TestUsers.uniqueName("elsewhere");
+    accounts.create(name, PASSWORD, null);
+    web.login(name, PASSWORD);
+    var other = new WebSession(port);
+    other.login(name, PASSWORD);
+    other.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE"));
+    var response = web.get("/my/preferences");
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    assertThat(web.get("/my/machines").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void aUserWhoDoesNotAcceptTheNewTermsCanDeleteTheAccountFromTheConsentPage() {
+    String name = TestUsers.uniqueName("refuses");
+    var user = accounts.create(name, PASSWORD, null);
+    accounts.acceptTerms(user.id(), LegalTerms.VERSIONS.getFirst());
+    web.login(name, PASSWORD);
+    web.submit("/my/consent", "#delete-form", Map.of("delete_confirmation", "DELETE"));
+    assertThat(accounts.findByUsername(name)).isEmpty();
+  }
 }
