@@ -74,7 +74,7 @@ class AccountSecurity {
                         .loginProcessingUrl("/login")
                         .usernameParameter("username")
                         .passwordParameter("password")
-                        .defaultSuccessUrl("/my/profile", true)
+                        .defaultSuccessUrl("/my/profile", false)
                         .failureHandler(
                             (request, response, exception) -> {
                               attemptLimits.failedLogin(request);

@@ -52,8 +52,8 @@ class SecurityConfiguration {
                     .permitAll())
         // GraphQL reads come from other origins' scripts too; it changes nothing.
         .csrf(csrf -> csrf.ignoringRequestMatchers("/profile-graph", "/profile-graph/**"))
-        .headers(SecurityConfiguration::headers)
-        .requestCache(cache -> cache.disable());
+        // a page that needed a log-in is shown after it (GET pages only, Spring's default)
+        .headers(SecurityConfiguration::headers);
     for (SitePart part : parts.orderedStream().toList()) {
       part.configure(http);
     }

@@ -308,4 +308,17 @@ class AccountPagesTest {
     web.submit("/my/consent", "#delete-form", Map.of("delete_confirmation", "DELETE"));
     assertThat(accounts.findByUsername(name)).isEmpty();
   }
+
+  @Test
+  void afterLoggingInTheUserGetsThePageThatAskedForIt() {
+    String name = TestUsers.uniqueName("continue");
+    accounts.create(name, PASSWORD, null);
+    var asked = web.get("/my/machines");
+    assertThat(asked.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    var login = web.login(name, PASSWORD);
+    String target = login.headers().firstValue("Location").orElseThrow();
+    assertThat(target).contains("/my/machines");
+    assertThat(web.get(java.net.URI.create(target).getRawPath() + "?" + java.net.URI.create(target).getRawQuery()).statusCode())
+        .isEqualTo(200);
+  }
 }
