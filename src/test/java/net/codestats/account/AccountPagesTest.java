@@ -321,4 +321,20 @@ class AccountPagesTest {
     assertThat(web.get(java.net.URI.create(target).getRawPath() + "?" + java.net.URI.create(target).getRawQuery()).statusCode())
         .isEqualTo(200);
   }
+
+  @Test
+  void changingThePasswordLogsOutEveryOtherBrowser() {
+    String name = TestUsers.uniqueName("otherbrowser");
+    accounts.create(name, PASSWORD, null);
+    var other = new WebSession(port);
+    other.login(name, PASSWORD);
+    assertThat(other.get("/my/preferences").statusCode()).isEqualTo(200);
+    web.login(name, PASSWORD);
+    web.submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "a changed password"));
+    assertThat(web.get("/my/preferences").statusCode()).as("this browser stays logged in").isEqualTo(200);
+    var expired = other.get("/my/preferences");
+    assertThat(expired.statusCode()).isEqualTo(302);
+    assertThat(expired.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    assertThat(other.get("/my/machines").statusCode()).isEqualTo(302);
+  }
 }
