@@ -10,7 +10,10 @@ import net.codestats.system.ServerSecret;
 import net.codestats.system.SitePart;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -62,9 +65,20 @@ class AccountSecurity {
     return services;
   }
 
+  /** Knows every logged-in session, so that a password change can end the others. */
+  @Bean
+  SessionRegistry sessionRegistry() {
+    return new SessionRegistryImpl();
+  }
+
+  @Bean
+  static HttpSessionEventPublisher httpSessionEventPublisher() {
+    return new HttpSessionEventPublisher();
+  }
+
   @Bean
   SitePart loginAndRememberMe(
-      PersistentTokenBasedRememberMeServices rememberMe, RateLimits limits) {
+      PersistentTokenBasedRememberMeServices rememberMe, RateLimits limits, SessionRegistry sessions) {
     var attemptLimits = new AuthAttemptLimits(limits);
     return http ->
         http.formLogin(
@@ -74,7 +88,7 @@ class AccountSecurity {
                         .loginProcessingUrl("/login")
                         .usernameParameter("username")
                         .passwordParameter("password")
-                        .defaultSuccessUrl("/my/profile", true)
+                        .defaultSuccessUrl("/my/profile", false)
                         .failureHandler(
                             (request, response, exception) -> {
                               attemptLimits.failedLogin(request);
@@ -96,7 +110,13 @@ class AccountSecurity {
                         .logoutSuccessUrl("/")
                         .deleteCookies("JSESSIONID", "remember-me")
                         .invalidateHttpSession(true))
-            .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+            .sessionManagement(
+                session ->
+                    session
+                        .sessionFixation(fixation -> fixation.changeSessionId())
+                        .maximumSessions(-1)
+                        .sessionRegistry(sessions)
+                        .expiredUrl("/login"))
             .addFilterBefore(attemptLimits, UsernamePasswordAuthenticationFilter.class);
   }
 }

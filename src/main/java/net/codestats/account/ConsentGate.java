@@ -15,13 +15,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Sends a logged-in user whose accepted legal terms are older than the current ones to
  * {@code /my/consent} on every page until they accept (or delete the account). The API,
- * static files and the pages needed to decide stay reachable. The check is remembered in the
- * session, so it costs one query per session.
+ * static files and the pages needed to decide stay reachable. A session whose account was
+ * deleted meanwhile (in another browser) is ended. One primary-key look-up per page.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsentGate implements WebMvcConfigurer, HandlerInterceptor {
 
-  static final String ACCEPTED_ATTRIBUTE = ConsentGate.class.getName() + ".accepted";
   private static final List<String> OPEN_PATHS =
       List.of(
           "/my/consent",
@@ -64,14 +63,18 @@ class ConsentGate implements WebMvcConfigurer, HandlerInterceptor {
     if (authentication == null || !(authentication.getPrincipal() instanceof SignedInUser user)) {
       return true;
     }
-    HttpSession session = request.getSession(false);
-    String current = terms.current().date().toString();
-    if (session != null && current.equals(session.getAttribute(ACCEPTED_ATTRIBUTE))) {
-      return true;
+    var details = accounts.details(user.userId());
+    if (details.isEmpty()) {
+      HttpSession session = request.getSession(false);
+      if (session != null) {
+        session.invalidate();
+      }
+      SecurityContextHolder.clearContext();
+      response.sendRedirect("/login");
+      return false;
     }
-    LocalDate accepted = accounts.details(user.userId()).map(AccountDetails::termsAccepted).orElse(null);
+    LocalDate accepted = details.get().termsAccepted();
     if (terms.isCurrent(accepted)) {
-      request.getSession().setAttribute(ACCEPTED_ATTRIBUTE, current);
       return true;
     }
     response.setStatus("GET".equals(request.getMethod()) ? 302 : 303);

@@ -1,6 +1,5 @@
 package net.codestats.account;
 
-import jakarta.servlet.http.HttpSession;
 import net.codestats.system.Flashes;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -39,7 +38,6 @@ class ConsentPages {
       @AuthenticationPrincipal SignedInUser user,
       @RequestParam(required = false) String accept,
       @RequestParam(defaultValue = "") String version,
-      HttpSession session,
       RedirectAttributes redirect) {
     // The version shown is the one accepted: terms published meanwhile need another visit.
     if (accept == null || !version.equals(terms.current().date().toString())) {
@@ -47,7 +45,6 @@ class ConsentPages {
       return "redirect:/my/consent";
     }
     accounts.acceptTerms(user.userId(), terms.current().date());
-    session.setAttribute(ConsentGate.ACCEPTED_ATTRIBUTE, terms.current().date().toString());
     Flashes.success(redirect, "Thank you for accepting the new terms.");
     return "redirect:/my/profile";
   }

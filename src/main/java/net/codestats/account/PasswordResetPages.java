@@ -22,9 +22,11 @@ class PasswordResetPages {
           + " If you do not receive an email, please check that you typed the account name correctly.";
 
   private final PasswordResets resets;
+  private final UserSessions sessions;
 
-  PasswordResetPages(PasswordResets resets) {
+  PasswordResetPages(PasswordResets resets, UserSessions sessions) {
     this.resets = resets;
+    this.sessions = sessions;
   }
 
   @GetMapping("/forgot-password")
@@ -59,7 +61,9 @@ class PasswordResetPages {
       HttpServletResponse response,
       RedirectAttributes redirect) {
     try {
-      if (resets.reset(token, password)) {
+      var username = resets.reset(token, password);
+      if (username.isPresent()) {
+        sessions.endAll(username.get(), null);
         Flashes.success(redirect, "Password reset successfully. You can now log in with the new password.");
       } else {
         Flashes.error(

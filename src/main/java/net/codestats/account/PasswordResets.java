@@ -90,23 +90,23 @@ class PasswordResets {
   /**
    * Sets the new password and uses the token up (with every other link of the account).
    *
-   * @return false when the token is unknown, used or expired
+   * @return the account's username; empty when the token is unknown, used or expired
    */
   @Transactional
-  boolean reset(String token, String newPassword) {
+  Optional<String> reset(String token, String newPassword) {
     Accounts.validatePassword(newPassword);
     Optional<Long> user = userOf(token);
     if (user.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     int deleted =
         jdbc.sql("delete from password_resets where token_hash = ?").param(hash(token)).update();
     if (deleted == 0) {
-      return false; // used concurrently
+      return Optional.empty(); // used concurrently
     }
     jdbc.sql("delete from password_resets where user_id = ?").param(user.get()).update();
     accounts.setPassword(user.get(), newPassword);
-    return true;
+    return accounts.findById(user.get()).map(User::username);
   }
 
   @Scheduled(cron = "0 17 3 * * *")

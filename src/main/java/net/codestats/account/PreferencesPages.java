@@ -22,11 +22,17 @@ class PreferencesPages {
   private final Accounts accounts;
   private final PulseImports imports;
   private final PersistentTokenBasedRememberMeServices rememberMe;
+  private final UserSessions sessions;
 
-  PreferencesPages(Accounts accounts, PulseImports imports, PersistentTokenBasedRememberMeServices rememberMe) {
+  PreferencesPages(
+      Accounts accounts,
+      PulseImports imports,
+      PersistentTokenBasedRememberMeServices rememberMe,
+      UserSessions sessions) {
     this.accounts = accounts;
     this.imports = imports;
     this.rememberMe = rememberMe;
+    this.sessions = sessions;
   }
 
   @GetMapping("/my/profile")
@@ -62,9 +68,12 @@ class PreferencesPages {
       @AuthenticationPrincipal SignedInUser user,
       @RequestParam(name = "old_password", defaultValue = "") String oldPassword,
       @RequestParam(name = "new_password", defaultValue = "") String newPassword,
+      HttpServletRequest request,
       RedirectAttributes redirect) {
     try {
       accounts.changePassword(user.userId(), oldPassword, newPassword);
+      // whoever else is logged in with the old password is logged out
+      sessions.endAll(user.getUsername(), request.getSession().getId());
       Flashes.success(redirect, "Password changed.");
     } catch (AccountException e) {
       Flashes.error(redirect, e.getMessage());
@@ -84,6 +93,7 @@ class PreferencesPages {
       return "redirect:/my/preferences#delete";
     }
     accounts.delete(user.userId());
+    sessions.endAll(user.getUsername(), null);
     var authentication = SecurityContextHolder.getContext().getAuthentication();
     rememberMe.logout(request, response, authentication);
     new SecurityContextLogoutHandler().logout(request, response, authentication);

@@ -7,7 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +51,6 @@ class PulseImports {
   static final int BATCH_ROWS = 5_000;
   static final int MAX_LANGUAGES = 100_000;
   static final int MAX_MACHINES = 10_000;
-  private static final int MAX_OFFSET_MINUTES = 18 * 60;
 
   private final JdbcClient jdbc;
   private final Machines machines;
@@ -182,7 +180,7 @@ class PulseImports {
   }
 
   /** Reads the file row by row; returns the number of lines. */
-  private static long read(Path file, Consumer<Row> each) {
+  private static long read(Path file, Consumer<ImportRow> each) {
     var decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -207,7 +205,7 @@ class PulseImports {
           checkHeader(record);
           continue;
         }
-        each.accept(Row.parse(record, line));
+        each.accept(ImportRow.parse(record, line));
       }
     } catch (IOException e) {
       throw new ImportError("Line " + (line + 1) + ": " + readableCause(e));
@@ -245,77 +243,6 @@ class PulseImports {
     }
   }
 
-  /** One checked line of the file. */
-  record Row(long line, LocalDateTime sentAt, LocalDateTime sentAtLocal, int offset, String language, String machine, int amount) {
-
-    static Row parse(CSVRecord record, long line) {
-      if (record.size() != PulseCsv.HEADER.size()) {
-        throw error(line, "expected 6 fields separated by ';', found " + record.size() + ".");
-      }
-      LocalDateTime sentAt;
-      LocalDateTime sentAtLocal;
-      try {
-        sentAt = PulseCsv.parseUtc(record.get(0));
-      } catch (RuntimeException e) {
-        throw error(line, "sent_at is not a time like 2017-11-27 23:00:00Z.");
-      }
-      try {
-        sentAtLocal = PulseCsv.parseLocal(record.get(1));
-      } catch (RuntimeException e) {
-        throw error(line, "sent_at_local is not a time like 2017-11-28 00:00:00.");
-      }
-      int offset;
-      String offsetText = record.get(2).strip();
-      if (offsetText.isEmpty()) {
-        // very old pulses of the original service have no offset: it follows from the times
-        offset = (int) java.time.Duration.between(sentAt, sentAtLocal).toMinutes();
-      } else {
-        try {
-          offset = Integer.parseInt(offsetText);
-        } catch (NumberFormatException e) {
-          throw error(line, "tz_offset must be a whole number of minutes.");
-        }
-      }
-      if (Math.abs(offset) > MAX_OFFSET_MINUTES) {
-        throw error(line, "tz_offset must be between -1080 and 1080 minutes.");
-      }
-      String language = Languages.normalize(record.get(3));
-      if (language.codePointCount(0, language.length()) > Languages.MAX_NAME_LENGTH
-          || language.codePoints().anyMatch(Character::isISOControl)) {
-        throw error(line, "the language name is longer than 255 characters or has control characters.");
-      }
-      String machine = record.get(4).strip();
-      int machineLength = machine.codePointCount(0, machine.length());
-      if (machineLength < 1
-          || machineLength > Machines.MAX_NAME_LENGTH
-          || machine.codePoints().anyMatch(Character::isISOControl)) {
-        throw error(line, "the machine name must be 1–64 characters without control characters.");
-      }
-      int amount;
-      try {
-        amount = Integer.parseInt(record.get(5).strip());
-      } catch (NumberFormatException e) {
-        throw error(line, "amount must be a whole number.");
-      }
-      if (amount < 0) {
-        throw error(line, "amount must not be negative.");
-      }
-      return new Row(line, sentAt, sentAtLocal, offset, language, machine, amount);
-    }
-
-    private static ImportError error(long line, String message) {
-      return new ImportError("Line " + line + ": " + message);
-    }
-
-    boolean samePulseAs(Row other) {
-      return other != null
-          && sentAt.equals(other.sentAt)
-          && sentAtLocal.equals(other.sentAtLocal)
-          && offset == other.offset
-          && machine.equalsIgnoreCase(other.machine);
-    }
-  }
-
   private record PulseKey(long machineId, UUID fingerprint) {}
 
   private static final class Counts {
@@ -329,8 +256,8 @@ class PulseImports {
     private final long userId;
     private final Map<String, Long> machineIds;
     private final Map<String, ResolvedLanguage> resolved;
-    private final List<List<Row>> pulses = new ArrayList<>();
-    private List<Row> current;
+    private final List<List<ImportRow>> pulses = new ArrayList<>();
+    private List<ImportRow> current;
     private int rows;
     final Counts counts = new Counts();
 
@@ -340,7 +267,7 @@ class PulseImports {
       this.resolved = resolved;
     }
 
-    void add(Row row) {
+    void add(ImportRow row) {
       if (current == null || !row.samePulseAs(current.getFirst())) {
         // a pulse never straddles two batches
         if (rows >= BATCH_ROWS) {
@@ -363,10 +290,10 @@ class PulseImports {
       int[] offsets = new int[n];
       String[] sentAtLocal = new String[n];
       String[] fingerprints = new String[n];
-      Map<PulseKey, List<Row>> byKey = new HashMap<>();
+      Map<PulseKey, List<ImportRow>> byKey = new HashMap<>();
       for (int i = 0; i < n; i++) {
-        List<Row> pulse = pulses.get(i);
-        Row first = pulse.getFirst();
+        List<ImportRow> pulse = pulses.get(i);
+        ImportRow first = pulse.getFirst();
         UUID fingerprint = fingerprint(pulse);
         machineArray[i] = machineIds.get(first.machine().toLowerCase(Locale.ROOT));
         sentAt[i] = PulseCsv.instant(first.sentAt());
@@ -403,7 +330,7 @@ class PulseImports {
       int[] amounts = new int[entries];
       int i = 0;
       for (var pulse : inserted.entrySet()) {
-        for (Row row : byKey.get(pulse.getKey())) {
+        for (ImportRow row : byKey.get(pulse.getKey())) {
           ResolvedLanguage language = resolved.get(row.language());
           pulseIds[i] = pulse.getValue();
           users[i] = userId;
@@ -431,10 +358,10 @@ class PulseImports {
   }
 
   /** Same times and the same entries (in any order) give the same fingerprint. */
-  static UUID fingerprint(List<Row> pulse) {
-    Row first = pulse.getFirst();
+  static UUID fingerprint(List<ImportRow> pulse) {
+    ImportRow first = pulse.getFirst();
     var entries = new ArrayList<String>(pulse.size());
-    for (Row row : pulse) {
+    for (ImportRow row : pulse) {
       entries.add(row.language().toLowerCase(Locale.ROOT) + '\t' + row.amount());
     }
     entries.sort(null);
@@ -442,12 +369,5 @@ class PulseImports {
         "import\n" + PulseCsv.instant(first.sentAt()) + '\n' + first.offset() + '\n' + first.sentAtLocal() + '\n'
             + String.join("\n", entries);
     return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** A problem with the file, fit to show the user. */
-  static final class ImportError extends RuntimeException {
-    ImportError(String message) {
-      super(message);
-    }
   }
 }

@@ -1,6 +1,6 @@
 package net.codestats.system;
 
-import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,7 +41,7 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain site(HttpSecurity http, List<SitePart> parts) throws Exception {
+  SecurityFilterChain site(HttpSecurity http, ObjectProvider<SitePart> parts) throws Exception {
     http.authorizeHttpRequests(
             auth ->
                 auth.requestMatchers("/error", "/live_update_socket/**")
@@ -52,9 +52,9 @@ class SecurityConfiguration {
                     .permitAll())
         // GraphQL reads come from other origins' scripts too; it changes nothing.
         .csrf(csrf -> csrf.ignoringRequestMatchers("/profile-graph", "/profile-graph/**"))
-        .headers(SecurityConfiguration::headers)
-        .requestCache(cache -> cache.disable());
-    for (SitePart part : parts) {
+        // a page that needed a log-in is shown after it (GET pages only, Spring's default)
+        .headers(SecurityConfiguration::headers);
+    for (SitePart part : parts.orderedStream().toList()) {
       part.configure(http);
     }
     return http.build();

@@ -284,4 +284,57 @@ class AccountPagesTest {
     assertThat(web.submit("/forgot-password", "#forgot-form", Map.of("username", nul)).statusCode()).isEqualTo(302);
     assertThat(web.get("/avatar/a%00b").statusCode()).isBetween(400, 499);
   }
+
+  @Test
+  void aSessionOfAnAccountDeletedElsewhereEnds() {
+    String name = TestUsers.uniqueName("elsewhere");
+    accounts.create(name, PASSWORD, null);
+    web.login(name, PASSWORD);
+    var other = new WebSession(port);
+    other.login(name, PASSWORD);
+    other.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE"));
+    var response = web.get("/my/preferences");
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    assertThat(web.get("/my/machines").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void aUserWhoDoesNotAcceptTheNewTermsCanDeleteTheAccountFromTheConsentPage() {
+    String name = TestUsers.uniqueName("refuses");
+    var user = accounts.create(name, PASSWORD, null);
+    accounts.acceptTerms(user.id(), LegalTerms.VERSIONS.getFirst());
+    web.login(name, PASSWORD);
+    web.submit("/my/consent", "#delete-form", Map.of("delete_confirmation", "DELETE"));
+    assertThat(accounts.findByUsername(name)).isEmpty();
+  }
+
+  @Test
+  void afterLoggingInTheUserGetsThePageThatAskedForIt() {
+    String name = TestUsers.uniqueName("continue");
+    accounts.create(name, PASSWORD, null);
+    var asked = web.get("/my/machines");
+    assertThat(asked.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    var login = web.login(name, PASSWORD);
+    String target = login.headers().firstValue("Location").orElseThrow();
+    assertThat(target).contains("/my/machines");
+    assertThat(web.get(java.net.URI.create(target).getRawPath() + "?" + java.net.URI.create(target).getRawQuery()).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void changingThePasswordLogsOutEveryOtherBrowser() {
+    String name = TestUsers.uniqueName("otherbrowser");
+    accounts.create(name, PASSWORD, null);
+    var other = new WebSession(port);
+    other.login(name, PASSWORD);
+    assertThat(other.get("/my/preferences").statusCode()).isEqualTo(200);
+    web.login(name, PASSWORD);
+    web.submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "a changed password"));
+    assertThat(web.get("/my/preferences").statusCode()).as("this browser stays logged in").isEqualTo(200);
+    var expired = other.get("/my/preferences");
+    assertThat(expired.statusCode()).isEqualTo(302);
+    assertThat(expired.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    assertThat(other.get("/my/machines").statusCode()).isEqualTo(302);
+  }
 }

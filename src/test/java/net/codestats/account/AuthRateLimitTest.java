@@ -14,8 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Rate limits as a client at another loopback address sees them (the test profile exempts
- * 127.0.0.1 so the other tests can log in freely). A spoofed X-Forwarded-For changes nothing:
- * no proxy is trusted.
+ * 127.0.0.1 so the other tests can log in freely, and trusts it as a reverse proxy). From an
+ * untrusted address a spoofed X-Forwarded-For changes nothing.
  */
 @IntegrationTest
 class AuthRateLimitTest {
@@ -96,5 +96,44 @@ class AuthRateLimitTest {
       status = web.submit("/forgot-password", "#forgot-form", Map.of("username", name)).statusCode();
     }
     assertThat(status).isEqualTo(429);
+  }
+
+  @Test
+  void behindTheTrustedProxyTheForwardedAddressAndTlsCount() throws Exception {
+    var proxy = new WebSession(port); // 127.0.0.1 is the trusted proxy in the test profile
+    var overTls =
+        proxy.send(
+            HttpRequest.newBuilder(proxy.uri("/login"))
+                .header("X-Forwarded-For", "198.51.100.7")
+                .header("X-Forwarded-Proto", "https")
+                .build());
+    String cookies = String.join("\n", overTls.headers().allValues("Set-Cookie"));
+    assertThat(cookies).contains("JSESSIONID").containsIgnoringCase("; Secure");
+
+    // the forwarded client is limited as itself (127.0.0.1 itself is exempt in tests)
+    int status = 0;
+    for (int i = 0; i <= AuthAttemptLimits.SIGNUP_PER_ADDRESS.capacity() && status != 429; i++) {
+      var client = new WebSession(port);
+      String csrf = client.csrfToken("/signup");
+      status =
+          client.send(
+                  HttpRequest.newBuilder(client.uri("/signup"))
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .header("X-Forwarded-For", "198.51.100.8")
+                      .POST(HttpRequest.BodyPublishers.ofString(WebSession.form(Map.of("_csrf", csrf, "username", "a/b"))))
+                      .build())
+              .statusCode();
+    }
+    assertThat(status).isEqualTo(429);
+    var other = new WebSession(port);
+    String csrf = other.csrfToken("/signup");
+    var otherClient =
+        other.send(
+            HttpRequest.newBuilder(other.uri("/signup"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-For", "198.51.100.9")
+                .POST(HttpRequest.BodyPublishers.ofString(WebSession.form(Map.of("_csrf", csrf, "username", "a/b"))))
+                .build());
+    assertThat(otherClient.statusCode()).isEqualTo(400);
   }
 }

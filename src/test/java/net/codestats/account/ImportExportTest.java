@@ -2,8 +2,6 @@ package net.codestats.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -59,22 +57,25 @@ class ImportExportTest {
   }
 
   private HttpResponse<String> upload(WebSession web, byte[] file) {
+    return upload(web, HttpRequest.BodyPublishers.ofByteArray(file));
+  }
+
+  /** A multipart form as a browser sends it, the file streamed (never whole in memory). */
+  private HttpResponse<String> upload(WebSession web, HttpRequest.BodyPublisher file) {
     String boundary = "----codestats" + UUID.randomUUID();
     String csrf = web.csrfToken("/my/preferences");
-    var body = new java.io.ByteArrayOutputStream();
-    try {
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n").getBytes(StandardCharsets.UTF_8));
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"export.csv\"\r\n"
-              + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-      body.write(file);
-      body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    var body =
+        HttpRequest.BodyPublishers.concat(
+            HttpRequest.BodyPublishers.ofString(
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"export.csv\"\r\n"
+                    + "Content-Type: text/csv\r\n\r\n"),
+            file,
+            HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n"));
     return web.send(
         HttpRequest.newBuilder(web.uri("/my/import"))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .POST(body)
             .build());
   }
 
@@ -254,7 +255,7 @@ class ImportExportTest {
         }
       }
     }
-    var response = upload(web, Files.readAllBytes(file));
+    var response = upload(web, HttpRequest.BodyPublishers.ofFile(file));
     assertThat(response.statusCode()).isEqualTo(302);
     List<Integer> seen = new ArrayList<>();
     JsonNode status;
