@@ -156,10 +156,10 @@ public final class Benchmark {
         urls.add(extra.strip().replace("{heavy}", dataset.heavyUser()));
       }
     }
-    LoadResult reference = readLoad("/api/ping", clients).run(warmup, duration);
+    LoadResult reference = read("/api/ping", clients, warmup, duration);
     report.note(reference.describe());
     for (String url : urls) {
-      LoadResult result = readLoad(url, clients).run(warmup, duration);
+      LoadResult result = read(url, clients, warmup, duration);
       report.note(result.describe());
       double ratio = result.throughput() / reference.throughput();
       report.row(
@@ -171,6 +171,15 @@ public final class Benchmark {
           Report.ratio(ratio), ">= 0.5, p99 <= 10 ms",
           ratio >= 0.5 && result.percentileMs(99) <= 10 && result.errors() == 0);
     }
+  }
+
+  /** wrk (lean, in C) unless --client=java or wrk is missing. */
+  private boolean useWrk() {
+    return !options.text("client", "wrk").equals("java") && Wrk.available();
+  }
+
+  private LoadResult read(String path, int clients, Duration warmup, Duration duration) throws Exception {
+    return useWrk() ? Wrk.get(env, path, clients, warmup, duration) : readLoad(path, clients).run(warmup, duration);
   }
 
   private HttpLoad readLoad(String path, int clients) {
@@ -191,7 +200,10 @@ public final class Benchmark {
     var rss = new RssSampler(server, Duration.ofMillis(500));
     LoadResult result;
     try (rss) {
-      result = load.run(warmup, duration);
+      result =
+          useWrk()
+              ? Wrk.pulses(env, machines.stream().map(Dataset.LoadMachine::token).toList(), clients, warmup, duration)
+              : load.run(warmup, duration);
     }
     report.note(result.describe());
     LoadResult reference = PgBenchReference.run(env, dataset, clients, duration);

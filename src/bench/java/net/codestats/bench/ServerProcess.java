@@ -60,7 +60,7 @@ final class ServerProcess implements AutoCloseable {
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
             .start();
     // a benchmark stopped with Ctrl-C must not leave servers behind
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
