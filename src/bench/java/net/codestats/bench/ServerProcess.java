@@ -52,6 +52,11 @@ final class ServerProcess implements AutoCloseable {
     var command = new ArrayList<String>();
     command.add(javaHome.resolve("bin/java").toString());
     command.addAll(JVM_FLAGS);
+    // e.g. BENCH_EXTRA_JVM_FLAGS=-XX:StartFlightRecording=filename=server.jfr to profile
+    String extra = System.getenv("BENCH_EXTRA_JVM_FLAGS");
+    if (extra != null && !extra.isBlank() && name.equals("server")) {
+      command.addAll(List.of(extra.strip().split("\\s+")));
+    }
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(args);
