@@ -2,7 +2,6 @@ package net.codestats.profile;
 
 import java.net.URI;
 import java.util.Map;
-import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,11 +16,9 @@ import org.springframework.web.util.UriUtils;
 @RestController
 class PublicProfileController {
 
-  private final Accounts accounts;
   private final PublicProfileCache profiles;
 
-  PublicProfileController(Accounts accounts, PublicProfileCache profiles) {
-    this.accounts = accounts;
+  PublicProfileController(PublicProfileCache profiles) {
     this.profiles = profiles;
   }
 
@@ -29,13 +26,14 @@ class PublicProfileController {
   ResponseEntity<?> profile(@PathVariable String username) {
     // '+' stands for a space in profile URLs; usernames cannot contain '+'.
     String name = username.replace('+', ' ');
-    User user = accounts.findByUsername(name).filter(u -> !u.privateProfile()).orElse(null);
-    if (user == null) {
+    var found = profiles.find(name).filter(f -> !f.user().privateProfile()).orElse(null);
+    if (found == null) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
           .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
           .contentType(MediaType.APPLICATION_JSON)
           .body(Map.of("error", "User not found or private."));
     }
+    User user = found.user();
     if (!user.username().equals(name)) {
       return ResponseEntity.status(HttpStatus.FOUND)
           .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
@@ -44,7 +42,8 @@ class PublicProfileController {
     }
     return ResponseEntity.ok()
         .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-        .body(profiles.publicProfile(user));
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(profiles.publicJson(found));
   }
 
   static String profilePathSegment(String username) {
