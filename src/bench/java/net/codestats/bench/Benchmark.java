@@ -31,7 +31,7 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     var options = new Options(args);
-    new Benchmark(options).run(String.join(" ", args));
+    new Benchmark(options).run(String.join(" ", java.util.Arrays.stream(args).filter(a -> !a.startsWith("--java-home=")).toList()));
   }
 
   private void run(String args) throws Exception {

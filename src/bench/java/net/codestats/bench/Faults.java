@@ -31,7 +31,7 @@ public final class Faults {
 
   public static void main(String[] args) throws Exception {
     var faults = new Faults(new Options(args));
-    faults.run(String.join(" ", args));
+    faults.run(String.join(" ", java.util.Arrays.stream(args).filter(a -> !a.startsWith("--java-home=")).toList()));
     System.exit(faults.failures.isEmpty() ? 0 : 1);
   }
 

@@ -7,6 +7,7 @@ import net.codestats.language.Languages;
 import net.codestats.machine.AuthenticatedMachine;
 import net.codestats.machine.Machines;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -47,7 +48,13 @@ class PulseIngestion {
     ParsedPulse pulse = parser.parse(body);
     var resolved = pulse.entries().stream().map(e -> languages.resolve(e.language())).toList();
     // Waits for the group commit that holds this pulse: nothing is acknowledged before it is durable.
-    boolean isNew = batcher.store(StoredPulse.of(machine, pulse, resolved));
+    boolean isNew;
+    try {
+      isNew = batcher.store(StoredPulse.of(machine, pulse, resolved));
+    } catch (DataIntegrityViolationException e) {
+      // the machine (or its user) was deleted while the pulse was on its way: its token is dead
+      throw new PulseRejected(HttpStatus.FORBIDDEN, PulseRejected.NOT_AUTHENTICATED);
+    }
     if (isNew) {
       var xps = new ArrayList<PulseStored.LanguageXp>(resolved.size());
       for (int i = 0; i < resolved.size(); i++) {

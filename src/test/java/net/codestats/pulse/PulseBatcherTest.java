@@ -125,6 +125,24 @@ class PulseBatcherTest {
         .isEqualTo(1);
   }
 
+  @Autowired PulseIngestion ingestion;
+
+  @Test
+  void aPulseForAMachineDeletedOnItsWayIsRefusedAsUnauthenticated() {
+    var sender = new TestUsers(accounts, machines).userWithMachine("deleted-machine");
+    var machine = new AuthenticatedMachine(sender.machineId(), sender.user().id(), "laptop");
+    machines.delete(sender.user().id(), sender.machineId());
+    String body =
+        "{\"coded_at\":\"%s\",\"xps\":[{\"language\":\"Java\",\"xp\":5}]}"
+            .formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingestion.ingest(machine, body.getBytes(), "127.0.0.1"))
+        .isInstanceOfSatisfying(PulseRejected.class, e -> {
+          assertThat(e.status().value()).isEqualTo(403);
+          assertThat(e.getMessage()).isEqualTo(PulseRejected.NOT_AUTHENTICATED);
+        });
+  }
+
   private StoredPulse pulse(AuthenticatedMachine machine, int n) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600 + n);
     var parsed = new ParsedPulse(now, now, 120, List.of(new ParsedPulse.Entry("Kotlin", 10 + n)));
