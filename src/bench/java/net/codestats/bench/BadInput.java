@@ -98,7 +98,7 @@ final class BadInput {
 
   // ---- pulse bodies: a valid template with at least one defect ----
 
-  private static byte[] badPulseBody(SplittableRandom r) {
+  static byte[] badPulseBody(SplittableRandom r) {
     String codedAt = Instant.now().minusSeconds(60 + r.nextInt(3600)).atOffset(ZoneOffset.ofHours(2)).format(CODED_AT);
     String codedAtValue = "\"" + codedAt + "\"";
     String xps = "[{\"language\":\"Java\",\"xp\":" + (1 + r.nextInt(50)) + "}]";

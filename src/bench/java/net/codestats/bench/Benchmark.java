@@ -31,7 +31,7 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     var options = new Options(args);
-    new Benchmark(options).run(String.join(" ", args));
+    new Benchmark(options).run(String.join(" ", java.util.Arrays.stream(args).filter(a -> !a.startsWith("--java-home=")).toList()));
   }
 
   private void run(String args) throws Exception {
@@ -41,11 +41,12 @@ public final class Benchmark {
       startup();
     }
     try (var server = env.startServerAndWait("bench", List.of())) {
+      warmUp(dataset);
       if (selected("rebuild")) {
         rebuild(dataset);
       }
       if (selected("reads")) {
-        reads(dataset);
+        reads(dataset, server);
       }
       if (selected("ingestion")) {
         ingestion(dataset, server);
@@ -64,6 +65,36 @@ public final class Benchmark {
     Path results = Path.of(options.text("results", env.root().resolve("target/bench-results.md").toString()));
     report.write(results, command.strip());
     System.out.println("Written to " + results);
+  }
+
+  /**
+   * Pulses and reads for a while before anything is measured, so that the JIT compiler's
+   * work (minutes of CPU for Spring's call paths) is not counted against the first figure.
+   */
+  private void warmUp(Dataset dataset) throws InterruptedException {
+    Duration duration = options.duration("server-warmup", Duration.ofSeconds(20), Duration.ofSeconds(60));
+    var machines = dataset.loadMachines();
+    URI uri = env.uri("/api/my/pulses");
+    var loads =
+        List.of(
+            new HttpLoad("warm-up pulses", 16, 201,
+                (client, seq) -> Pulses.request(uri, Pulses.next(machines.get(client % machines.size()).token(), client, seq))),
+            readLoad("/api/ping", 4),
+            readLoad("/api/users/" + dataset.heavyUser(), 4));
+    var threads = new ArrayList<Thread>();
+    for (var load : loads) {
+      threads.add(Thread.ofPlatform().start(() -> {
+        try {
+          load.run(Duration.ZERO, duration);
+        } catch (InterruptedException ignored) {
+          // stopped
+        }
+      }));
+    }
+    for (var thread : threads) {
+      thread.join();
+    }
+    System.out.println("Server warmed up for " + duration.toSeconds() + " s");
   }
 
   /** {@code --only=reads,ingestion} runs a part of the benchmark. */
@@ -145,7 +176,7 @@ public final class Benchmark {
     }
   }
 
-  private void reads(Dataset dataset) throws Exception {
+  private void reads(Dataset dataset, ServerProcess server) throws Exception {
     int clients = options.integer("read-clients", 16, 16);
     Duration warmup = options.duration("read-warmup", Duration.ofSeconds(3), Duration.ofSeconds(10));
     Duration duration = options.duration("read-duration", Duration.ofSeconds(10), Duration.ofSeconds(30));
@@ -156,10 +187,19 @@ public final class Benchmark {
         urls.add(extra.strip().replace("{heavy}", dataset.heavyUser()));
       }
     }
-    LoadResult reference = readLoad("/api/ping", clients).run(warmup, duration);
+    var cpu = new CpuMeter(server.pid(), env.dataDir());
+    var before = cpu.sample();
+    LoadResult reference = read("/api/ping", clients, warmup, duration);
+    double referenceCpu = cpu.sample().minus(before).totalSeconds() * 1e6 / reference.ok();
     report.note(reference.describe());
     for (String url : urls) {
-      LoadResult result = readLoad(url, clients).run(warmup, duration);
+      before = cpu.sample();
+      LoadResult result = read(url, clients, warmup, duration);
+      double resultCpu = cpu.sample().minus(before).totalSeconds() * 1e6 / result.ok();
+      report.row(
+          "CPU per request (server JVM + PostgreSQL), GET " + url,
+          "%.0f µs".formatted(resultCpu), "%.0f µs (GET /api/ping)".formatted(referenceCpu),
+          Report.ratio(referenceCpu / resultCpu), "(diagnostic: throughput ratio if CPU-bound)", null);
       report.note(result.describe());
       double ratio = result.throughput() / reference.throughput();
       report.row(
@@ -171,6 +211,15 @@ public final class Benchmark {
           Report.ratio(ratio), ">= 0.5, p99 <= 10 ms",
           ratio >= 0.5 && result.percentileMs(99) <= 10 && result.errors() == 0);
     }
+  }
+
+  /** wrk (lean, in C) unless --client=java or wrk is missing. */
+  private boolean useWrk() {
+    return !options.text("client", "wrk").equals("java") && Wrk.available();
+  }
+
+  private LoadResult read(String path, int clients, Duration warmup, Duration duration) throws Exception {
+    return useWrk() ? Wrk.get(env, path, clients, warmup, duration) : readLoad(path, clients).run(warmup, duration);
   }
 
   private HttpLoad readLoad(String path, int clients) {
@@ -189,13 +238,29 @@ public final class Benchmark {
         new HttpLoad("POST /api/my/pulses", clients, 201,
             (client, seq) -> Pulses.request(uri, Pulses.next(machines.get(client % machines.size()).token(), client, seq)));
     var rss = new RssSampler(server, Duration.ofMillis(500));
+    var cpu = new CpuMeter(server.pid(), env.dataDir());
+    var before = cpu.sample();
     LoadResult result;
     try (rss) {
-      result = load.run(warmup, duration);
+      result =
+          useWrk()
+              ? Wrk.pulses(env, machines.stream().map(Dataset.LoadMachine::token).toList(), clients, warmup, duration)
+              : load.run(warmup, duration);
     }
+    var serverCpu = cpu.sample().minus(before);
     report.note(result.describe());
+    before = cpu.sample();
     LoadResult reference = PgBenchReference.run(env, dataset, clients, duration);
+    var referenceCpu = cpu.sample().minus(before);
     report.note(reference.describe());
+    double perPulse = serverCpu.totalSeconds() * 1e6 / result.ok();
+    double perReferencePulse = referenceCpu.postgresSeconds() * 1e6 / reference.ok();
+    report.row(
+        "CPU per pulse (diagnostic)",
+        "%.0f µs (server JVM %.0f + PostgreSQL %.0f)".formatted(perPulse, serverCpu.serverSeconds() * 1e6 / result.ok(),
+            serverCpu.postgresSeconds() * 1e6 / result.ok()),
+        "%.0f µs (PostgreSQL; pgbench itself not counted)".formatted(perReferencePulse),
+        Report.ratio(perReferencePulse / perPulse), "(throughput ratio if CPU-bound)", null);
     double ratio = result.throughput() / reference.throughput();
     report.row(
         "pulse ingestion (" + clients + " keep-alive clients, 3 languages, " + duration.toSeconds() + " s): throughput, p50 / p99",

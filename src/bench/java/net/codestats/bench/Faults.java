@@ -31,7 +31,7 @@ public final class Faults {
 
   public static void main(String[] args) throws Exception {
     var faults = new Faults(new Options(args));
-    faults.run(String.join(" ", args));
+    faults.run(String.join(" ", java.util.Arrays.stream(args).filter(a -> !a.startsWith("--java-home=")).toList()));
     System.exit(faults.failures.isEmpty() ? 0 : 1);
   }
 
@@ -133,7 +133,7 @@ public final class Faults {
         long started = System.nanoTime();
         server = env.startServerAndWait("kill-" + cycle, List.of());
         long restartMs = (System.nanoTime() - started) / 1_000_000;
-        boolean stoppedOrphan = Files.readString(server.log()).contains("left running by an earlier run");
+        boolean stoppedOrphan = Files.readString(server.log()).contains("left running on");
         check("SIGKILL #" + cycle + ": restart after the kill", true,
             "killed after %d acknowledged pulses; the orphaned postmaster %s; restarted in %d ms".formatted(
                 before, orphan ? (stoppedOrphan ? "survived and was stopped by the new start" : "survived") : "did not survive",
@@ -200,7 +200,7 @@ public final class Faults {
         baseEnv.dataDir().resolveSibling("fault-data-external"), baseEnv.port() + 1, baseEnv.pgPort() + 1, baseEnv.logs());
     Benchmark.deleteRecursively(env.dataDir());
     Path pgData = Files.createDirectories(env.dataDir().resolve("pg"));
-    var postgres = startPostgres(pgData, env.pgPort(), true);
+    var postgres = startPostgres(pgData, env.pgPort());
     var external = List.of("--spring.datasource.url=" + env.jdbcUrl(), "--spring.datasource.username=postgres");
     Duration downtime = options.duration("pg-downtime", Duration.ofSeconds(8), Duration.ofSeconds(15));
     try (var server = env.startServerAndWait("pg-restart", external)) {
@@ -255,7 +255,7 @@ public final class Faults {
       Thread.sleep(4000);
       postgres.close();
       Thread.sleep(downtime.toMillis());
-      postgres = startPostgres(pgData, env.pgPort(), false);
+      postgres = startPostgres(pgData, env.pgPort());
       restartedAt.set(System.nanoTime());
       Thread.sleep(15_000);
       stop.set(true);
@@ -288,10 +288,11 @@ public final class Faults {
     bad.add(status + " " + (body.length() > 160 ? body.substring(0, 160) : body));
   }
 
-  private static EmbeddedPostgres startPostgres(Path data, int port, boolean clean) throws java.io.IOException {
+  /** Never a clean data directory: zonky would delete it again when stopping (the "restart"). */
+  private static EmbeddedPostgres startPostgres(Path data, int port) throws java.io.IOException {
     return EmbeddedPostgres.builder()
         .setDataDirectory(data)
-        .setCleanDataDirectory(clean)
+        .setCleanDataDirectory(false)
         .setPort(port)
         .setPGStartupWait(Duration.ofSeconds(120))
         .setServerConfig("fsync", "on")

@@ -52,6 +52,11 @@ final class ServerProcess implements AutoCloseable {
     var command = new ArrayList<String>();
     command.add(javaHome.resolve("bin/java").toString());
     command.addAll(JVM_FLAGS);
+    // e.g. BENCH_EXTRA_JVM_FLAGS=-XX:StartFlightRecording=filename=server.jfr to profile
+    String extra = System.getenv("BENCH_EXTRA_JVM_FLAGS");
+    if (extra != null && !extra.isBlank() && name.equals("server")) {
+      command.addAll(List.of(extra.strip().split("\\s+")));
+    }
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(args);
@@ -60,7 +65,7 @@ final class ServerProcess implements AutoCloseable {
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
             .start();
     // a benchmark stopped with Ctrl-C must not leave servers behind
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));

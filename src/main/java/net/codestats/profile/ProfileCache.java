@@ -17,6 +17,7 @@ import net.codestats.xp.AggregatesRebuilt;
 import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A user's profile figures, computed once and reused until their next pulse (on this node or,
@@ -32,10 +33,12 @@ class ProfileCache {
 
   /**
    * @param offsetMinutes of the user's latest pulse: where their "today" is
+   * @param publicJson {@code profile} serialized once for the JSON API, its most-read path
    * @param recentDays XP per local date × language of the last days up to {@code today}
    */
   record Snapshot(
       PublicProfile profile,
+      byte[] publicJson,
       Map<String, Long> dayOfYear,
       Map<String, Long> hours,
       Optional<LocalDate> lastProgrammed,
@@ -45,11 +48,13 @@ class ProfileCache {
   private final ProfileQueries queries;
   private final ProfileStats stats;
   private final Clock clock;
+  private final JsonMapper json;
   private final Cache<Long, Snapshot> snapshots =
       Caffeine.newBuilder().maximumSize(5_000).expireAfterWrite(TTL).build();
 
-  ProfileCache(ProfileQueries queries, ProfileStats stats, Clock clock) {
+  ProfileCache(ProfileQueries queries, ProfileStats stats, Clock clock, JsonMapper json) {
     this.queries = queries;
+    this.json = json;
     this.stats = stats;
     this.clock = clock;
   }
@@ -61,8 +66,10 @@ class ProfileCache {
   private Snapshot load(User user) {
     int offsetMinutes = stats.latestOffsetMinutes(user.id()).orElse(0);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+    PublicProfile profile = queries.publicProfile(user);
     return new Snapshot(
-        queries.publicProfile(user),
+        profile,
+        json.writeValueAsBytes(profile),
         stats.dayOfYearXps(user.id()),
         stats.hourOfDayXps(user.id()),
         stats.lastProgrammed(user.id()),

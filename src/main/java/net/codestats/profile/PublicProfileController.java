@@ -1,6 +1,7 @@
 package net.codestats.profile;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
@@ -44,11 +45,12 @@ class PublicProfileController {
     }
     return ResponseEntity.ok()
         .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-        .body(cache.snapshot(user).profile());
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(cache.snapshot(user).publicJson());
   }
 
   static String profilePathSegment(String username) {
-    return UriUtils.encodePathSegment(username, java.nio.charset.StandardCharsets.UTF_8)
+    return UriUtils.encodePathSegment(username, StandardCharsets.UTF_8)
         .replace("%20", "+");
   }
 }

@@ -19,6 +19,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Group commit: concurrent pulses are written together, one transaction and one WAL flush for
@@ -111,7 +112,8 @@ class PulseBatcher implements DisposableBean {
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).result().complete(outcomes.get(i));
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException failure) {
+      RuntimeException e = applicationException(failure);
       if (batch.size() == 1 || databaseUnavailable(e)) {
         batch.forEach(p -> p.result().completeExceptionally(e));
         return;
@@ -127,9 +129,21 @@ class PulseBatcher implements DisposableBean {
     }
   }
 
+  /**
+   * When the connection dies mid-transaction the rollback fails too, and Spring reports the
+   * rollback failure; what callers need is the original error (the database went away).
+   */
+  private static RuntimeException applicationException(RuntimeException e) {
+    if (e instanceof TransactionSystemException tse && tse.getApplicationException() instanceof RuntimeException original) {
+      return original;
+    }
+    return e;
+  }
+
   private static boolean databaseUnavailable(Throwable e) {
     return e instanceof DataAccessResourceFailureException
         || e instanceof CannotCreateTransactionException
+        || e instanceof TransactionSystemException
         || (e instanceof TransientDataAccessException
             && !(e instanceof PessimisticLockingFailureException));
   }

@@ -8,6 +8,10 @@ import static net.codestats.pulse.PulseRejected.INVALID_XPS_FORMAT;
 import static net.codestats.pulse.PulseRejected.badRequest;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -82,12 +86,29 @@ final class PulseParser {
 
   private static JsonNode readJson(byte[] body) {
     try {
-      JsonNode root = JSON.readTree(body);
+      JsonNode root = JSON.readTree(strictUtf8(body));
       if (root == null || !root.isObject()) {
         throw badRequest(INVALID_XPS_FORMAT);
       }
       return root;
     } catch (JacksonException e) {
+      throw badRequest(INVALID_XPS_FORMAT);
+    }
+  }
+
+  /**
+   * Decodes the body, refusing what is not UTF-8: the JSON parser would read an overlong
+   * encoding such as {@code C0 AF} as {@code /} and store a name the client never sent.
+   */
+  private static String strictUtf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
       throw badRequest(INVALID_XPS_FORMAT);
     }
   }

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -28,7 +29,9 @@ class DatabaseUnavailableHandler {
   @ExceptionHandler({
     DataAccessResourceFailureException.class,
     TransientDataAccessException.class,
-    CannotCreateTransactionException.class
+    CannotCreateTransactionException.class,
+    // commit or rollback failed: the connection broke mid-transaction
+    TransactionSystemException.class
   })
   ResponseEntity<Map<String, String>> databaseUnavailable(Exception e) {
     log.warn("Database unavailable: {}", e.getMessage());

@@ -6,9 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /** Gives every page template its {@link PageContext} as the model attribute {@code page}. */
@@ -26,7 +30,10 @@ class PageContextAdvice {
 
   @ModelAttribute("page")
   PageContext page(HttpServletRequest request, Principal principal) {
-    CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+    // Model attributes are computed for JSON handlers too; reading the CSRF token there would
+    // create an HTTP session (and draw a random token) for every API request.
+    CsrfToken csrf =
+        rendersView(request) ? (CsrfToken) request.getAttribute(CsrfToken.class.getName()) : null;
     List<PageContext.Flash> flashes = new ArrayList<>();
     Map<String, ?> flashMap = RequestContextUtils.getInputFlashMap(request);
     if (flashMap != null && flashMap.get(FLASHES) instanceof List<?> list) {
@@ -39,5 +46,13 @@ class PageContextAdvice {
         flashes,
         version,
         System.nanoTime());
+  }
+
+  private static boolean rendersView(HttpServletRequest request) {
+    if (!(request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler)) {
+      return true;
+    }
+    return !handler.hasMethodAnnotation(ResponseBody.class)
+        && !AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ResponseBody.class);
   }
 }

@@ -31,7 +31,10 @@ class ProfileCacheTest {
     assertThat(http.get(path).body()).contains("\"total_xp\":0");
     assertThat(http.postPulse(sender.token(), pulse(codedAt, 40)).statusCode()).isEqualTo(201);
     assertThat(http.get(path).body()).contains("\"total_xp\":40").contains("\"laptop\"");
-    assertThat(http.get(path).body()).contains("\"total_xp\":40");
+    var cached = http.get(path);
+    assertThat(cached.body()).contains("\"total_xp\":40");
+    assertThat(cached.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(cached.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
 
     machines.rename(sender.user().id(), sender.machineId(), "desktop");
     assertThat(http.get(path).body()).contains("\"desktop\"").doesNotContain("\"laptop\"");

@@ -35,6 +35,7 @@ class PulseBatcherTest {
   @Autowired PulseStore store;
   @Autowired Aggregates aggregates;
   @Autowired JdbcClient jdbc;
+  @Autowired PulseIngestion ingestion;
 
   @Test
   void concurrentPulsesAreAllStoredOnceWithAggregatesInStep() throws Exception {
@@ -139,6 +140,22 @@ class PulseBatcherTest {
   private static StoredPulse withUnknownLanguage(StoredPulse pulse) {
     var unknown = new Languages.ResolvedLanguage(Long.MAX_VALUE, "Unknown", Long.MAX_VALUE);
     return new StoredPulse(pulse.machine(), pulse.pulse(), List.of(unknown), pulse.fingerprint());
+  }
+
+  @Test
+  void aPulseForAMachineDeletedOnItsWayIsRefusedAsUnauthenticated() {
+    var sender = new TestUsers(accounts, machines).userWithMachine("deleted-machine");
+    var machine = new AuthenticatedMachine(sender.machineId(), sender.user().id(), "laptop");
+    machines.delete(sender.user().id(), sender.machineId());
+    String body =
+        "{\"coded_at\":\"%s\",\"xps\":[{\"language\":\"Java\",\"xp\":5}]}"
+            .formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingestion.ingest(machine, body.getBytes(), "127.0.0.1"))
+        .isInstanceOfSatisfying(PulseRejected.class, e -> {
+          assertThat(e.status().value()).isEqualTo(403);
+          assertThat(e.getMessage()).isEqualTo(PulseRejected.NOT_AUTHENTICATED);
+        });
   }
 
   private StoredPulse pulse(AuthenticatedMachine machine, int n) {
