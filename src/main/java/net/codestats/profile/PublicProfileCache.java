@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import net.codestats.account.User;
 import net.codestats.pulse.PulseStored;
 import org.springframework.context.event.EventListener;
@@ -29,6 +32,7 @@ class PublicProfileCache {
   private final JsonMapper json;
   private final Cache<Long, Entry> profiles =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(EXPIRY).build();
+  private final ConcurrentHashMap<Long, CompletableFuture<Entry>> computing = new ConcurrentHashMap<>();
 
   PublicProfileCache(ProfileQueries queries, JdbcClient jdbc, JsonMapper json) {
     this.queries = queries;
@@ -60,16 +64,48 @@ class PublicProfileCache {
         .optional();
   }
 
-  /** The public profile JSON of a user found by {@link #find}. */
+  /**
+   * The public profile JSON of a user found by {@link #find}. One request computes a stale or
+   * missing entry while concurrent ones for the same user wait for it, rather than all
+   * reading a heavy user's aggregates at once.
+   */
   byte[] publicJson(Found found) {
     long id = found.user().id();
     Entry cached = profiles.getIfPresent(id);
-    if (cached != null && cached.stamp().equals(found.stamp()) && cached.username().equals(found.user().username())) {
+    if (cached != null && cached.isFor(found)) {
       return cached.json();
     }
-    byte[] body = json.writeValueAsBytes(queries.publicProfile(found.user()));
-    profiles.put(id, new Entry(found.stamp(), found.user().username(), body));
-    return body;
+    var mine = new CompletableFuture<Entry>();
+    var running = computing.putIfAbsent(id, mine);
+    if (running != null) {
+      Entry computed = await(running);
+      return computed.isFor(found) ? computed.json() : load(found).json();
+    }
+    try {
+      Entry entry = load(found);
+      mine.complete(entry);
+      return entry.json();
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      computing.remove(id, mine);
+    }
+  }
+
+  private Entry load(Found found) {
+    var entry =
+        new Entry(found.stamp(), found.user().username(), json.writeValueAsBytes(queries.publicProfile(found.user())));
+    profiles.put(found.user().id(), entry);
+    return entry;
+  }
+
+  private static Entry await(CompletableFuture<Entry> running) {
+    try {
+      return running.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   @EventListener
@@ -81,5 +117,9 @@ class PublicProfileCache {
 
   record Stamp(long xp, long machineXp, String machines) {}
 
-  private record Entry(Stamp stamp, String username, byte[] json) {}
+  private record Entry(Stamp stamp, String username, byte[] json) {
+    boolean isFor(Found found) {
+      return stamp.equals(found.stamp()) && username.equals(found.user().username());
+    }
+  }
 }
