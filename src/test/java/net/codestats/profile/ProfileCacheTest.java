@@ -48,6 +48,26 @@ class ProfileCacheTest {
     assertThat(hidden.body()).contains("User not found or private.");
   }
 
+  @Test
+  void concurrentReadsOfAStaleProfileAllGetTheFreshOne() throws Exception {
+    var http = new Http(port);
+    var sender = new TestUsers(accounts, machines).userWithMachine("stampede");
+    String path = "/api/users/" + sender.user().username();
+    assertThat(http.get(path).body()).contains("\"total_xp\":0");
+    String codedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(90).toString();
+    assertThat(http.postPulse(sender.token(), pulse(codedAt, 77)).statusCode()).isEqualTo(201);
+
+    var answers = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 32; i++) {
+        answers.add(pool.submit(() -> http.get(path).body()));
+      }
+      for (var answer : answers) {
+        assertThat(answer.get()).contains("\"total_xp\":77").contains("\"Rust\"");
+      }
+    }
+  }
+
   private static String pulse(String codedAt, int xp) {
     return "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Rust\",\"xp\":" + xp + "}]}";
   }
