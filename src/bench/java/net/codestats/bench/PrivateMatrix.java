@@ -45,7 +45,7 @@ final class PrivateMatrix {
         new Path("JSON API, other case /api/users/{NAME}", (env, u) -> get(env, "/api/users/" + u.toUpperCase(Locale.ROOT)), MUST_BE_404),
         new Path("HTML profile /users/{name}", (env, u) -> get(env, "/users/" + u), MUST_BE_404),
         new Path("HTML profile, other case /users/{NAME}", (env, u) -> get(env, "/users/" + u.toUpperCase(Locale.ROOT)), MUST_BE_404),
-        new Path("avatar /users/{name}/avatar", (env, u) -> get(env, "/users/" + u + "/avatar"), MUST_BE_404),
+        new Path("avatar /avatar/{name}", (env, u) -> get(env, "/avatar/" + u), MUST_BE_404),
         new Path("badge /users/{name}/badge.svg", (env, u) -> get(env, "/users/" + u + "/badge.svg"), MUST_BE_404),
         new Path("card /users/{name}/card.svg", (env, u) -> get(env, "/users/" + u + "/card.svg"), MUST_BE_404),
         new Path("language drill-down /users/{name}/languages/Java", (env, u) -> get(env, "/users/" + u + "/languages/Java"), MUST_BE_404),
