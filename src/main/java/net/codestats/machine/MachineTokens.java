@@ -1,13 +1,11 @@
 package net.codestats.machine;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.OptionalLong;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import net.codestats.system.ServerSecret;
 import org.springframework.stereotype.Component;
@@ -77,13 +75,8 @@ class MachineTokens {
   }
 
   private byte[] mac(long machineId, byte[] salt) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      mac.update(ByteBuffer.allocate(Long.BYTES).putLong(machineId).array());
-      return Arrays.copyOf(mac.doFinal(salt), MAC_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    byte[] message = ByteBuffer.allocate(Long.BYTES + salt.length).putLong(machineId).put(salt).array();
+    return Arrays.copyOf(ServerSecret.hmac(key.getEncoded(), message), MAC_BYTES);
   }
+
 }

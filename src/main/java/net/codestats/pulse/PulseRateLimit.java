@@ -1,10 +1,7 @@
 package net.codestats.pulse;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import java.time.Duration;
+import net.codestats.system.RateLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.HttpStatus;
@@ -18,31 +15,26 @@ import org.springframework.stereotype.Component;
 @Component
 class PulseRateLimit {
 
-  private final Settings settings;
-  private final Cache<Long, Bucket> buckets =
-      Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+  private final RateLimits rateLimits;
+  private final RateLimits.Limit limit;
 
-  PulseRateLimit(Settings settings) {
-    this.settings = settings;
+  PulseRateLimit(RateLimits rateLimits, Settings settings) {
+    this.rateLimits = rateLimits;
+    // a full bucket of `burst` pulses refills at `perSecond`
+    this.limit =
+        new RateLimits.Limit(
+            "pulses per machine",
+            settings.burst(),
+            Duration.ofNanos(Math.max(1, settings.burst() * 1_000_000_000L / settings.perSecond())));
   }
 
   /** Takes one pulse from the machine's bucket, or refuses with 429 and when to retry. */
   void acquire(long machineId) {
-    var probe = buckets.get(machineId, id -> newBucket()).tryConsumeAndReturnRemaining(1);
-    if (!probe.isConsumed()) {
-      long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
-      throw new PulseRejected(HttpStatus.TOO_MANY_REQUESTS, "Too many pulses from this machine, retry in " + seconds + " s.", seconds);
+    long seconds = rateLimits.tryTake(limit, Long.toString(machineId));
+    if (seconds > 0) {
+      throw new PulseRejected(
+          HttpStatus.TOO_MANY_REQUESTS, "Too many pulses from this machine, retry in " + seconds + " s.", seconds);
     }
-  }
-
-  private Bucket newBucket() {
-    return Bucket.builder()
-        .addLimit(
-            Bandwidth.builder()
-                .capacity(settings.burst())
-                .refillGreedy(settings.perSecond(), Duration.ofSeconds(1))
-                .build())
-        .build();
   }
 
   /**
