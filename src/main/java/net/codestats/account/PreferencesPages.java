@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriUtils;
 
 /** The preferences tabs: user details, password, export/import, account deletion. */
 @Controller
@@ -37,7 +36,7 @@ class PreferencesPages {
 
   @GetMapping("/my/profile")
   String profile(@AuthenticationPrincipal SignedInUser user) {
-    return "redirect:/users/" + UriUtils.encodePathSegment(user.getUsername(), java.nio.charset.StandardCharsets.UTF_8).replace("%20", "+");
+    return "redirect:/users/" + UsernamePaths.toSegment(user.getUsername());
   }
 
   @GetMapping("/my/preferences")

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import net.codestats.account.UsernamePaths;
 import net.codestats.xp.LevelMaths;
 
 /**
@@ -33,7 +34,7 @@ public record ProfilePage(
 
   /** The avatar through the server's proxy (viewers never see a Gravatar hash). */
   public String avatarUrl() {
-    return "/avatar/" + PublicProfileController.profilePathSegment(username);
+    return "/avatar/" + UsernamePaths.toSegment(username);
   }
 
   public String levelText() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import net.codestats.account.User;
+import net.codestats.account.UsernamePaths;
 import net.codestats.live.ChannelTokens;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -37,7 +38,7 @@ class ProfilePageController {
 
   @GetMapping("/users/{username}")
   String profile(@PathVariable String username, Principal principal, Model model, HttpServletResponse response) {
-    String name = username.replace('+', ' ');
+    String name = UsernamePaths.fromSegment(username);
     User user = access.visible(name, principal).orElse(null);
     if (user == null) {
       response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -45,7 +46,7 @@ class ProfilePageController {
       return "pages/profile-not-found";
     }
     if (!user.username().equals(name)) {
-      return "redirect:" + URI.create("/users/" + PublicProfileController.profilePathSegment(user.username()));
+      return "redirect:" + URI.create("/users/" + UsernamePaths.toSegment(user.username()));
     }
     model.addAttribute("profile", page(user, ProfileAccess.isOwner(user, principal)));
     return "pages/profile";

@@ -1,10 +1,10 @@
 package net.codestats.profile;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
+import net.codestats.account.UsernamePaths;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,7 +12,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriUtils;
 
 /** {@code GET /api/users/{username}}: the public profile JSON, open to any origin. */
 @RestController
@@ -28,8 +27,7 @@ class PublicProfileController {
 
   @GetMapping(path = "/api/users/{username}", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<?> profile(@PathVariable String username) {
-    // '+' stands for a space in profile URLs; usernames cannot contain '+'.
-    String name = username.replace('+', ' ');
+    String name = UsernamePaths.fromSegment(username);
     User user = accounts.findByUsername(name).filter(u -> !u.privateProfile()).orElse(null);
     if (user == null) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
@@ -40,7 +38,7 @@ class PublicProfileController {
     if (!user.username().equals(name)) {
       return ResponseEntity.status(HttpStatus.FOUND)
           .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-          .location(URI.create("/api/users/" + profilePathSegment(user.username())))
+          .location(URI.create("/api/users/" + UsernamePaths.toSegment(user.username())))
           .build();
     }
     return ResponseEntity.ok()
@@ -49,8 +47,4 @@ class PublicProfileController {
         .body(cache.snapshot(user).publicJson());
   }
 
-  static String profilePathSegment(String username) {
-    return UriUtils.encodePathSegment(username, StandardCharsets.UTF_8)
-        .replace("%20", "+");
-  }
 }
