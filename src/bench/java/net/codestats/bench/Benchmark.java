@@ -2,9 +2,14 @@ package net.codestats.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -176,34 +181,77 @@ public final class Benchmark {
     }
   }
 
+  /** One read path under load: a GET, or a POST with a fixed body. */
+  record ReadTarget(String label, String path, String contentType, String body) {
+    static ReadTarget get(String path) {
+      return new ReadTarget("GET " + path, path, null, null);
+    }
+  }
+
+  /**
+   * The reads of a heavy user's profile: the JSON API, the profile page, and the GraphQL
+   * query that the original site's profile page sent (raw document, all-time and last-12-hour
+   * languages and machines, 14 days per language, day of year, hour of day).
+   */
+  static List<ReadTarget> readTargets(String heavyUser, Instant now) {
+    Instant recent = now.minus(Duration.ofHours(12));
+    LocalDate chartStart = now.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(13);
+    String query =
+        """
+        {
+          profile(username: "%s") {
+            total_langs: languages {name xp}
+            recent_langs: languages(since: "%s") {name xp}
+            total_machines: machines {name xp}
+            recent_machines: machines(since: "%s") {name xp}
+            day_language_xps: dayLanguageXps(since: "%s") {date language xp}
+            day_of_year_xps: dayOfYearXps
+            hour_of_day_xps: hourOfDayXps
+          }
+        }"""
+            .formatted(heavyUser, recent, recent, chartStart);
+    return List.of(
+        ReadTarget.get("/api/users/" + heavyUser),
+        ReadTarget.get("/users/" + heavyUser),
+        new ReadTarget("POST /profile-graph (the profile page's query)", "/profile-graph", "text/plain", query));
+  }
+
   private void reads(Dataset dataset, ServerProcess server) throws Exception {
     int clients = options.integer("read-clients", 16, 16);
     Duration warmup = options.duration("read-warmup", Duration.ofSeconds(3), Duration.ofSeconds(10));
     Duration duration = options.duration("read-duration", Duration.ofSeconds(10), Duration.ofSeconds(30));
-    var urls = new ArrayList<String>(List.of("/api/users/" + dataset.heavyUser()));
-    // more read paths (the profile page, its GraphQL query) as they land: --read-urls=/a,/b
-    for (String extra : options.text("read-urls", "").split(",")) {
-      if (!extra.isBlank()) {
-        urls.add(extra.strip().replace("{heavy}", dataset.heavyUser()));
+    var targets = new ArrayList<>(readTargets(dataset.heavyUser(), Instant.now()));
+    // more read paths: --read-urls=/a,/b ({heavy} is the heavy user's name); --read-urls= alone: the defaults
+    String only = options.text("read-urls", "");
+    if (!only.isBlank()) {
+      targets.clear();
+      for (String extra : only.split(",")) {
+        String path = extra.strip().replace("{heavy}", dataset.heavyUser());
+        targets.addAll(
+            readTargets(dataset.heavyUser(), Instant.now()).stream().filter(t -> t.path().equals(path)).toList());
+        if (targets.stream().noneMatch(t -> t.path().equals(path))) {
+          targets.add(ReadTarget.get(path));
+        }
       }
     }
     var cpu = new CpuMeter(server.pid(), env.dataDir());
     var before = cpu.sample();
-    LoadResult reference = read("/api/ping", clients, warmup, duration);
+    LoadResult reference = read(ReadTarget.get("/api/ping"), clients, warmup, duration);
     double referenceCpu = cpu.sample().minus(before).totalSeconds() * 1e6 / reference.ok();
     report.note(reference.describe());
-    for (String url : urls) {
+    for (ReadTarget target : targets) {
+      checkAnswer(target);
       before = cpu.sample();
-      LoadResult result = read(url, clients, warmup, duration);
+      LoadResult result = read(target, clients, warmup, duration);
       double resultCpu = cpu.sample().minus(before).totalSeconds() * 1e6 / result.ok();
       report.row(
-          "CPU per request (server JVM + PostgreSQL), GET " + url,
+          "CPU per request (server JVM + PostgreSQL), " + target.label(),
           "%.0f µs".formatted(resultCpu), "%.0f µs (GET /api/ping)".formatted(referenceCpu),
           Report.ratio(referenceCpu / resultCpu), "(diagnostic: throughput ratio if CPU-bound)", null);
       report.note(result.describe());
       double ratio = result.throughput() / reference.throughput();
       report.row(
-          "GET " + url + " (" + clients + " clients): throughput, p50 / p99",
+          target.label() + " (" + clients + " clients): throughput, p50 / p99",
           "%.0f/s, %s / %s, %d errors".formatted(result.throughput(), Report.ms(result.percentileMs(50)),
               Report.ms(result.percentileMs(99)), result.errors()),
           "%.0f/s, %s / %s (GET /api/ping)".formatted(reference.throughput(), Report.ms(reference.percentileMs(50)),
@@ -218,8 +266,31 @@ public final class Benchmark {
     return !options.text("client", "wrk").equals("java") && Wrk.available();
   }
 
-  private LoadResult read(String path, int clients, Duration warmup, Duration duration) throws Exception {
-    return useWrk() ? Wrk.get(env, path, clients, warmup, duration) : readLoad(path, clients).run(warmup, duration);
+  /** A load run counts statuses only: one look at the body first (GraphQL errors come with a 200). */
+  private void checkAnswer(ReadTarget target) throws Exception {
+    var builder = HttpRequest.newBuilder(env.uri(target.path()));
+    if (target.body() != null) {
+      builder.header("Content-Type", target.contentType()).POST(HttpRequest.BodyPublishers.ofString(target.body()));
+    }
+    var answer = HttpLoad.newClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200 || answer.body().contains("\"errors\"")) {
+      throw new IllegalStateException(target.label() + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+  }
+
+  private LoadResult read(ReadTarget target, int clients, Duration warmup, Duration duration) throws Exception {
+    if (target.body() == null) {
+      return useWrk() ? Wrk.get(env, target.path(), clients, warmup, duration) : readLoad(target.path(), clients).run(warmup, duration);
+    }
+    if (useWrk()) {
+      return Wrk.post(env, target.path(), target.contentType(), target.body(), clients, warmup, duration);
+    }
+    var request =
+        HttpRequest.newBuilder(env.uri(target.path()))
+            .header("Content-Type", target.contentType())
+            .POST(HttpRequest.BodyPublishers.ofString(target.body()))
+            .build();
+    return new HttpLoad(target.label(), clients, 200, (client, seq) -> request).run(warmup, duration);
   }
 
   private HttpLoad readLoad(String path, int clients) {

@@ -64,6 +64,24 @@ final class Wrk {
     return run("GET " + path + " (wrk)", env.uri(path), null, connections, warmup, duration);
   }
 
+  /** The same request again and again, with a body (e.g. a GraphQL query). */
+  static LoadResult post(BenchEnvironment env, String path, String contentType, String body, int connections, Duration warmup,
+      Duration duration) throws IOException, InterruptedException {
+    String script =
+        """
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "%s"
+        wrk.body = "%s"
+        """.formatted(contentType, luaEscape(body));
+    Path file = env.logs().resolve("wrk-post.lua");
+    Files.writeString(file, script);
+    return run("POST " + path + " (wrk)", env.uri(path), file, connections, warmup, duration);
+  }
+
+  private static String luaEscape(String text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+
   private static LoadResult run(String name, URI uri, Path script, int connections, Duration warmup, Duration duration)
       throws IOException, InterruptedException {
     if (!warmup.isZero()) {

@@ -1,12 +1,17 @@
 package net.codestats.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import net.codestats.machine.Machines;
 import net.codestats.mail.Mailer;
+import net.codestats.system.AfterCompletion;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +30,8 @@ public class Accounts {
   public static final int MAX_PASSWORD_LENGTH = 1024;
   private static final String FORBIDDEN_USERNAME_CHARS = "/#%?&=+";
   private static final String COLUMNS = "id, username, email, private_profile, created_at";
+  /** How long another node's account change can go unseen by {@link #lookUp}. */
+  static final Duration LOOKUP_TTL = Duration.ofSeconds(5);
 
   private final JdbcClient jdbc;
   private final PasswordEncoder passwords;
@@ -32,6 +39,16 @@ public class Accounts {
   private final PersistentTokenRepository rememberedLogins;
   private final ApplicationEventPublisher events;
   private final Machines machines;
+  /**
+   * {@link #lookUp} answers by the name exactly as asked. Every account change here moves the
+   * generation on (now and again after its commit), which retires every answer loaded before:
+   * simpler and safer than finding each spelling that named the changed account.
+   */
+  private final Cache<String, Lookup> lookups =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(LOOKUP_TTL).build();
+  private final AtomicLong generation = new AtomicLong();
+
+  private record Lookup(long generation, Optional<User> user) {}
 
   Accounts(
       JdbcClient jdbc,
@@ -56,6 +73,7 @@ public class Accounts {
   public User create(String username, String password, String email) {
     validateUsername(username);
     validatePassword(password);
+    forgetLookups();
     String validEmail = validEmail(email);
     try {
       return jdbc.sql(
@@ -78,6 +96,29 @@ public class Accounts {
         .param(username)
         .query(Accounts::user)
         .optional();
+  }
+
+  /**
+   * {@link #findByUsername} for the public read paths (profiles, avatars, the live socket),
+   * which a busy profile hits on every request: answered from memory, with changes made on
+   * this node seen at once and changes made on another node within {@link #LOOKUP_TTL}.
+   */
+  public Optional<User> lookUp(String username) {
+    if (username == null || username.length() > 4 * MAX_USERNAME_LENGTH) {
+      return Optional.empty();
+    }
+    long current = generation.get();
+    Lookup cached = lookups.getIfPresent(username);
+    if (cached != null && cached.generation() == current) {
+      return cached.user();
+    }
+    Optional<User> user = findByUsername(username);
+    lookups.put(username, new Lookup(current, user));
+    return user;
+  }
+
+  private void forgetLookups() {
+    AfterCompletion.forgetNowAndAfterCompletion(generation::incrementAndGet);
   }
 
   public Optional<User> findById(long id) {
@@ -122,6 +163,7 @@ public class Accounts {
 
   @Transactional
   public void setPrivateProfile(long userId, boolean privateProfile) {
+    forgetLookups();
     jdbc.sql("update users set private_profile = ? where id = ?").params(privateProfile, userId).update();
   }
 
@@ -130,6 +172,7 @@ public class Accounts {
   public void updateDetails(long userId, String email, boolean privateProfile, String gravatarEmail) {
     String validEmail = validEmail(email);
     String validGravatar = validEmail(gravatarEmail);
+    forgetLookups();
     jdbc.sql("update users set email = ?, private_profile = ?, gravatar_email = ? where id = ?")
         .params(validEmail, privateProfile, validGravatar, userId)
         .update();
@@ -175,6 +218,7 @@ public class Accounts {
   public void delete(long userId) {
     // Through Machines, so that no cached token of the account stays valid.
     machines.deleteAllOf(userId);
+    forgetLookups();
     String username =
         jdbc.sql("delete from users where id = ? returning username")
             .param(userId)

@@ -24,7 +24,7 @@ class AvatarController {
 
   @GetMapping("/avatar/{username}")
   ResponseEntity<byte[]> avatar(@PathVariable String username, Principal principal) {
-    var user = accounts.findByUsername(UsernamePaths.fromSegment(username)).orElse(null);
+    var user = accounts.lookUp(UsernamePaths.fromSegment(username)).orElse(null);
     boolean owner = user != null && principal != null && principal.getName().equals(user.username());
     if (user == null || (user.privateProfile() && !owner)) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND).build();

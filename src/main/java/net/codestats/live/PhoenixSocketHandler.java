@@ -102,7 +102,7 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
       return Optional.empty();
     }
     return accounts
-        .findByUsername(username)
+        .lookUp(username)
         .filter(user -> !user.privateProfile() || Objects.equals(connection.tokenUserId(), user.id()));
   }
 

@@ -1,9 +1,13 @@
 package net.codestats.profile;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.GraphQLContext;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.CoercedVariables;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.StringValue;
 import graphql.language.Value;
 import graphql.schema.Coercing;
@@ -18,8 +22,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
@@ -35,6 +41,35 @@ class GraphQlConfiguration {
    * profile costs about 110, so one request holds at most two full profiles.
    */
   static final int MAX_COMPLEXITY = 250;
+
+  /** Longer documents are parsed every time: the cache is for the few queries clients repeat. */
+  static final int MAX_CACHED_QUERY_LENGTH = 4_096;
+
+  /**
+   * Clients send the same few documents again and again (the profile page's query above all):
+   * each is parsed and validated once. Only valid documents are kept; the bound is by size.
+   */
+  @Bean
+  GraphQlSourceBuilderCustomizer parsedDocumentCache() {
+    Cache<String, PreparsedDocumentEntry> documents =
+        Caffeine.newBuilder().maximumWeight(4L * 1024 * 1024).<String, PreparsedDocumentEntry>weigher((query, entry) -> query.length()).build();
+    PreparsedDocumentProvider provider =
+        (input, parseAndValidate) -> {
+          String query = input.getQuery();
+          if (query.length() > MAX_CACHED_QUERY_LENGTH) {
+            return CompletableFuture.completedFuture(parseAndValidate.apply(input));
+          }
+          PreparsedDocumentEntry cached = documents.getIfPresent(query);
+          if (cached == null) {
+            cached = parseAndValidate.apply(input);
+            if (!cached.hasErrors()) {
+              documents.put(query, cached);
+            }
+          }
+          return CompletableFuture.completedFuture(cached);
+        };
+    return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(provider));
+  }
 
   @Bean
   MaxQueryDepthInstrumentation maxQueryDepth() {

@@ -22,7 +22,7 @@ class ProfileAccess {
     if (username == null || username.isEmpty() || username.length() > 4 * Accounts.MAX_USERNAME_LENGTH) {
       return Optional.empty();
     }
-    return accounts.findByUsername(username).filter(user -> !user.privateProfile() || isOwner(user, viewer));
+    return accounts.lookUp(username).filter(user -> !user.privateProfile() || isOwner(user, viewer));
   }
 
   static boolean isOwner(User user, Principal viewer) {

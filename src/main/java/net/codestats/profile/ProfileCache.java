@@ -43,7 +43,13 @@ class ProfileCache {
       Map<String, Long> hours,
       Optional<LocalDate> lastProgrammed,
       LocalDate today,
-      List<ProfileStats.DayLanguageXp> recentDays) {}
+      List<ProfileStats.DayLanguageXp> recentDays) {
+
+    /** The first date in {@code recentDays}: every later date is complete there. */
+    LocalDate recentDaysFrom() {
+      return today.minusDays(CHART_DAYS - 1);
+    }
+  }
 
   private final ProfileQueries queries;
   private final ProfileStats stats;

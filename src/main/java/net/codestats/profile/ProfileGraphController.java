@@ -66,8 +66,13 @@ class ProfileGraphController {
     return stats.dates(user.id(), since);
   }
 
+  /** The profile page's chart window (the last two weeks) comes from the cached profile. */
   @SchemaMapping(typeName = "Profile")
   List<ProfileStats.DayLanguageXp> dayLanguageXps(User user, @Argument LocalDate since) {
+    ProfileCache.Snapshot snapshot = cache.snapshot(user);
+    if (since != null && !since.isBefore(snapshot.recentDaysFrom())) {
+      return snapshot.recentDays().stream().filter(day -> !day.date().isBefore(since)).toList();
+    }
     return stats.dayLanguageXps(user.id(), since);
   }
 

@@ -32,6 +32,13 @@ public record ProfilePage(
   static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMM d, uuuu", Locale.ENGLISH);
   static final int TOP = 10;
 
+  /** This page as its owner sees it, with the token that lets them follow it live. */
+  ProfilePage forOwner(String channelToken) {
+    return new ProfilePage(
+        username, registered, lastProgrammed, totalXp, recentXp, languages, machines, dayOfYear, true, channelToken, today,
+        dataJson);
+  }
+
   /** The avatar through the server's proxy (viewers never see a Gravatar hash). */
   public String avatarUrl() {
     return "/avatar/" + UsernamePaths.toSegment(username);

@@ -1,5 +1,7 @@
 package net.codestats.profile;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.security.Principal;
@@ -29,6 +31,12 @@ class ProfilePageController {
   private final ProfileAccess access;
   private final ProfileCache cache;
   private final ChannelTokens tokens;
+  /**
+   * The page as any viewer sees it, built once per profile snapshot: keyed by the snapshot
+   * itself (weak keys compare by identity), so it goes when a newer snapshot replaces it.
+   */
+  private final Cache<ProfileCache.Snapshot, ProfilePage> pages =
+      Caffeine.newBuilder().weakKeys().maximumSize(5_000).build();
 
   ProfilePageController(ProfileAccess access, ProfileCache cache, ChannelTokens tokens) {
     this.access = access;
@@ -48,12 +56,16 @@ class ProfilePageController {
     if (!user.username().equals(name)) {
       return "redirect:" + URI.create("/users/" + UsernamePaths.toSegment(user.username()));
     }
-    model.addAttribute("profile", page(user, ProfileAccess.isOwner(user, principal)));
+    ProfileCache.Snapshot snapshot = cache.snapshot(user);
+    ProfilePage page = pages.get(snapshot, s -> page(user, s));
+    if (ProfileAccess.isOwner(user, principal)) {
+      page = page.forOwner(tokens.mint(user.id()));
+    }
+    model.addAttribute("profile", page);
     return "pages/profile";
   }
 
-  private ProfilePage page(User user, boolean owner) {
-    ProfileCache.Snapshot snapshot = cache.snapshot(user);
+  private static ProfilePage page(User user, ProfileCache.Snapshot snapshot) {
     PublicProfile profile = snapshot.profile();
     LocalDate today = snapshot.today();
     Map<String, Long> dayOfYear = snapshot.dayOfYear();
@@ -86,8 +98,8 @@ class ProfilePageController {
         languages,
         machines,
         dayOfYearTable(dayOfYear, today),
-        owner,
-        owner ? tokens.mint(user.id()) : null,
+        false,
+        null,
         today,
         JsonMapper.shared().writeValueAsString(data).replace("<", "\\u003c"));
   }

@@ -28,7 +28,7 @@ class PublicProfileController {
   @GetMapping(path = "/api/users/{username}", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<?> profile(@PathVariable String username) {
     String name = UsernamePaths.fromSegment(username);
-    User user = accounts.findByUsername(name).filter(u -> !u.privateProfile()).orElse(null);
+    User user = accounts.lookUp(name).filter(u -> !u.privateProfile()).orElse(null);
     if (user == null) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
           .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")

@@ -195,6 +195,26 @@ class ProfileGraphTest {
   }
 
   @Test
+  void dayLanguageXpsAgreeInsideAndOutsideTheCachedWindowAndFollowNewPulses() {
+    JsonNode p =
+        profile(
+            a,
+            "recent: dayLanguageXps(since: \"" + d.minusDays(5) + "\") { date language xp } "
+                + "old: dayLanguageXps(since: \"" + d.minusDays(400) + "\") { date language xp }");
+    assertThat(p.get("recent")).isEqualTo(p.get("old"));
+
+    var fresh = users.userWithMachine("graphFresh");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String since = LocalDate.now(ZoneOffset.UTC).minusDays(2).toString();
+    pulse(fresh.token(), now, ZoneOffset.UTC, "Zig", 3);
+    assertThat(profile(fresh.user(), "dayLanguageXps(since: \"" + since + "\") { language xp }").get("dayLanguageXps").toString())
+        .isEqualTo("[{\"language\":\"Zig\",\"xp\":3}]");
+    pulse(fresh.token(), now.plusSeconds(1), ZoneOffset.UTC, "Zig", 4);
+    assertThat(profile(fresh.user(), "dayLanguageXps(since: \"" + since + "\") { language xp }").get("dayLanguageXps").toString())
+        .isEqualTo("[{\"language\":\"Zig\",\"xp\":7}]");
+  }
+
+  @Test
   void dayOfWeekFromLocalDatesMondayIsOne() {
     JsonNode p =
         profile(

@@ -145,6 +145,25 @@ class PublicProfileApiTest {
   }
 
   @Test
+  void cachedAnswersFollowAccountChangesAtOnce() {
+    User user = users.user("Cached");
+    String path = "/api/users/" + user.username();
+    assertThat(http.get(path).statusCode()).isEqualTo(200);
+    assertThat(http.get(path).statusCode()).isEqualTo(200);
+    accounts.setPrivateProfile(user.id(), true);
+    assertThat(http.get(path).statusCode()).isEqualTo(404);
+    accounts.updateDetails(user.id(), null, false, null);
+    assertThat(http.get(path).statusCode()).isEqualTo(200);
+    accounts.delete(user.id());
+    assertThat(http.get(path).statusCode()).isEqualTo(404);
+
+    String newcomer = TestUsers.uniqueName("Newcomer");
+    assertThat(http.get("/api/users/" + newcomer).statusCode()).isEqualTo(404);
+    accounts.create(newcomer, "correct horse battery", null);
+    assertThat(http.get("/api/users/" + newcomer).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void answersHeadRequestsWithCors() {
     User user = users.user("Head");
     var response =
