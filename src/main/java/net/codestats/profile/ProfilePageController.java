@@ -2,6 +2,8 @@ package net.codestats.profile;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.security.Principal;
@@ -31,17 +33,22 @@ class ProfilePageController {
   private final ProfileAccess access;
   private final ProfileCache cache;
   private final ChannelTokens tokens;
+  private final TemplateEngine templates;
   /**
-   * The page as any viewer sees it, built once per profile snapshot: keyed by the snapshot
-   * itself (weak keys compare by identity), so it goes when a newer snapshot replaces it.
+   * The page as any viewer but the owner sees it, its body rendered once per profile snapshot:
+   * keyed by the snapshot itself (weak keys compare by identity), so it goes when a newer
+   * snapshot replaces it. A view then costs the layout around it.
    */
-  private final Cache<ProfileCache.Snapshot, ProfilePage> pages =
-      Caffeine.newBuilder().weakKeys().maximumSize(5_000).build();
+  private final Cache<ProfileCache.Snapshot, Rendered> pages =
+      Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
 
-  ProfilePageController(ProfileAccess access, ProfileCache cache, ChannelTokens tokens) {
+  private record Rendered(ProfilePage page, String body) {}
+
+  ProfilePageController(ProfileAccess access, ProfileCache cache, ChannelTokens tokens, TemplateEngine templates) {
     this.access = access;
     this.cache = cache;
     this.tokens = tokens;
+    this.templates = templates;
   }
 
   @GetMapping("/users/{username}")
@@ -57,12 +64,19 @@ class ProfilePageController {
       return "redirect:" + URI.create("/users/" + UsernamePaths.toSegment(user.username()));
     }
     ProfileCache.Snapshot snapshot = cache.snapshot(user);
-    ProfilePage page = pages.get(snapshot, s -> page(user, s));
+    Rendered rendered = pages.get(snapshot, s -> render(page(user, s)));
     if (ProfileAccess.isOwner(user, principal)) {
-      page = page.forOwner(tokens.mint(user.id()));
+      rendered = render(rendered.page().forOwner(tokens.mint(user.id())));
     }
-    model.addAttribute("profile", page);
+    model.addAttribute("profile", rendered.page());
+    model.addAttribute("body", rendered.body());
     return "pages/profile";
+  }
+
+  private Rendered render(ProfilePage page) {
+    var body = new StringOutput(64 * 1024);
+    templates.render("pages/profile-body.jte", Map.of("profile", page), body);
+    return new Rendered(page, body.toString());
   }
 
   private static ProfilePage page(User user, ProfileCache.Snapshot snapshot) {

@@ -1,20 +1,30 @@
 package net.codestats.system;
 
 import java.util.List;
+import org.springframework.security.web.csrf.CsrfToken;
 
 /**
  * What every page's layout needs: who is logged in, the CSRF token for forms, flash
  * messages, the version and when rendering started (for the footer's render time).
  *
  * @param username the logged-in user, or null
+ * @param csrf the request's token, read only when a form shows it: reading it makes a session,
+ *     which a page without forms (a profile seen by a visitor) must not cost
  */
 public record PageContext(
     String username,
-    String csrfParameter,
-    String csrfToken,
+    CsrfToken csrf,
     List<Flash> flashes,
     String version,
     long startedNanos) {
+
+  public String csrfParameter() {
+    return csrf == null ? "_csrf" : csrf.getParameterName();
+  }
+
+  public String csrfToken() {
+    return csrf == null ? "" : csrf.getToken();
+  }
 
   public boolean loggedIn() {
     return username != null;
@@ -24,7 +34,7 @@ public record PageContext(
   public PageContext withFlash(Flash.Kind kind, String text) {
     var all = new java.util.ArrayList<>(flashes);
     all.add(new Flash(kind, text));
-    return new PageContext(username, csrfParameter, csrfToken, List.copyOf(all), version, startedNanos);
+    return new PageContext(username, csrf, List.copyOf(all), version, startedNanos);
   }
 
   public String renderTime() {

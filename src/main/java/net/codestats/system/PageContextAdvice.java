@@ -41,8 +41,7 @@ class PageContextAdvice {
     }
     return new PageContext(
         principal == null ? null : principal.getName(),
-        csrf == null ? "_csrf" : csrf.getParameterName(),
-        csrf == null ? "" : csrf.getToken(),
+        csrf,
         flashes,
         version,
         System.nanoTime());

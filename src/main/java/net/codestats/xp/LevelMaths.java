@@ -1,8 +1,5 @@
 package net.codestats.xp;
 
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.util.Locale;
 
 /**
  * Levels as every Code::Stats client computes them: {@code level = floor(0.025 * sqrt(xp))},
@@ -76,7 +73,16 @@ public final class LevelMaths {
 
   /** {@code 1234567} as {@code 1,234,567}. */
   public static String thousands(long number) {
-    return new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(number);
+    // by hand: DecimalFormat is not thread-safe and costly to make, and pages call this a lot
+    String digits = Long.toString(number);
+    int sign = number < 0 ? 1 : 0;
+    int length = digits.length() - sign;
+    int lead = sign + (length % 3 == 0 ? 3 : length % 3);
+    StringBuilder text = new StringBuilder(digits.length() + length / 3).append(digits, 0, lead);
+    for (int i = lead; i < digits.length(); i += 3) {
+      text.append(',').append(digits, i, i + 3);
+    }
+    return text.toString();
   }
 
   /**

@@ -99,5 +99,9 @@ class LevelMathsTest {
     assertThat(LevelMaths.thousands(999)).isEqualTo("999");
     assertThat(LevelMaths.thousands(1000)).isEqualTo("1,000");
     assertThat(LevelMaths.thousands(3_073_421)).isEqualTo("3,073,421");
+    assertThat(LevelMaths.thousands(12_345)).isEqualTo("12,345");
+    assertThat(LevelMaths.thousands(-1_234_567)).isEqualTo("-1,234,567");
+    assertThat(LevelMaths.thousands(-12)).isEqualTo("-12");
+    assertThat(LevelMaths.thousands(Long.MIN_VALUE)).isEqualTo("-9,223,372,036,854,775,808");
   }
 }
