@@ -19,11 +19,14 @@ import java.util.Map;
 import net.codestats.account.User;
 import net.codestats.account.UsernamePaths;
 import net.codestats.live.ChannelTokens;
+import net.codestats.system.PageContext;
+import net.codestats.system.VisitorPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.ModelAndView;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The profile page {@code /users/{name}}: private profiles are a 404 for all but the owner. */
@@ -41,8 +44,15 @@ class ProfilePageController {
    */
   private final Cache<ProfileCache.Snapshot, Rendered> pages =
       Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
+  /** The whole page for visitors without a login or a message, by the same key. */
+  private final Cache<ProfileCache.Snapshot, VisitorPage> visitorPages =
+      Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
 
-  private record Rendered(ProfilePage page, String body) {}
+  private record Rendered(ProfilePage page, String body) {
+    Map<String, Object> model() {
+      return Map.of("profile", page, "body", body);
+    }
+  }
 
   ProfilePageController(ProfileAccess access, ProfileCache cache, ChannelTokens tokens, TemplateEngine templates) {
     this.access = access;
@@ -52,25 +62,29 @@ class ProfilePageController {
   }
 
   @GetMapping("/users/{username}")
-  String profile(@PathVariable String username, Principal principal, Model model, HttpServletResponse response) {
+  ModelAndView profile(@PathVariable String username, Principal principal, Model model, HttpServletResponse response) {
     String name = UsernamePaths.fromSegment(username);
     User user = access.visible(name, principal).orElse(null);
     if (user == null) {
       response.setStatus(HttpStatus.NOT_FOUND.value());
       model.addAttribute("username", name);
-      return "pages/profile-not-found";
+      return new ModelAndView("pages/profile-not-found");
     }
     if (!user.username().equals(name)) {
-      return "redirect:" + URI.create("/users/" + UsernamePaths.toSegment(user.username()));
+      return new ModelAndView("redirect:" + URI.create("/users/" + UsernamePaths.toSegment(user.username())));
     }
     ProfileCache.Snapshot snapshot = cache.snapshot(user);
     Rendered rendered = pages.get(snapshot, s -> render(page(user, s)));
     if (ProfileAccess.isOwner(user, principal)) {
       rendered = render(rendered.page().forOwner(tokens.mint(user.id())));
+    } else if (model.getAttribute("page") instanceof PageContext page && page.visitorWithoutMessages()) {
+      Rendered forVisitors = rendered;
+      return new ModelAndView(
+          visitorPages.get(snapshot, s -> VisitorPage.render(templates, "pages/profile.jte", forVisitors.model(), page))
+              .view(page));
     }
-    model.addAttribute("profile", rendered.page());
-    model.addAttribute("body", rendered.body());
-    return "pages/profile";
+    model.addAllAttributes(rendered.model());
+    return new ModelAndView("pages/profile");
   }
 
   private Rendered render(ProfilePage page) {

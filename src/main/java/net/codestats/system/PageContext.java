@@ -37,7 +37,24 @@ public record PageContext(
     return new PageContext(username, csrf, List.copyOf(all), version, startedNanos);
   }
 
+  /** Stands for the render time in a page rendered once for many visitors ({@link VisitorPage}). */
+  static final String RENDER_TIME_SLOT = "@@render-time@@";
+  private static final long FOR_MANY_VISITORS = Long.MIN_VALUE;
+
+  /** Nobody logged in and no message to show: the page is the same for every such visitor. */
+  public boolean visitorWithoutMessages() {
+    return !loggedIn() && flashes.isEmpty();
+  }
+
+  /** This context for a page rendered once and served to many visitors. */
+  PageContext forManyVisitors() {
+    return new PageContext(null, null, List.of(), version, FOR_MANY_VISITORS);
+  }
+
   public String renderTime() {
+    if (startedNanos == FOR_MANY_VISITORS) {
+      return RENDER_TIME_SLOT;
+    }
     long micros = (System.nanoTime() - startedNanos) / 1_000;
     return micros < 1_000 ? micros + " µs" : String.format("%.1f ms", micros / 1_000.0);
   }

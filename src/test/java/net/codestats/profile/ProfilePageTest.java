@@ -83,6 +83,33 @@ class ProfilePageTest {
   }
 
   @Test
+  void visitorsGetThePageRenderedOnceUntilTheNextPulseWithTheirOwnRenderTime() throws Exception {
+    var coder = users.userWithMachine("visited");
+    String path = "/users/" + coder.user().username();
+    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":1500}]");
+    var first = http.get(path);
+    var second = http.get(path);
+    for (var page : java.util.List.of(first, second)) {
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+      assertThat(page.body()).contains("Java level 0 (1,500 XP) (+1,500)").containsPattern("Rendered in [0-9.]+ (µs|ms)</span>");
+      assertThat(page.body()).doesNotContain("@@render-time@@");
+      assertThat(page.body().strip()).endsWith("</html>");
+    }
+    // the same page but for its render time
+    assertThat(first.body().replaceAll("Rendered in [^<]+", "")).isEqualTo(second.body().replaceAll("Rendered in [^<]+", ""));
+
+    pulse(coder.token(), Instant.now().minus(30, ChronoUnit.MINUTES), ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":1000}]");
+    assertThat(http.get(path).body()).contains("Java level 1 (2,500 XP) (+2,500)");
+
+    // a logged-in viewer who is not the owner sees their own navigation, not the visitors' page
+    var other = users.user("viewer");
+    String viewed =
+        mvc.perform(get(path).with(user(other.username()))).andReturn().getResponse().getContentAsString();
+    assertThat(viewed).contains("Java level 1 (2,500 XP) (+2,500)").contains("Log out").doesNotContain("Sign up");
+  }
+
+  @Test
   void zeroXpVisitorsSeeAMessageOwnersSeeHowToStart() throws Exception {
     var fresh = users.user("zero");
     String anonymous = http.get("/users/" + fresh.username()).body();
