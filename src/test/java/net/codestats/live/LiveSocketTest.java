@@ -197,6 +197,26 @@ class LiveSocketTest {
     }
   }
 
+  /** Tomcat's upgrade parses the URI strictly: a stray '%' in the query was a 500 at the handshake. */
+  @Test
+  void malformedQueryEscapesAreABadRequest() throws Exception {
+    for (String query : new String[] {"vsn=%ZZ", "vsn=2.0.0&x=%", "vsn=2.0.0&token=%G1"}) {
+      try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("GET /live_update_socket/websocket?" + query + " HTTP/1.1\r\n"
+            + "Host: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: Y29kZXN0YXRzLWZhdWx0cw==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String statusLine = new java.io.BufferedReader(
+            new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+        assertThat(statusLine).as(query).startsWith("HTTP/1.1 400");
+      }
+    }
+    try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0&x=%20")) {
+      assertThat(client.join("frontpage").get(4).get("status").asString()).isEqualTo("ok");
+    }
+  }
+
   @Test
   void malformedFramesCloseTheSocket() throws Exception {
     try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
