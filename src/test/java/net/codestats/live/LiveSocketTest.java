@@ -217,6 +217,25 @@ class LiveSocketTest {
     }
   }
 
+  /** A reply echoing a lone surrogate could not be encoded: the socket was closed with 4500 (send failed). */
+  @Test
+  void loneSurrogatesInTopicsOrRefsAreBadData() throws Exception {
+    for (String frame : new String[] {
+        "[\"1\",\"1\",\"users:\\ud800\",\"phx_join\",{}]",
+        "[\"1\",\"1\",\"users:a\\udc00b\",\"phx_join\",{}]",
+        "[\"\\ud800\",\"1\",\"frontpage\",\"phx_join\",{}]",
+        "[\"1\",\"x\\udbff\",\"phoenix\",\"heartbeat\",{}]"}) {
+      try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
+        client.sendRaw(frame);
+        assertThat(client.closed.get(10, TimeUnit.SECONDS)).as(frame).isEqualTo(1007);
+      }
+    }
+    try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
+      client.sendRaw("[\"1\",\"\\ud83d\\ude00\",\"users:nobody-\\ud83d\\ude00\",\"phx_join\",{}]");
+      assertThat(client.replyTo("\ud83d\ude00").get(4).get("response").get("reason").asString()).isEqualTo("Unauthorized.");
+    }
+  }
+
   @Test
   void malformedFramesCloseTheSocket() throws Exception {
     try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
