@@ -24,15 +24,22 @@ import java.util.function.Function;
 /**
  * Generated malformed requests, reproducible from a seed. Every generated request is invalid
  * by construction (at least one defect); every answer must be a 4xx with a clear message
- * (JSON {@code error} for the API), never a 5xx, and nothing may be stored.
- *
- * <p>Targets are a list: add one per endpoint as endpoints land (GraphQL, the live socket,
- * forms), each with its own generator and answer check.
+ * (JSON {@code error} for the API), never a 5xx, and nothing may be stored. Targets: the
+ * pulse API, the profile API, GraphQL ({@link BadGraphQl}), the live socket ({@link BadSocket})
+ * and the forms ({@link BadForms}); each has its own generator and judge.
  */
 final class BadInput {
 
-  /** One endpoint under test: makes the n-th malformed request and judges the answer. */
-  record Target(String name, Function<SplittableRandom, HttpRequest> generate, boolean jsonErrors) {}
+  /** How one malformed exchange went: the outcome to count, and what is wrong with it (null: nothing). */
+  record Answer(String outcome, String problem) {}
+
+  /** One malformed exchange with the server (one request, or a form session, or a socket). */
+  interface Exchange {
+    Answer run(HttpClient client, SplittableRandom random) throws Exception;
+  }
+
+  /** One endpoint under test; {@code share} scales the request count (the forms are slower). */
+  record Target(String name, double share, Exchange exchange) {}
 
   record Outcome(String target, long requests, Map<String, Long> statuses, List<String> failures) {}
 
@@ -40,58 +47,80 @@ final class BadInput {
 
   private BadInput() {}
 
-  static List<Target> targets(BenchEnvironment env, String token) {
+  static List<Target> targets(BenchEnvironment env, String token, String publicUser, String privateUser) {
     URI pulses = env.uri("/api/my/pulses");
     return List.of(
-        new Target("POST /api/my/pulses (valid token, malformed body)", r -> pulse(pulses, token, badPulseBody(r)), true),
-        new Target("POST /api/my/pulses (malformed token headers)", r -> badTokenRequest(pulses, r), true),
-        new Target("GET /api/users/{malformed name}", r -> badProfileRequest(env, r), false));
+        http("POST /api/my/pulses (valid token, malformed body)", r -> pulse(pulses, token, badPulseBody(r)), BadInput::jsonError),
+        http("POST /api/my/pulses (malformed token headers)", r -> badTokenRequest(pulses, r), BadInput::jsonError),
+        http("GET /api/users/{malformed name}", r -> badProfileRequest(env, r), BadInput::anyMessage),
+        http("GraphQL /profile-graph", r -> BadGraphQl.request(env, publicUser, privateUser, r), BadGraphQl::judge),
+        new Target("live socket /live_update_socket/websocket", 1, (client, r) -> BadSocket.exchange(env, publicUser, r)),
+        form(env, "sign-up form POST /signup", BadForms.SIGNUP, publicUser),
+        form(env, "log-in form POST /login", BadForms.LOGIN, publicUser),
+        form(env, "password reset request POST /forgot-password", BadForms.FORGOT, publicUser),
+        form(env, "new password POST /reset-password/{token}", BadForms.RESET, publicUser));
+  }
+
+  private static Target http(String name, Function<SplittableRandom, HttpRequest> generate,
+      Function<HttpResponse<String>, String> judge) {
+    return new Target(name, 1, (client, r) -> {
+      HttpRequest request = generate.apply(r);
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      String problem = judge.apply(response);
+      return new Answer(Integer.toString(response.statusCode()), problem == null ? null : problem + " (" + describe(request) + ")");
+    });
+  }
+
+  /** A fifth of the requests: every form post is two requests, and failed log-ins hash a password. */
+  private static Target form(BenchEnvironment env, String name, BadForms.Form form, String takenName) {
+    return new Target(name, 0.2, (client, r) -> BadForms.exchange(client, env, form, takenName, r));
   }
 
   static Outcome run(HttpClient client, Target target, int count, long seed) throws InterruptedException {
+    int requests = Math.max(1, (int) Math.round(count * target.share()));
     var statuses = new ConcurrentHashMap<String, AtomicLong>();
     var failures = java.util.Collections.synchronizedList(new ArrayList<String>());
     try (var pool = Executors.newFixedThreadPool(8)) {
-      for (int i = 0; i < count; i++) {
+      for (int i = 0; i < requests; i++) {
         var random = new SplittableRandom(seed * 1_000_003 + i);
-        HttpRequest request = target.generate().apply(random);
         int n = i;
         pool.submit(() -> {
+          Answer answer;
           try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
-            statuses.computeIfAbsent(Integer.toString(status), k -> new AtomicLong()).incrementAndGet();
-            String problem = judge(target, response);
-            if (problem != null && failures.size() < 20) {
-              failures.add("#" + n + " " + problem + " (" + describe(request) + ")");
-            }
+            answer = target.exchange().run(client, random);
           } catch (Exception e) {
-            statuses.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
-            if (failures.size() < 20) {
-              failures.add("#" + n + " " + e + " (" + describe(request) + ")");
-            }
+            answer = new Answer(e.getClass().getSimpleName(), e.toString());
+          }
+          statuses.computeIfAbsent(answer.outcome(), k -> new AtomicLong()).incrementAndGet();
+          if (answer.problem() != null && failures.size() < 20) {
+            failures.add("#" + n + " " + answer.problem());
           }
         });
       }
     }
     Map<String, Long> counted = new TreeMap<>();
     statuses.forEach((k, v) -> counted.put(k, v.get()));
-    return new Outcome(target.name(), count, counted, List.copyOf(failures));
+    return new Outcome(target.name(), requests, counted, List.copyOf(failures));
   }
 
-  private static String judge(Target target, HttpResponse<String> response) {
+  private static String anyMessage(HttpResponse<String> response) {
     int status = response.statusCode();
-    if (status < 400 || status >= 500) {
-      return "status " + status + ": " + abbreviate(response.body());
+    return status < 400 || status >= 500 ? "status " + status + ": " + abbreviate(response.body()) : null;
+  }
+
+  /** The API's way: a 4xx with a JSON {@code error}. */
+  private static String jsonError(HttpResponse<String> response) {
+    String problem = anyMessage(response);
+    if (problem != null) {
+      return problem;
     }
-    if (target.jsonErrors()) {
-      String type = response.headers().firstValue("Content-Type").orElse("");
-      if (!type.startsWith("application/json")) {
-        return "status " + status + " without a JSON body (" + type + ")";
-      }
-      if (!response.body().matches("(?s)\\{\\s*\"error\"\\s*:\\s*\"[^\"]{3,}\".*")) {
-        return "status " + status + " without a clear error: " + abbreviate(response.body());
-      }
+    int status = response.statusCode();
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    if (!type.startsWith("application/json")) {
+      return "status " + status + " without a JSON body (" + type + ")";
+    }
+    if (!response.body().matches("(?s)\\{\\s*\"error\"\\s*:\\s*\"[^\"]{3,}\".*")) {
+      return "status " + status + " without a clear error: " + abbreviate(response.body());
     }
     return null;
   }
@@ -192,7 +221,7 @@ final class BadInput {
     return token.toString();
   }
 
-  private static byte[] randomBytes(SplittableRandom r, int length) {
+  static byte[] randomBytes(SplittableRandom r, int length) {
     byte[] bytes = new byte[length];
     r.nextBytes(bytes);
     return bytes;
@@ -203,7 +232,7 @@ final class BadInput {
   }
 
   @SafeVarargs
-  private static <T> T pick(SplittableRandom r, T... values) {
+  static <T> T pick(SplittableRandom r, T... values) {
     return values[r.nextInt(values.length)];
   }
 
@@ -211,7 +240,7 @@ final class BadInput {
     return request.method() + " " + abbreviate(request.uri().toString());
   }
 
-  private static String abbreviate(String text) {
+  static String abbreviate(String text) {
     String oneLine = text == null ? "" : text.replaceAll("\\s+", " ");
     return oneLine.length() > 120 ? oneLine.substring(0, 120) + "…" : oneLine;
   }

@@ -81,13 +81,24 @@ record BenchEnvironment(
         jar,
         serverArgs(extra),
         logs.resolve("server-" + label + ".log"),
-        uri("/api/ping"));
+        uri("/api/ping"),
+        postgresData());
+  }
+
+  /** Where the server's embedded PostgreSQL keeps its data (when it runs one). */
+  Path postgresData() {
+    return dataDir.resolve("postgres");
   }
 
   ServerProcess startServerAndWait(String label, List<String> extra)
       throws IOException, InterruptedException {
     var server = startServer(label, extra);
-    server.awaitReady(Duration.ofMinutes(5));
+    try {
+      server.awaitReady(Duration.ofMinutes(5));
+    } catch (RuntimeException | InterruptedException e) {
+      server.stop();
+      throw e;
+    }
     return server;
   }
 }

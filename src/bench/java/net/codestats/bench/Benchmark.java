@@ -113,6 +113,7 @@ public final class Benchmark {
     if (!options.flag("regenerate") && Files.exists(Dataset.file(env.dataDir()))) {
       return Dataset.load(env.dataDir());
     }
+    ServerProcess.stopOrphanedPostmaster(env.postgresData()); // left by an earlier run that was killed
     deleteRecursively(env.dataDir());
     Files.createDirectories(env.dataDir());
     System.out.println("Generating the data set in " + env.dataDir() + " …");

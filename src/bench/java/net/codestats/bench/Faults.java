@@ -50,13 +50,19 @@ public final class Faults {
     defaults.putIfAbsent("port", "18090");
     defaults.putIfAbsent("pg-port", "15442");
     var env = BenchEnvironment.from(defaults);
+    ServerProcess.stopOrphanedPostmaster(env.postgresData()); // left by an earlier run that was killed
     Benchmark.deleteRecursively(env.dataDir());
     Dataset dataset = generate(env);
     if (selected("kill")) {
       kill(env, dataset);
     }
     if (selected("bad-input") || selected("private")) {
-      try (var server = env.startServerAndWait("faults-input", List.of())) {
+      // the forms are fuzzed far beyond the per-address limits on sign-up and log-in; a GeoIP
+      // database that puts 127.0.0.0/8 somewhere gives public pulses front-page coordinates
+      Path geoIp = env.dataDir().resolve("geoip-test.mmdb");
+      Files.write(geoIp, net.codestats.support.TestGeoIpDatabase.build());
+      var inputArgs = List.of("--codestats.rate-limit.exempt-addresses=127.0.0.1", "--codestats.geoip.database=" + geoIp);
+      try (var server = env.startServerAndWait("faults-input", inputArgs)) {
         if (selected("bad-input")) {
           badInput(env, dataset);
         }
@@ -127,9 +133,7 @@ public final class Faults {
         server.kill();
         stop.set(true);
         loadThread.join();
-        Path pidFile = env.dataDir().resolve("postgres/postmaster.pid");
-        boolean orphan = Files.exists(pidFile) && ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().trim()))
-            .map(ProcessHandle::isAlive).orElse(false);
+        boolean orphan = ServerProcess.postmaster(env.postgresData()).isPresent();
         long started = System.nanoTime();
         server = env.startServerAndWait("kill-" + cycle, List.of());
         long restartMs = (System.nanoTime() - started) / 1_000_000;
@@ -162,27 +166,49 @@ public final class Faults {
     }
   }
 
-  /** Generated malformed requests: 4xx with a clear message each, nothing stored. */
+  /** Generated malformed requests: 4xx with a clear message each, nothing stored, other sockets served. */
   private void badInput(BenchEnvironment env, Dataset dataset) throws Exception {
     int count = options.integer("bad-requests", 2000, 10_000);
     var fuzzMachine = dataset.loadMachines().getLast();
     var client = HttpLoad.newClient();
     try (var dataSource = env.dataSource(2)) {
       var verification = new Verification(dataSource);
-      long before = verification.pulseCount();
-      for (var target : BadInput.targets(env, fuzzMachine.token())) {
+      Map<String, Long> before = verification.storedCounts();
+      for (var target : BadInput.targets(env, fuzzMachine.token(), dataset.fanoutUser(), dataset.privateUser())) {
+        BadSocket.Sentinel sentinel = target.name().startsWith("live socket") ? new BadSocket.Sentinel(env) : null;
         var outcome = BadInput.run(client, target, count, options.number("seed", 1, 1));
         check("bad input: " + target.name(), outcome.failures().isEmpty(),
             outcome.requests() + " requests, answers " + outcome.statuses()
                 + (outcome.failures().isEmpty() ? "" : "; failures: " + outcome.failures()));
+        if (sentinel != null) {
+          sentinel.close();
+          String fresh = freshSocketJoins(env);
+          check("bad input: live socket, other sockets served meanwhile", sentinel.problem() == null && fresh == null,
+              sentinel.summary() + "; a new socket " + (fresh == null ? "joins the front page" : fresh)
+                  + (sentinel.problem() == null ? "" : "; " + sentinel.problem()));
+        }
       }
-      long after = verification.pulseCount();
-      check("bad input: nothing stored", after == before, (after - before) + " pulses stored by malformed requests");
+      Map<String, Long> after = verification.storedCounts();
+      check("bad input: nothing stored", after.equals(before), "rows before " + before + ", after " + after);
+    }
+  }
+
+  /** null when a new socket can join the front page at once. */
+  private static String freshSocketJoins(BenchEnvironment env) {
+    try (var socket = RawWebSocket.open(env, BadSocket.PATH, Duration.ofSeconds(10), 2)) {
+      if (socket.status() != 101) {
+        return "was refused: " + socket.status();
+      }
+      socket.sendText("[\"1\",\"1\",\"frontpage\",\"phx_join\",{}]");
+      var frame = socket.read(Duration.ofSeconds(10));
+      return frame != null && frame.text().contains("\"ok\"") ? null : "got no ok reply: " + (frame == null ? "none" : frame.text());
+    } catch (java.io.IOException e) {
+      return "failed: " + e;
     }
   }
 
   private void privateMatrix(BenchEnvironment env, Dataset dataset) throws Exception {
-    for (var row : PrivateMatrix.run(env, dataset.fanoutUser(), dataset.privateUser())) {
+    for (var row : PrivateMatrix.run(env, dataset)) {
       report.row("private profile: " + row.path(), "public user " + row.publicAnswer() + ", private user " + row.privateAnswer()
           + ": " + row.verdict(), "–", "–", "–", row.verdict().startsWith("not available") ? null : !row.failed());
       if (row.failed()) {

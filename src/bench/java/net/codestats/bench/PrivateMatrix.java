@@ -12,12 +12,20 @@ import java.util.function.BiFunction;
 
 /**
  * A private user checked on every path that shows user data, next to a public user with data
- * (which shows whether the path exists yet). Add paths here as they land.
+ * (which shows whether the path exists yet): anonymously, signed in as another user, and on the
+ * live socket (joins, pushes on {@code users:} topics, the front page). Add paths here as they land.
  */
 final class PrivateMatrix {
 
+  /** The private user's only machine (see DataGenerator). */
+  static final String PRIVATE_MACHINE = "secret-laptop";
+
   /** How a path shows a user, and whether an answer for the private user gives them away. */
-  record Path(String name, BiFunction<BenchEnvironment, String, HttpRequest> request, Leak leak) {}
+  record Path(String name, BiFunction<BenchEnvironment, String, HttpRequest> request, Leak leak, boolean signedIn) {
+    Path(String name, BiFunction<BenchEnvironment, String, HttpRequest> request, Leak leak) {
+      this(name, request, leak, false);
+    }
+  }
 
   interface Leak {
     /** @return why the answer gives the private user away, or null */
@@ -39,6 +47,11 @@ final class PrivateMatrix {
       (response, user) -> response.body().replace(" ", "").contains("\"profile\":null") ? null
           : "profile not null: " + response.body();
 
+  /** Own data only: nothing of the private user (their machine, their name) in what comes back. */
+  static final Leak NONE_OF_THEIRS =
+      (response, user) -> response.body().contains(PRIVATE_MACHINE) || response.body().toLowerCase(Locale.ROOT).contains(user)
+          ? "the private user's data appears" : null;
+
   static List<Path> paths() {
     return List.of(
         new Path("JSON API /api/users/{name}", (env, u) -> get(env, "/api/users/" + u), MUST_BE_404),
@@ -46,42 +59,109 @@ final class PrivateMatrix {
         new Path("HTML profile /users/{name}", (env, u) -> get(env, "/users/" + u), MUST_BE_404),
         new Path("HTML profile, other case /users/{NAME}", (env, u) -> get(env, "/users/" + u.toUpperCase(Locale.ROOT)), MUST_BE_404),
         new Path("avatar /avatar/{name}", (env, u) -> get(env, "/avatar/" + u), MUST_BE_404),
+        new Path("avatar, other case /avatar/{NAME}", (env, u) -> get(env, "/avatar/" + u.toUpperCase(Locale.ROOT)), MUST_BE_404),
+        new Path("GraphQL /profile-graph (JSON request)", (env, u) -> graphql(env, u, true), GRAPHQL_NO_PROFILE),
+        new Path("GraphQL /profile-graph (raw document, as the site's script sends)", (env, u) -> graphql(env, u, false), GRAPHQL_NO_PROFILE),
+        new Path("GraphQL, other case", (env, u) -> graphql(env, u.toUpperCase(Locale.ROOT), true), GRAPHQL_NO_PROFILE),
+        new Path("signed in as another user: HTML profile /users/{name}", (env, u) -> get(env, "/users/" + u), MUST_BE_404, true),
+        new Path("signed in as another user: avatar /avatar/{name}", (env, u) -> get(env, "/avatar/" + u), MUST_BE_404, true),
+        new Path("signed in as another user: GraphQL /profile-graph", (env, u) -> graphql(env, u, true), GRAPHQL_NO_PROFILE, true),
+        new Path("signed in as another user: export /my/pulses?username={name}", (env, u) -> get(env, "/my/pulses?username=" + u), NONE_OF_THEIRS, true),
+        new Path("signed in as another user: export /my/export/account?username={name}",
+            (env, u) -> get(env, "/my/export/account?username=" + u), NONE_OF_THEIRS, true),
         new Path("badge /users/{name}/badge.svg", (env, u) -> get(env, "/users/" + u + "/badge.svg"), MUST_BE_404),
         new Path("card /users/{name}/card.svg", (env, u) -> get(env, "/users/" + u + "/card.svg"), MUST_BE_404),
         new Path("language drill-down /users/{name}/languages/Java", (env, u) -> get(env, "/users/" + u + "/languages/Java"), MUST_BE_404),
-        new Path("GraphQL /profile-graph", PrivateMatrix::graphql, GRAPHQL_NO_PROFILE),
         new Path("leaderboards /leaderboards", (env, u) -> get(env, "/leaderboards"), NAME_NOT_LISTED));
   }
 
-  static List<Row> run(BenchEnvironment env, String publicUser, String privateUser) throws Exception {
+  static List<Row> run(BenchEnvironment env, Dataset dataset) throws Exception {
+    String publicUser = dataset.fanoutUser();
+    String privateUser = dataset.privateUser();
     var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    var viewer = Viewer.signUp(client, env);
     var rows = new ArrayList<Row>();
     for (Path path : paths()) {
-      var publicAnswer = client.send(path.request().apply(env, publicUser), HttpResponse.BodyHandlers.ofString());
+      var publicAnswer = client.send(request(path, env, publicUser, viewer), HttpResponse.BodyHandlers.ofString());
       boolean exists = publicAnswer.statusCode() == 200 || publicAnswer.statusCode() == 302;
-      var privateAnswer = client.send(path.request().apply(env, privateUser), HttpResponse.BodyHandlers.ofString());
+      var privateAnswer = client.send(request(path, env, privateUser, viewer), HttpResponse.BodyHandlers.ofString());
       String leak = path.leak().check(privateAnswer, privateUser);
       if (privateAnswer.statusCode() >= 500) {
         leak = "server error " + privateAnswer.statusCode();
       }
-      String verdict = !exists ? (leak == null ? "not available yet" : "not available yet; " + leak)
-          : leak == null ? "private" : "**LEAK: " + leak + "**";
-      rows.add(new Row(path.name(), Integer.toString(publicAnswer.statusCode()), Integer.toString(privateAnswer.statusCode()),
-          verdict, exists && leak != null));
+      rows.add(row(path.name(), Integer.toString(publicAnswer.statusCode()), Integer.toString(privateAnswer.statusCode()), exists, leak));
     }
+    rows.addAll(LiveMatrix.run(env, dataset, viewer.channelToken()));
     return rows;
+  }
+
+  static Row row(String path, String publicAnswer, String privateAnswer, boolean exists, String leak) {
+    String verdict = !exists ? (leak == null ? "not available yet" : "not available yet; " + leak)
+        : leak == null ? "private" : "**LEAK: " + leak + "**";
+    return new Row(path, publicAnswer, privateAnswer, verdict, exists && leak != null);
+  }
+
+  private static HttpRequest request(Path path, BenchEnvironment env, String user, Viewer viewer) {
+    HttpRequest request = path.request().apply(env, user);
+    return path.signedIn() ? HttpRequest.newBuilder(request, (n, v) -> true).header("Cookie", viewer.cookie()).build() : request;
   }
 
   private static HttpRequest get(BenchEnvironment env, String path) {
     return HttpRequest.newBuilder(env.uri(path)).timeout(Duration.ofSeconds(30)).GET().build();
   }
 
-  private static HttpRequest graphql(BenchEnvironment env, String user) {
-    String body = "{\"query\":\"query($u: String!) { profile(username: $u) { totalXp } }\",\"variables\":{\"u\":\"" + user + "\"}}";
+  private static HttpRequest graphql(BenchEnvironment env, String user, boolean json) {
+    String document = "{ profile(username: \"" + user + "\") { totalXp languages { name xp } machines { name xp } } }";
+    String body = json
+        ? "{\"query\":\"query($u: String!) { profile(username: $u) { totalXp languages { name xp } machines { name xp } } }\","
+            + "\"variables\":{\"u\":\"" + user + "\"}}"
+        : document;
     return HttpRequest.newBuilder(URI.create(env.uri("/profile-graph").toString()))
         .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
+        .header("Content-Type", json ? "application/json" : "text/plain;charset=UTF-8")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
+  }
+
+  /** Another user, signed up and logged in through the forms: their session cookie and channel token. */
+  record Viewer(String name, String cookie, String channelToken) {
+
+    static Viewer signUp(HttpClient client, BenchEnvironment env) throws Exception {
+      String name = "bench-viewer-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+      String password = "viewer-password-" + name;
+      var signup = BadForms.begin(client, env.uri("/signup"));
+      var created = postForm(client, env, "/signup", signup, "username=" + name + "&password=" + password
+          + "&old_enough=on&terms_read=on");
+      if (created.statusCode() != 302) {
+        throw new IllegalStateException("sign-up of the viewer answered " + created.statusCode());
+      }
+      var login = BadForms.begin(client, env.uri("/login"));
+      var loggedIn = postForm(client, env, "/login", login, "username=" + name + "&password=" + password);
+      String location = loggedIn.headers().firstValue("Location").orElse("");
+      String cookie = loggedIn.headers().allValues("Set-Cookie").stream()
+          .filter(c -> c.startsWith("JSESSIONID="))
+          .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("log-in of the viewer set no session (" + loggedIn.statusCode() + " " + location + ")"));
+      var own = client.send(HttpRequest.newBuilder(env.uri("/users/" + name)).header("Cookie", cookie).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      var token = java.util.regex.Pattern.compile("name=\"channel_token\" content=\"([^\"]+)\"").matcher(own.body());
+      if (!token.find()) {
+        throw new IllegalStateException("the viewer's own profile page has no channel token (" + own.statusCode() + ")");
+      }
+      return new Viewer(name, cookie, token.group(1));
+    }
+
+    private static HttpResponse<String> postForm(HttpClient client, BenchEnvironment env, String path, BadForms.Session session,
+        String fields) throws Exception {
+      String body = "_csrf=" + java.net.URLEncoder.encode(session.csrf(), java.nio.charset.StandardCharsets.UTF_8) + "&" + fields;
+      return client.send(HttpRequest.newBuilder(env.uri(path))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("Cookie", session.cookie())
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
   }
 }

@@ -15,6 +15,11 @@ import java.util.List;
  * A Java server started as a separate process (the packaged jar in its own JVM), with its
  * output in a log file. Start-up time is measured from spawning the JVM to the first 200 of
  * a small URL.
+ *
+ * <p>However the tools end (normally, by an exception, by Ctrl-C through a shutdown hook), a
+ * stopped server leaves nothing running: it gets SIGTERM and time to shut down, SIGKILL after
+ * that, and then its embedded PostgreSQL, if the postmaster outlived it (as after a SIGKILL),
+ * is stopped with {@code pg_ctl}. Only {@link #kill()} leaves the postmaster behind on purpose.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -38,16 +43,36 @@ final class ServerProcess implements AutoCloseable {
   private final Path log;
   private final long spawnedAt;
   private final URI readyUri;
+  /** The embedded PostgreSQL's data directory, or null for a server without one. */
+  private final Path postgresData;
+  private final Thread shutdownHook;
 
-  private ServerProcess(String name, Process process, Path log, long spawnedAt, URI readyUri) {
+  private ServerProcess(String name, Process process, Path log, long spawnedAt, URI readyUri, Path postgresData) {
     this.name = name;
     this.process = process;
     this.log = log;
     this.spawnedAt = spawnedAt;
     this.readyUri = readyUri;
+    this.postgresData = postgresData;
+    // a run stopped with Ctrl-C (or System.exit) must not leave servers or databases behind
+    this.shutdownHook = new Thread(() -> {
+      try {
+        stopAll();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "stop " + name);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   static ServerProcess start(String name, Path javaHome, Path jar, List<String> args, Path log, URI readyUri)
+      throws IOException {
+    return start(name, javaHome, jar, args, log, readyUri, null);
+  }
+
+  /** @param postgresData the embedded PostgreSQL's data directory, stopped with the server if it outlives it */
+  static ServerProcess start(
+      String name, Path javaHome, Path jar, List<String> args, Path log, URI readyUri, Path postgresData)
       throws IOException {
     var command = new ArrayList<String>();
     command.add(javaHome.resolve("bin/java").toString());
@@ -67,9 +92,7 @@ final class ServerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
             .start();
-    // a benchmark stopped with Ctrl-C must not leave servers behind
-    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-    return new ServerProcess(name, process, log, spawnedAt, readyUri);
+    return new ServerProcess(name, process, log, spawnedAt, readyUri, postgresData);
   }
 
   /** Waits for the first 200 and returns the time since the JVM was spawned. */
@@ -123,15 +146,72 @@ final class ServerProcess implements AutoCloseable {
     process.waitFor();
   }
 
-  /** SIGTERM and wait for the graceful shutdown. */
+  /** SIGTERM and wait for the graceful shutdown (SIGKILL after a minute); then no postmaster is left. */
   void stop() throws InterruptedException {
-    if (!process.isAlive()) {
+    stopAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
+  }
+
+  private synchronized void stopAll() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        System.err.println(name + " did not stop within 60 s of SIGTERM: killed");
+        process.destroyForcibly();
+        process.waitFor();
+      }
+    }
+    if (postgresData != null) {
+      stopOrphanedPostmaster(postgresData);
+    }
+  }
+
+  /** The postmaster that {@code postmaster.pid} in the data directory names, if it is a live PostgreSQL. */
+  static java.util.Optional<ProcessHandle> postmaster(Path postgresData) {
+    Path pidFile = postgresData.resolve("postmaster.pid");
+    try {
+      List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+      if (lines.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      return ProcessHandle.of(Long.parseLong(lines.getFirst().trim()))
+          .filter(ProcessHandle::isAlive)
+          .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+    } catch (IOException | NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * Stops a postmaster left running on the data directory: {@code pg_ctl stop -m fast} from the
+   * same installation (a clean shutdown), SIGINT if that fails, SIGKILL as the last resort.
+   */
+  static void stopOrphanedPostmaster(Path postgresData) throws InterruptedException {
+    var postmaster = postmaster(postgresData).orElse(null);
+    if (postmaster == null) {
       return;
     }
-    process.destroy();
-    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      process.waitFor();
+    System.err.println("Stopping the PostgreSQL (pid " + postmaster.pid() + ") that outlived its server on " + postgresData);
+    var pgCtl = postmaster.info().command().map(c -> Path.of(c).resolveSibling("pg_ctl")).filter(Files::isExecutable);
+    try {
+      if (pgCtl.isPresent()) {
+        new ProcessBuilder(pgCtl.get().toString(), "stop", "-D", postgresData.toString(), "-m", "fast", "-w", "-t", "60")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor(70, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      if (postmaster.isAlive()) {
+        new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).start().waitFor();
+        postmaster.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      System.err.println("Could not stop PostgreSQL (pid " + postmaster.pid() + ") cleanly: " + e + "; killing it");
+      postmaster.destroyForcibly();
     }
   }
 

@@ -22,6 +22,16 @@ final class Verification {
     this.aggregates = new BenchAggregates(dataSource);
   }
 
+  /** Rows of what malformed input could store: pulses, accounts, passwords set, reset links. */
+  Map<String, Long> storedCounts() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    counts.put("pulses", jdbc.sql("select count(*) from pulses").query(Long.class).single());
+    counts.put("users", jdbc.sql("select count(*) from users").query(Long.class).single());
+    counts.put("passwords", jdbc.sql("select count(*) from users where password_hash is not null").query(Long.class).single());
+    counts.put("password_resets", jdbc.sql("select count(*) from password_resets").query(Long.class).single());
+    return counts;
+  }
+
   /** @return problems found (empty: all acknowledged pulses stored whole) */
   List<String> acknowledgedPulsesStored(Dataset dataset, Collection<Pulses.Pulse> acknowledged) {
     Map<String, Long> machineOf = new HashMap<>();

@@ -1,6 +1,7 @@
 package net.codestats.live;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import net.codestats.system.CodeStatsProperties;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -66,6 +68,11 @@ class LiveConfiguration implements WebSocketConfigurer {
     @Override
     public boolean beforeHandshake(
         ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Map<String, Object> attributes) {
+      if (!wellFormedQuery(request)) {
+        // Tomcat's upgrade parses the request URI strictly and would fail with a 500
+        response.setStatusCode(HttpStatus.BAD_REQUEST);
+        return false;
+      }
       var params = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
       String token = decode(params.getFirst("token"));
       if (token != null && !token.isEmpty()) {
@@ -85,6 +92,23 @@ class LiveConfiguration implements WebSocketConfigurer {
     @Override
     public void afterHandshake(
         ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
+
+    /** Whether the raw query string is a valid URI query (every {@code %} starts an escape). */
+    static boolean wellFormedQuery(ServerHttpRequest request) {
+      if (!(request instanceof ServletServerHttpRequest servlet)) {
+        return true;
+      }
+      String query = servlet.getServletRequest().getQueryString();
+      if (query == null) {
+        return true;
+      }
+      try {
+        new URI("ws://localhost/?" + query);
+        return true;
+      } catch (URISyntaxException e) {
+        return false;
+      }
+    }
 
     private static String decode(String value) {
       return value == null ? null : java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);

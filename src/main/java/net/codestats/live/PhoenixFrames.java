@@ -53,7 +53,27 @@ class PhoenixFrames {
     if (topic.asString().length() > 300 || event.asString().length() > 100) {
       return null;
     }
+    // JSON escapes can make lone surrogates, which no reply echoing them could encode
+    if (!wellFormed(topic.asString()) || !wellFormed(event.asString()) || !wellFormed(refText(joinRef)) || !wellFormed(refText(ref))) {
+      return null;
+    }
     return new Frame(refText(joinRef), refText(ref), topic.asString(), event.asString(), payload);
+  }
+
+  /** Whether the text is valid UTF-16: every surrogate in a pair. */
+  static boolean wellFormed(String text) {
+    if (text == null) {
+      return true;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isRef(JsonNode ref) {

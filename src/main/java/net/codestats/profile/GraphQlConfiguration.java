@@ -129,12 +129,31 @@ class GraphQlConfiguration {
         .build();
   }
 
+  /**
+   * RFC 3339 years have four digits. Java parses far more ({@code +99999999-12-31}), which the
+   * database (and {@code java.sql.Timestamp}) cannot hold: such values are bad arguments, not
+   * server errors.
+   */
+  static final int MIN_YEAR = 0;
+
+  static final int MAX_YEAR = 9999;
+
   private static Instant parseInstant(String text) {
-    return OffsetDateTime.parse(text.strip().replace('z', 'Z')).withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+    OffsetDateTime time = OffsetDateTime.parse(text.strip().replace('z', 'Z'));
+    checkYear(time.getYear());
+    return time.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
   }
 
   private static LocalDate parseDate(String text) {
-    return LocalDate.parse(text.strip());
+    LocalDate date = LocalDate.parse(text.strip());
+    checkYear(date.getYear());
+    return date;
+  }
+
+  private static void checkYear(int year) {
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      throw new DateTimeException("year out of range: " + year);
+    }
   }
 
   private static GraphQLScalarType scalar(

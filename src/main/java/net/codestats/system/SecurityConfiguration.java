@@ -51,7 +51,10 @@ class SecurityConfiguration {
                     .anyRequest()
                     .permitAll())
         // GraphQL reads come from other origins' scripts too; it changes nothing.
-        .csrf(csrf -> csrf.ignoringRequestMatchers("/profile-graph", "/profile-graph/**"))
+        .csrf(
+            csrf ->
+                csrf.ignoringRequestMatchers("/profile-graph", "/profile-graph/**")
+                    .csrfTokenRequestHandler(new LenientCsrfTokenRequestHandler()))
         // a page that needed a log-in is shown after it (GET pages only, Spring's default)
         .headers(SecurityConfiguration::headers);
     for (SitePart part : parts.orderedStream().toList()) {

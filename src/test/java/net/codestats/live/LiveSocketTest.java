@@ -197,6 +197,45 @@ class LiveSocketTest {
     }
   }
 
+  /** Tomcat's upgrade parses the URI strictly: a stray '%' in the query was a 500 at the handshake. */
+  @Test
+  void malformedQueryEscapesAreABadRequest() throws Exception {
+    for (String query : new String[] {"vsn=%ZZ", "vsn=2.0.0&x=%", "vsn=2.0.0&token=%G1"}) {
+      try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("GET /live_update_socket/websocket?" + query + " HTTP/1.1\r\n"
+            + "Host: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: Y29kZXN0YXRzLWZhdWx0cw==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String statusLine = new java.io.BufferedReader(
+            new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+        assertThat(statusLine).as(query).startsWith("HTTP/1.1 400");
+      }
+    }
+    try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0&x=%20")) {
+      assertThat(client.join("frontpage").get(4).get("status").asString()).isEqualTo("ok");
+    }
+  }
+
+  /** A reply echoing a lone surrogate could not be encoded: the socket was closed with 4500 (send failed). */
+  @Test
+  void loneSurrogatesInTopicsOrRefsAreBadData() throws Exception {
+    for (String frame : new String[] {
+        "[\"1\",\"1\",\"users:\\ud800\",\"phx_join\",{}]",
+        "[\"1\",\"1\",\"users:a\\udc00b\",\"phx_join\",{}]",
+        "[\"\\ud800\",\"1\",\"frontpage\",\"phx_join\",{}]",
+        "[\"1\",\"x\\udbff\",\"phoenix\",\"heartbeat\",{}]"}) {
+      try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
+        client.sendRaw(frame);
+        assertThat(client.closed.get(10, TimeUnit.SECONDS)).as(frame).isEqualTo(1007);
+      }
+    }
+    try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
+      client.sendRaw("[\"1\",\"\\ud83d\\ude00\",\"users:nobody-\\ud83d\\ude00\",\"phx_join\",{}]");
+      assertThat(client.replyTo("\ud83d\ude00").get(4).get("response").get("reason").asString()).isEqualTo("Unauthorized.");
+    }
+  }
+
   @Test
   void malformedFramesCloseTheSocket() throws Exception {
     try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {

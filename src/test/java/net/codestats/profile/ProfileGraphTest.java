@@ -399,4 +399,39 @@ class ProfileGraphTest {
                 .build());
     assertThat(huge.statusCode()).isEqualTo(413);
   }
+
+  /** Java parses years of up to nine digits; the database and java.sql.Timestamp do not hold them. */
+  @Test
+  void datesOutsideFourDigitYearsAreBadArgumentsNotServerErrors() {
+    for (String field : List.of("languages(since: \"%s\") { name }", "machines(since: \"%s\") { name }")) {
+      for (String since : List.of("+99999-12-31T00:00:00Z", "-4714-12-31T00:00:00Z", "+999999999-12-31T23:59:59Z",
+          "-999999999-01-01T00:00:00Z")) {
+        JsonNode body = query("{ profile(username: \"" + a.username() + "\") { " + field.formatted(since) + " } }");
+        assertThat(body.toString()).doesNotContain("INTERNAL_ERROR");
+        assertThat(body.get("errors").get(0).get("message").asString()).as(body.toString()).contains("Invalid Datetime");
+      }
+    }
+    for (String field : List.of("dates(since: \"%s\") { date }", "dayLanguageXps(since: \"%s\") { date }",
+        "dayOfWeekXps(since: \"%s\") { day }")) {
+      for (String since : List.of("+99999999-12-31", "-99999999-01-01", "+999999999-12-31", "-4714-01-01")) {
+        JsonNode body = query("{ profile(username: \"" + a.username() + "\") { " + field.formatted(since) + " } }");
+        assertThat(body.toString()).doesNotContain("INTERNAL_ERROR");
+        assertThat(body.get("errors").get(0).get("message").asString()).as(body.toString()).contains("Invalid Date");
+      }
+    }
+    JsonNode variable =
+        JSON.readTree(
+            http.send(
+                    http.request("/profile-graph")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"query\":\"query($s: Datetime) { profile(username: \\\"" + a.username()
+                                + "\\\") { languages(since: $s) { name } } }\",\"variables\":{\"s\":\"+99999-01-01T00:00:00Z\"}}"))
+                        .build())
+                .body());
+    assertThat(variable.get("errors").get(0).get("message").asString()).as(variable.toString()).contains("Invalid Datetime");
+    JsonNode edge = query("{ profile(username: \"" + a.username() + "\") { dates(since: \"0000-01-01\") { date } "
+        + "languages(since: \"9999-12-31T23:59:59Z\") { name } } }");
+    assertThat(edge.has("errors")).as(edge.toString()).isFalse();
+  }
 }

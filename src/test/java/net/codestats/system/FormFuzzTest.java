@@ -82,4 +82,21 @@ class FormFuzzTest {
     assertThat(accounts.findByUsername(name)).isPresent();
     assertThat(web.get("/my/preferences").statusCode()).isEqualTo(200);
   }
+
+  /** Spring Security's token handler threw (a 500) when a tampered token did not unmask to UTF-8. */
+  @Test
+  void aTamperedCsrfTokenIsForbiddenNotAServerError() {
+    var web = new WebSession(port);
+    String csrf = web.csrfToken("/signup");
+    for (String tampered : List.of(csrf.substring(0, csrf.length() - 4) + "AAAA", "A".repeat(csrf.length()), "%%", "x", "\u0000")) {
+      for (String form : List.of("/signup", "/login", "/forgot-password", "/reset-password/abc")) {
+        var fields = new LinkedHashMap<String, String>();
+        fields.put("_csrf", tampered);
+        fields.put("username", TestUsers.uniqueName("csrf"));
+        fields.put("password", "correct horse battery");
+        var response = web.post(form, fields);
+        assertThat(response.statusCode()).as(form + " with " + tampered).isEqualTo(403);
+      }
+    }
+  }
 }
