@@ -75,13 +75,33 @@ record BenchEnvironment(
   }
 
   ServerProcess startServer(String label, List<String> extra) throws IOException {
+    return startServer(label, jar, List.of(), extra);
+  }
+
+  /** The server from another form of the jar (e.g. extracted) and with JVM flags of its own. */
+  ServerProcess startServer(String label, Path serverJar, List<String> jvmFlags, List<String> extra)
+      throws IOException {
     return ServerProcess.start(
         "server",
         javaHome,
-        jar,
+        jvmFlags,
+        serverJar,
         serverArgs(extra),
         logs.resolve("server-" + label + ".log"),
         uri("/api/ping"));
+  }
+
+  /** The start-up reference, an empty Spring Boot app with one endpoint, on the next port. */
+  ServerProcess startEmptyApp(String label, Path appJar, List<String> jvmFlags) throws IOException {
+    int emptyPort = port + 1;
+    return ServerProcess.start(
+        "empty app",
+        javaHome,
+        jvmFlags,
+        appJar,
+        List.of("--server.port=" + emptyPort),
+        logs.resolve("empty-app-" + label + ".log"),
+        URI.create("http://127.0.0.1:" + emptyPort + "/ping"));
   }
 
   ServerProcess startServerAndWait(String label, List<String> extra)

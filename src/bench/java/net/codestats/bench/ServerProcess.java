@@ -49,9 +49,17 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(String name, Path javaHome, Path jar, List<String> args, Path log, URI readyUri)
       throws IOException {
+    return start(name, javaHome, List.of(), jar, args, log, readyUri);
+  }
+
+  /** With JVM flags of its own after {@link #JVM_FLAGS}, e.g. {@code -XX:AOTCache=…}. */
+  static ServerProcess start(
+      String name, Path javaHome, List<String> jvmFlags, Path jar, List<String> args, Path log, URI readyUri)
+      throws IOException {
     var command = new ArrayList<String>();
     command.add(javaHome.resolve("bin/java").toString());
     command.addAll(JVM_FLAGS);
+    command.addAll(jvmFlags);
     // e.g. BENCH_EXTRA_JVM_FLAGS=-XX:StartFlightRecording=filename=server.jfr to profile
     String extra = System.getenv("BENCH_EXTRA_JVM_FLAGS");
     if (extra != null && !extra.isBlank() && name.equals("server")) {
@@ -125,11 +133,16 @@ final class ServerProcess implements AutoCloseable {
 
   /** SIGTERM and wait for the graceful shutdown. */
   void stop() throws InterruptedException {
+    stop(Duration.ofSeconds(60));
+  }
+
+  /** SIGTERM and wait up to {@code timeout} for the JVM to exit, then SIGKILL. */
+  void stop(Duration timeout) throws InterruptedException {
     if (!process.isAlive()) {
       return;
     }
     process.destroy();
-    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       process.waitFor();
     }
