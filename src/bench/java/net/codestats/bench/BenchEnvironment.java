@@ -75,10 +75,17 @@ record BenchEnvironment(
   }
 
   ServerProcess startServer(String label, List<String> extra) throws IOException {
+    return startServer(label, jar, List.of(), extra);
+  }
+
+  /** The server from another form of the jar (e.g. extracted) and with JVM flags of its own. */
+  ServerProcess startServer(String label, Path serverJar, List<String> jvmFlags, List<String> extra)
+      throws IOException {
     return ServerProcess.start(
         "server",
         javaHome,
-        jar,
+        jvmFlags,
+        serverJar,
         serverArgs(extra),
         logs.resolve("server-" + label + ".log"),
         uri("/api/ping"),
@@ -88,6 +95,19 @@ record BenchEnvironment(
   /** Where the server's embedded PostgreSQL keeps its data (when it runs one). */
   Path postgresData() {
     return dataDir.resolve("postgres");
+  }
+
+  /** The start-up reference, an empty Spring Boot app with one endpoint, on the next port. */
+  ServerProcess startEmptyApp(String label, Path appJar, List<String> jvmFlags) throws IOException {
+    int emptyPort = port + 1;
+    return ServerProcess.start(
+        "empty app",
+        javaHome,
+        jvmFlags,
+        appJar,
+        List.of("--server.port=" + emptyPort),
+        logs.resolve("empty-app-" + label + ".log"),
+        URI.create("http://127.0.0.1:" + emptyPort + "/ping"));
   }
 
   ServerProcess startServerAndWait(String label, List<String> extra)

@@ -43,7 +43,11 @@ public final class Benchmark {
     Dataset dataset = ensureDataset(env, options, report);
     System.out.println("Data set: " + dataset.summary());
     if (selected("startup")) {
-      startup();
+      new StartupBench(env, options, report).run();
+    }
+    if (Stream.of("rebuild", "reads", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
+      finish(args);
+      return;
     }
     try (var server = env.startServerAndWait("bench", List.of())) {
       warmUp(dataset);
@@ -63,6 +67,10 @@ public final class Benchmark {
         soak(dataset, server);
       }
     }
+    finish(args);
+  }
+
+  private void finish(String args) throws IOException {
     String command = "bench/run " + args;
     String markdown = report.markdown(command.strip());
     System.out.println();
@@ -131,37 +139,6 @@ public final class Benchmark {
       dataset.save(env.dataDir());
       return dataset;
     }
-  }
-
-  private void startup() throws Exception {
-    int rounds = options.integer("startup-rounds", 1, 3);
-    if (!Files.exists(env.emptyAppJar())) {
-      report.row("start-up to first request", "–", "empty app jar missing", "–", "<= 1.5", null);
-      return;
-    }
-    var server = new ArrayList<Duration>();
-    var empty = new ArrayList<Duration>();
-    int emptyPort = env.port() + 1;
-    for (int i = 0; i < rounds; i++) {
-      try (var s = env.startServer("startup-" + i, List.of())) {
-        server.add(s.awaitReady(Duration.ofMinutes(5)));
-      }
-      try (var e =
-          ServerProcess.start(
-              "empty app", env.javaHome(), env.emptyAppJar(), List.of("--server.port=" + emptyPort),
-              env.logs().resolve("empty-app-" + i + ".log"), URI.create("http://127.0.0.1:" + emptyPort + "/ping"))) {
-        empty.add(e.awaitReady(Duration.ofMinutes(5)));
-      }
-    }
-    Duration s = median(server);
-    Duration e = median(empty);
-    double ratio = (double) s.toMillis() / e.toMillis();
-    report.row(
-        "start-up to first served request (median of " + rounds + ", server incl. embedded PostgreSQL start)",
-        s.toMillis() + " ms", e.toMillis() + " ms (empty Spring Boot app)", Report.ratio(ratio), "<= 1.5",
-        ratio <= 1.5);
-    report.note("start-up runs: server " + server.stream().map(Duration::toMillis).toList()
-        + " ms, empty app " + empty.stream().map(Duration::toMillis).toList() + " ms");
   }
 
   private void rebuild(Dataset dataset) throws Exception {

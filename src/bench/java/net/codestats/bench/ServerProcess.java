@@ -57,7 +57,7 @@ final class ServerProcess implements AutoCloseable {
     // a run stopped with Ctrl-C (or System.exit) must not leave servers or databases behind
     this.shutdownHook = new Thread(() -> {
       try {
-        stopAll();
+        stopAll(Duration.ofSeconds(60));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -67,16 +67,25 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(String name, Path javaHome, Path jar, List<String> args, Path log, URI readyUri)
       throws IOException {
-    return start(name, javaHome, jar, args, log, readyUri, null);
+    return start(name, javaHome, List.of(), jar, args, log, readyUri, null);
+  }
+
+  /** With JVM flags of its own after {@link #JVM_FLAGS}, e.g. {@code -XX:AOTCache=…}. */
+  static ServerProcess start(
+      String name, Path javaHome, List<String> jvmFlags, Path jar, List<String> args, Path log, URI readyUri)
+      throws IOException {
+    return start(name, javaHome, jvmFlags, jar, args, log, readyUri, null);
   }
 
   /** @param postgresData the embedded PostgreSQL's data directory, stopped with the server if it outlives it */
   static ServerProcess start(
-      String name, Path javaHome, Path jar, List<String> args, Path log, URI readyUri, Path postgresData)
+      String name, Path javaHome, List<String> jvmFlags, Path jar, List<String> args, Path log, URI readyUri,
+      Path postgresData)
       throws IOException {
     var command = new ArrayList<String>();
     command.add(javaHome.resolve("bin/java").toString());
     command.addAll(JVM_FLAGS);
+    command.addAll(jvmFlags);
     // e.g. BENCH_EXTRA_JVM_FLAGS=-XX:StartFlightRecording=filename=server.jfr to profile
     String extra = System.getenv("BENCH_EXTRA_JVM_FLAGS");
     if (extra != null && !extra.isBlank() && name.equals("server")) {
@@ -148,7 +157,12 @@ final class ServerProcess implements AutoCloseable {
 
   /** SIGTERM and wait for the graceful shutdown (SIGKILL after a minute); then no postmaster is left. */
   void stop() throws InterruptedException {
-    stopAll();
+    stop(Duration.ofSeconds(60));
+  }
+
+  /** SIGTERM and wait up to {@code timeout} for the JVM to exit (SIGKILL after); then no postmaster is left. */
+  void stop(Duration timeout) throws InterruptedException {
+    stopAll(timeout);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException shuttingDown) {
@@ -156,11 +170,11 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private synchronized void stopAll() throws InterruptedException {
+  private synchronized void stopAll(Duration timeout) throws InterruptedException {
     if (process.isAlive()) {
       process.destroy();
-      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-        System.err.println(name + " did not stop within 60 s of SIGTERM: killed");
+      if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        System.err.println(name + " did not stop within " + timeout.toSeconds() + " s of SIGTERM: killed");
         process.destroyForcibly();
         process.waitFor();
       }

@@ -34,12 +34,16 @@ class Avatars {
 
   record Image(byte[] bytes, String contentType) {}
 
+  /** The HTTP client (its threads and classes) is made at the first fetch, not at start-up. */
+  private static final class Gravatar {
+    static final HttpClient CLIENT =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
   private static final int SIZE = 160;
   private static final int MAX_BYTES = 1 << 20;
 
   private final Settings settings;
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).followRedirects(HttpClient.Redirect.NEVER).build();
   private final Cache<String, Optional<Image>> cache =
       Caffeine.newBuilder().maximumSize(5_000).expireAfterWrite(Duration.ofHours(1)).build();
 
@@ -60,7 +64,7 @@ class Avatars {
               .timeout(Duration.ofSeconds(5))
               .GET()
               .build();
-      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = Gravatar.CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
       String type = response.headers().firstValue("Content-Type").orElse("");
       if (response.statusCode() != 200 || !type.startsWith("image/") || response.body().length > MAX_BYTES) {
         return Optional.empty();

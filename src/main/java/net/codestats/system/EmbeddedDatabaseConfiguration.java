@@ -1,27 +1,26 @@
 package net.codestats.system;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Starts the embedded PostgreSQL unless {@code spring.datasource.url} names another one. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
 class EmbeddedDatabaseConfiguration {
 
-  @Bean(destroyMethod = "close")
-  EmbeddedPostgresServer embeddedPostgresServer(CodeStatsProperties properties) throws IOException {
-    var settings = properties.embeddedDatabase();
-    Path directory =
-        settings.ephemeral()
-            ? Files.createTempDirectory("codestats-pg")
-            : properties.absoluteDataDir().resolve("postgres");
-    return EmbeddedPostgresServer.start(directory, settings.port(), settings.ephemeral());
+  /** Begins the start early, in parallel with the rest of the context; it also stops the server. */
+  @Bean
+  static EmbeddedPostgresStart embeddedPostgresStart(Environment environment) {
+    return new EmbeddedPostgresStart(environment);
+  }
+
+  @Bean(destroyMethod = "") // stopped by EmbeddedPostgresStart
+  EmbeddedPostgresServer embeddedPostgresServer(EmbeddedPostgresStart start) {
+    return start.await();
   }
 
   @Bean
