@@ -1,5 +1,7 @@
 package net.codestats.live;
 
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -7,26 +9,38 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * One live socket. Everything sent to it goes through its own bounded queue, drained by one
  * task at a time, so a slow reader never holds up the sender or other sockets: when its queue
  * is full it is closed and the client reconnects and refetches.
+ *
+ * <p>A drain that finds several frames queued writes them together: the container's batching
+ * collects them in its output buffer and one socket write carries them all, in order. Under
+ * load the queues grow, so the writes grow and their number per second stays bounded.
  */
 final class Connection {
 
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   static final int QUEUE_LIMIT = 256;
   static final int MAX_TOPICS = 100;
+  static final long SEND_TIMEOUT_MILLIS = 10_000;
+  /** Tomcat's per-session limit for a blocking send */
+  static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
   static final CloseStatus TOO_SLOW = CloseStatus.SESSION_NOT_RELIABLE.withReason("too slow to read updates");
 
   private final WebSocketSession session;
+  /** the container's endpoint, written to directly (one drain at a time); null if not a standard session */
+  private final RemoteEndpoint.Basic remote;
+  /** the same, for frames that are UTF-8 already; null if this container has no such send */
+  private final WsRemoteEndpointImplBase endpoint;
   private final Executor senders;
   private final Long tokenUserId;
   private final boolean v1;
@@ -40,8 +54,15 @@ final class Connection {
   record Joined(String joinRef, Long userId) {}
 
   Connection(WebSocketSession session, Executor senders, Long tokenUserId, boolean v1) {
-    // the decorator bounds a single blocked send; the queue above bounds the backlog
-    this.session = new ConcurrentWebSocketSessionDecorator(session, 10_000, 512 * 1024);
+    this.session = session;
+    Session standard =
+        session instanceof NativeWebSocketSession nativeSession ? nativeSession.getNativeSession(Session.class) : null;
+    if (standard != null) {
+      // a blocked write (a reader that stopped reading) gives up after this; the queue bounds the backlog
+      standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, SEND_TIMEOUT_MILLIS);
+    }
+    this.remote = standard == null ? null : standard.getBasicRemote();
+    this.endpoint = remote == null ? null : EncodedTextFrames.endpoint(remote);
     this.senders = senders;
     this.tokenUserId = tokenUserId;
     this.v1 = v1;
@@ -75,9 +96,13 @@ final class Connection {
 
   private void drain() {
     try {
-      TextMessage message;
-      while (!closed.get() && (message = queue.poll()) != null) {
-        session.sendMessage(message);
+      if (remote == null) {
+        TextMessage message;
+        while (!closed.get() && (message = queue.poll()) != null) {
+          session.sendMessage(message);
+        }
+      } else {
+        drainBatched();
       }
     } catch (IOException | RuntimeException e) {
       log.debug("Live socket {} failed to send: {}", id(), e.toString());
@@ -88,6 +113,40 @@ final class Connection {
     if (!queue.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
       senders.execute(this::drain);
     }
+  }
+
+  /** Writes what is queued; several frames go out in one write, in the order they were queued. */
+  private void drainBatched() throws IOException {
+    TextMessage message;
+    while (!closed.get() && (message = queue.poll()) != null) {
+      if (queue.isEmpty()) {
+        write(message);
+        continue;
+      }
+      remote.setBatchingAllowed(true);
+      try {
+        do {
+          write(message);
+        } while (!closed.get() && (message = queue.poll()) != null);
+      } finally {
+        // ends the batch: writes what the output buffer still holds
+        remote.setBatchingAllowed(false);
+      }
+    }
+  }
+
+  private void write(TextMessage message) throws IOException {
+    if (endpoint != null) {
+      // frames from PhoenixFrames carry their UTF-8 bytes: encoded once per broadcast
+      EncodedTextFrames.send(endpoint, message.asBytes());
+    } else {
+      remote.sendText(message.getPayload());
+    }
+  }
+
+  /** Whether frames go out without being encoded again for this socket. */
+  boolean preEncoded() {
+    return endpoint != null;
   }
 
   void close(CloseStatus status) {

@@ -3,6 +3,7 @@ package net.codestats.live;
 import java.net.URI;
 import java.util.Map;
 import net.codestats.system.CodeStatsProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -46,10 +47,33 @@ class LiveConfiguration implements WebSocketConfigurer {
         .setAllowedOrigins(origin(properties.publicUrl()));
   }
 
+  /**
+   * Per-socket memory, which 10,000 open live sockets multiply: Tomcat gives every WebSocket
+   * session fixed buffers (frame input, output, UTF-8 encoding: 8 KiB each by default, and the
+   * text message buffer below) besides the connection's own read and write buffers. Clients
+   * send only small Phoenix messages and the pushes are a few hundred bytes, so smaller buffers
+   * cost nothing but memory; longer messages still go out, in several frames. Set here because
+   * Tomcat reads the property once, when it starts its WebSocket support.
+   */
+  @Bean
+  TomcatConnectorCustomizer liveSocketBuffers() {
+    System.getProperties().putIfAbsent(TOMCAT_WEBSOCKET_BUFFER, Integer.toString(SESSION_BUFFER_BYTES));
+    return connector -> {
+      connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+      connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+    };
+  }
+
+  static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+  static final int SESSION_BUFFER_BYTES = 4096;
+  static final int SOCKET_BUFFER_BYTES = 4096;
+  /** chars; Phoenix joins, leaves and heartbeats are far smaller */
+  static final int MAX_CLIENT_MESSAGE = 4096;
+
   @Bean
   ServletServerContainerFactoryBean webSocketContainer() {
     var container = new ServletServerContainerFactoryBean();
-    container.setMaxTextMessageBufferSize(16 * 1024);
+    container.setMaxTextMessageBufferSize(MAX_CLIENT_MESSAGE);
     container.setMaxBinaryMessageBufferSize(1024);
     // clients send a heartbeat every 30 s
     container.setMaxSessionIdleTimeout(90_000L);

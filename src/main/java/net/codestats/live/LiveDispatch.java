@@ -1,11 +1,8 @@
 package net.codestats.live;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -17,7 +14,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.pulse.PulseStored;
 import org.slf4j.Logger;
@@ -42,7 +38,6 @@ class LiveDispatch {
   private final PhoenixFrames frames;
   private final XpHistory history;
   private final GeoLocator geo;
-  private final Accounts accounts;
   private final ClusterFanOut cluster;
   private final ApplicationEventPublisher events;
   private final Counter dropped;
@@ -58,16 +53,14 @@ class LiveDispatch {
             thread.setDaemon(true);
             return thread;
           });
-  // who a pulse's user is (name, privacy): a few seconds old at most
-  private final Cache<Long, Optional<User>> users =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(5)).build();
+  private final LiveUsers users;
 
   LiveDispatch(
       LiveHub hub,
       PhoenixFrames frames,
       XpHistory history,
       GeoLocator geo,
-      Accounts accounts,
+      LiveUsers users,
       ClusterFanOut cluster,
       ApplicationEventPublisher events,
       MeterRegistry meters) {
@@ -78,7 +71,7 @@ class LiveDispatch {
     this.frames = frames;
     this.history = history;
     this.geo = geo;
-    this.accounts = accounts;
+    this.users = users;
     this.dropped =
         Counter.builder("codestats.live.dropped").description("Pulses not pushed live: queue full").register(meters);
   }
@@ -104,7 +97,7 @@ class LiveDispatch {
 
   private void storedHere(PulseStored stored) {
     try {
-      Optional<User> user = users.get(stored.userId(), accounts::findById);
+      Optional<User> user = users.byId(stored.userId());
       // private users' locations are never looked up, let alone sent anywhere
       var coords =
           user.isPresent() && !user.get().privateProfile() ? geo.locate(stored.clientIp()).orElse(null) : null;
@@ -121,7 +114,7 @@ class LiveDispatch {
   private void push(LivePulse pulse) {
     try {
       history.add(pulse.sentAt(), pulse.xps());
-      Optional<User> user = users.get(pulse.userId(), accounts::findById);
+      Optional<User> user = users.byId(pulse.userId());
       if (user.isEmpty()) {
         return;
       }

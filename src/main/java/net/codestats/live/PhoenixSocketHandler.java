@@ -29,15 +29,15 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
   private final LiveHub hub;
   private final PhoenixFrames frames;
   private final XpHistory history;
-  private final Accounts accounts;
+  private final LiveUsers users;
   private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-  PhoenixSocketHandler(LiveHub hub, PhoenixFrames frames, XpHistory history, Accounts accounts) {
+  PhoenixSocketHandler(LiveHub hub, PhoenixFrames frames, XpHistory history, LiveUsers users) {
     this.hub = hub;
     this.frames = frames;
     this.history = history;
-    this.accounts = accounts;
+    this.users = users;
   }
 
   @Override
@@ -101,8 +101,8 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
     if (username.isEmpty() || username.length() > 4 * Accounts.MAX_USERNAME_LENGTH) {
       return Optional.empty();
     }
-    return accounts
-        .findByUsername(username)
+    return users
+        .byName(username)
         .filter(user -> !user.privateProfile() || Objects.equals(connection.tokenUserId(), user.id()));
   }
 
