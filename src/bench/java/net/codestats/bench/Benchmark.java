@@ -293,7 +293,15 @@ public final class Benchmark {
           });
     }
     for (var scenario : scenarios) {
+      if (!server.isAlive()) {
+        report.row("live fan-out, " + scenario.label(), "not run: the server exited (see " + server.log() + ")", "–", "–",
+            "p99 <= 200 ms", false);
+        continue;
+      }
       var result = LiveFanout.run(env, server, scenario, rate, duration);
+      if (!server.isAlive()) {
+        report.note("fan-out " + scenario.label() + ": the server exited during the run (see " + server.log() + ")");
+      }
       String what = "live fan-out, %s (%d WebSocket subscribers, %d pulses/s)".formatted(scenario.label(), subscribers, rate);
       if (!result.available()) {
         report.row(what, result.note(), "–", "–", "p99 <= 200 ms", null);

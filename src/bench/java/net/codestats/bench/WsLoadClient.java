@@ -434,7 +434,7 @@ final class WsLoadClient implements AutoCloseable {
     if (!conn.joined) {
       settled++;
     }
-    failures.merge(why.replaceAll("\\d{4,}", "N"), 1, Integer::sum);
+    failures.merge(why.replaceAll("\\d{5,}", "N"), 1, Integer::sum);
     try {
       conn.channel.close();
     } catch (IOException ignored) {

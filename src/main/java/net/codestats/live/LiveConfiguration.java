@@ -2,10 +2,13 @@ package net.codestats.live;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import net.codestats.system.CodeStatsProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -32,18 +35,41 @@ class LiveConfiguration implements WebSocketConfigurer {
   private final PhoenixSocketHandler handler;
   private final ChannelTokens tokens;
   private final CodeStatsProperties properties;
+  private final int maxSockets;
 
-  LiveConfiguration(PhoenixSocketHandler handler, ChannelTokens tokens, CodeStatsProperties properties) {
+  LiveConfiguration(
+      PhoenixSocketHandler handler,
+      ChannelTokens tokens,
+      CodeStatsProperties properties,
+      @Value("${codestats.live.max-sockets:0}") int maxSockets) {
     this.handler = handler;
     this.tokens = tokens;
     this.properties = properties;
+    this.maxSockets = maxSockets(maxSockets, Runtime.getRuntime().maxMemory());
+  }
+
+  /** Heap kept for everything but live sockets when the limit comes from the heap size. */
+  static final long HEAP_RESERVE = 128L << 20;
+  /** Heap one open live socket takes (Tomcat's session, buffers and connection; ours): measured about 36 KB. */
+  static final long HEAP_PER_SOCKET = 40L << 10;
+
+  /**
+   * The most live sockets open at once: as configured, else as many as the heap holds (about
+   * 3,000 with 256 MB, 20,000 with 1 GB). More would end in an OutOfMemoryError for the whole
+   * server; beyond the limit a handshake gets 503 and the client retries later.
+   */
+  static int maxSockets(int configured, long maxHeap) {
+    if (configured > 0) {
+      return configured;
+    }
+    return (int) Math.max(100, Math.min(Integer.MAX_VALUE, (maxHeap - HEAP_RESERVE) / HEAP_PER_SOCKET));
   }
 
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
     registry
         .addHandler(handler, PATH)
-        .addInterceptors(new TokenInterceptor(tokens))
+        .addInterceptors(new TokenInterceptor(tokens, handler::openConnections, maxSockets))
         .setAllowedOrigins(origin(properties.publicUrl()));
   }
 
@@ -68,7 +94,7 @@ class LiveConfiguration implements WebSocketConfigurer {
   static final int SESSION_BUFFER_BYTES = 4096;
   static final int SOCKET_BUFFER_BYTES = 4096;
   /** chars; Phoenix joins, leaves and heartbeats are far smaller */
-  static final int MAX_CLIENT_MESSAGE = 4096;
+  static final int MAX_CLIENT_MESSAGE = 2048;
 
   @Bean
   ServletServerContainerFactoryBean webSocketContainer() {
@@ -85,11 +111,19 @@ class LiveConfiguration implements WebSocketConfigurer {
     return publicUrl.getPort() < 0 ? origin : origin + ":" + publicUrl.getPort();
   }
 
-  /** Refuses a connection with an invalid token; notes the protocol version asked for. */
-  record TokenInterceptor(ChannelTokens tokens) implements HandshakeInterceptor {
+  /**
+   * Refuses a connection with an invalid token, and any while {@code maxSockets} are open;
+   * notes the protocol version asked for.
+   */
+  record TokenInterceptor(ChannelTokens tokens, IntSupplier openSockets, int maxSockets) implements HandshakeInterceptor {
     @Override
     public boolean beforeHandshake(
         ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Map<String, Object> attributes) {
+      if (openSockets.getAsInt() >= maxSockets) {
+        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, "30");
+        return false;
+      }
       var params = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
       String token = decode(params.getFirst("token"));
       if (token != null && !token.isEmpty()) {
