@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
 import org.slf4j.Logger;
@@ -23,8 +22,9 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * is full it is closed and the client reconnects and refetches.
  *
  * <p>A drain that finds several frames queued writes them together: the container's batching
- * collects them in its output buffer and one socket write carries them all, in order. Under
- * load the queues grow, so the writes grow and their number per second stays bounded.
+ * collects them in its output buffer and one socket write carries them all, in order. A socket
+ * that wrote only just now waits for the {@link SendScheduler}'s next tick, so that under load
+ * one write carries several frames and the writes per second stay bounded.
  */
 final class Connection {
 
@@ -41,7 +41,9 @@ final class Connection {
   private final RemoteEndpoint.Basic remote;
   /** the same, for frames that are UTF-8 already; null if this container has no such send */
   private final WsRemoteEndpointImplBase endpoint;
-  private final Executor senders;
+  private final SendScheduler senders;
+  /** when the last drain started (System.nanoTime) */
+  private volatile long lastDrain = System.nanoTime() - SendScheduler.LINGER_NANOS;
   private final Long tokenUserId;
   private final boolean v1;
   private final BlockingQueue<TextMessage> queue = new ArrayBlockingQueue<>(QUEUE_LIMIT);
@@ -53,7 +55,7 @@ final class Connection {
   /** @param userId the followed user for a {@code users:} topic, else null */
   record Joined(String joinRef, Long userId) {}
 
-  Connection(WebSocketSession session, Executor senders, Long tokenUserId, boolean v1) {
+  Connection(WebSocketSession session, SendScheduler senders, Long tokenUserId, boolean v1) {
     this.session = session;
     Session standard =
         session instanceof NativeWebSocketSession nativeSession ? nativeSession.getNativeSession(Session.class) : null;
@@ -90,11 +92,21 @@ final class Connection {
       return;
     }
     if (draining.compareAndSet(false, true)) {
-      senders.execute(this::drain);
+      schedule();
+    }
+  }
+
+  /** Drains now, or, if this socket wrote only just now, at the next tick with what came meanwhile. */
+  private void schedule() {
+    if (System.nanoTime() - lastDrain >= SendScheduler.LINGER_NANOS) {
+      senders.now(this::drain);
+    } else {
+      senders.later(this::drain);
     }
   }
 
   private void drain() {
+    lastDrain = System.nanoTime();
     try {
       if (remote == null) {
         TextMessage message;
@@ -111,7 +123,7 @@ final class Connection {
       draining.set(false);
     }
     if (!queue.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
-      senders.execute(this::drain);
+      schedule();
     }
   }
 
@@ -152,7 +164,7 @@ final class Connection {
   void close(CloseStatus status) {
     if (closed.compareAndSet(false, true)) {
       queue.clear();
-      senders.execute(
+      senders.now(
           () -> {
             try {
               session.close(status);
