@@ -61,6 +61,11 @@ final class DataGenerator {
   private long nextPulseId;
   private long xpRows;
 
+  /** The name of the user of {@link Dataset#loadMachines()} entry {@code index}. */
+  static String loadUser(int index) {
+    return "bench-load-%03d".formatted(index + 1);
+  }
+
   DataGenerator(DataSource dataSource, Options options) {
     this.dataSource = dataSource;
     this.jdbc = JdbcClient.create(dataSource);
@@ -76,7 +81,7 @@ final class DataGenerator {
     var fanout = user("bench-live", now.minusSeconds(30L * 86400), false);
     var load = new ArrayList<Dataset.LoadMachine>();
     for (int i = 1; i <= options.loadMachines(); i++) {
-      long userId = user("bench-load-%03d".formatted(i), now.minusSeconds(86400), false);
+      long userId = user(loadUser(i - 1), now.minusSeconds(86400), false);
       var machine = machine(userId, "load");
       load.add(new Dataset.LoadMachine(userId, machine.id(), machine.token()));
     }

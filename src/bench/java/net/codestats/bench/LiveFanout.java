@@ -1,167 +1,139 @@
 package net.codestats.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * Live fan-out: many WebSocket subscribers (Phoenix Channels v2 frames) join one public
- * user's topic; pulses are sent for that user at a fixed rate; each subscriber's receive time
- * minus the pulse's send time is recorded. Pulses are told apart by their XP amount.
+ * Live fan-out: many WebSocket subscribers (Phoenix Channels v2 frames, all in one
+ * {@link WsLoadClient}) join their topics; pulses are sent at a fixed rate; each subscriber's
+ * receive time minus the pulse's send time is recorded. Pulses are told apart by their first
+ * XP amount, unique per pulse.
+ *
+ * <p>Two scenarios: {@link #singleTopic} (every subscriber on one user's profile topic, every
+ * pulse by that user: subscribers × rate messages per second) and {@link #mixed} (subscribers
+ * spread over many users' profile topics plus a share on the front page, pulses spread over
+ * those users), which is closer to the real site.
  */
 final class LiveFanout {
 
   static final String PATH = "/live_update_socket/websocket?vsn=2.0.0";
-  private static final Pattern AMOUNT = Pattern.compile("\"amount\"\\s*:\\s*(\\d+)");
 
-  record Result(boolean available, String note, int subscribers, long pulses, long expected, long received, Histogram latency) {
+  /** Who subscribes to what, and as whom the pulses are sent (round robin). */
+  record Scenario(String label, List<String> topics, List<Sender> senders) {}
+
+  /** A user pulses can be sent as: their topic and a machine token. */
+  record Sender(String username, String token) {}
+
+  record Result(
+      boolean available, String label, String note, int subscribers, int joined, long pulses, long pulsesFailed,
+      long expected, long received, Histogram latency, double serverCpuSeconds, double clientCpuSeconds,
+      double seconds) {
     double percentileMs(double p) {
       return latency == null || latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(p) / 1000.0;
+    }
+
+    double expectedPerSecond() {
+      return expected / seconds;
     }
   }
 
   private LiveFanout() {}
 
-  static Result run(BenchEnvironment env, Dataset dataset, int subscribers, double pulsesPerSecond, Duration duration)
-      throws InterruptedException {
-    URI socket = URI.create("ws://127.0.0.1:" + env.port() + PATH);
-    String topic = "users:" + dataset.fanoutUser();
-    var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
-    var recorder = new Recorder(3);
-    var received = new AtomicLong();
-    var sentAt = new ConcurrentHashMap<Integer, Long>();
-    var joined = new AtomicLong();
-
-    try {
-      open(client, socket, env, topic, recorder, received, sentAt, joined).get(20, TimeUnit.SECONDS).abort();
-    } catch (Exception e) {
-      return new Result(false, "not available (" + rootMessage(e) + ")", 0, 0, 0, 0, null);
-    }
-    joined.set(0);
-    var sockets = new ArrayList<WebSocket>(subscribers);
-    var pending = new ArrayList<CompletableFuture<WebSocket>>();
+  /** Every subscriber on one public user's profile topic; every pulse is that user's. */
+  static Scenario singleTopic(Dataset dataset, int subscribers) {
+    var topics = new ArrayList<String>(subscribers);
     for (int i = 0; i < subscribers; i++) {
-      pending.add(open(client, socket, env, topic, recorder, received, sentAt, joined));
-      if (pending.size() == 200) {
-        collect(pending, sockets);
-      }
+      topics.add("users:" + dataset.fanoutUser());
     }
-    collect(pending, sockets);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (joined.get() < sockets.size() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    String note = "%d of %d subscribers joined".formatted(joined.get(), subscribers);
+    return new Scenario(
+        "one profile topic", topics, List.of(new Sender(dataset.fanoutUser(), dataset.fanoutToken())));
+  }
 
-    var heartbeat =
-        Thread.ofPlatform().daemon().start(() -> {
-          try {
-            while (true) {
-              Thread.sleep(25_000);
-              for (WebSocket ws : sockets) {
-                ws.sendText("[null,\"hb\",\"phoenix\",\"heartbeat\",{}]", true);
-              }
-            }
-          } catch (InterruptedException stop) {
-            // done
-          }
-        });
-    recorder.getIntervalHistogram(); // drop anything before the measured pulses
-    received.set(0);
-    var http = HttpLoad.newClient();
+  /**
+   * A share of the subscribers on {@code frontpage} (which gets every pulse), the rest spread
+   * evenly over the load users' profile topics; pulses round robin over those users.
+   */
+  static Scenario mixed(Dataset dataset, int subscribers, double frontpageShare) {
+    var senders = new ArrayList<Sender>();
+    for (int i = 0; i < dataset.loadMachines().size(); i++) {
+      senders.add(new Sender(DataGenerator.loadUser(i), dataset.loadMachines().get(i).token()));
+    }
+    int front = (int) Math.round(subscribers * frontpageShare);
+    var topics = new ArrayList<String>(subscribers);
+    for (int i = 0; i < subscribers; i++) {
+      topics.add(i < front ? "frontpage" : "users:" + senders.get(i % senders.size()).username());
+    }
+    return new Scenario(
+        "mixed: %d on frontpage, %d over %d profile topics".formatted(front, subscribers - front, senders.size()),
+        topics, senders);
+  }
+
+  static Result run(
+      BenchEnvironment env, ServerProcess server, Scenario scenario, double pulsesPerSecond, Duration duration)
+      throws Exception {
     long interval = (long) (1e9 / pulsesPerSecond);
-    long pulses = duration.toNanos() / interval;
-    long next = System.nanoTime();
+    int pulses = (int) (duration.toNanos() / interval);
+    int subscribers = scenario.topics().size();
+    var client =
+        new WsLoadClient(
+            new InetSocketAddress("127.0.0.1", env.port()), PATH, "http://127.0.0.1:" + env.port(), pulses, 256);
+    long opening = System.nanoTime();
+    client.open(scenario.topics());
+    client.awaitSettled(subscribers, 180_000);
+    double openSeconds = (System.nanoTime() - opening) / 1e9;
+    Map<String, Integer> joinedByTopic = Map.copyOf(client.joinedByTopic());
+    int joined = client.joined();
+    String opened =
+        "%d of %d joined in %.1f s".formatted(joined, subscribers, openSeconds);
+    if (joined == 0) {
+      client.close();
+      return new Result(false, scenario.label(), "not available (" + opened + "; failed: "
+          + WsLoadClient.describe(client.failures()) + ")", subscribers, 0, 0, 0, 0, 0, null, 0, 0, 1);
+    }
+
+    var cpu = new CpuMeter(server.pid(), env.dataDir());
+    var cpuBefore = cpu.sample();
+    long clientCpuBefore = client.cpuNanos();
+    var http = HttpLoad.newClient();
+    var failed = new AtomicLong();
+    long expected = 0;
+    long started = System.nanoTime();
+    long next = started;
     for (int n = 1; n <= pulses; n++) {
       long wait = next - System.nanoTime();
       if (wait > 0) {
         Thread.sleep(Duration.ofNanos(wait));
       }
       next += interval;
-      int amount = n;
-      var pulse = new Pulses.Pulse(dataset.fanoutToken(), Instant.now().minusSeconds(1), List.of(amount, 1, 1));
-      sentAt.put(amount, System.nanoTime());
-      http.sendAsync(Pulses.request(env.uri("/api/my/pulses"), pulse), java.net.http.HttpResponse.BodyHandlers.discarding());
-    }
-    Thread.sleep(3000);
-    heartbeat.interrupt();
-    for (WebSocket ws : sockets) {
-      ws.abort();
-    }
-    return new Result(true, note, subscribers, pulses, pulses * joined.get(), received.get(), recorder.getIntervalHistogram());
-  }
-
-  private static CompletableFuture<WebSocket> open(
-      HttpClient client, URI socket, BenchEnvironment env, String topic, Recorder recorder, AtomicLong received,
-      ConcurrentHashMap<Integer, Long> sentAt, AtomicLong joined) {
-    var listener =
-        new WebSocket.Listener() {
-          private final StringBuilder frame = new StringBuilder();
-
-          @Override
-          public void onOpen(WebSocket ws) {
-            ws.sendText("[\"1\",\"1\",\"" + topic + "\",\"phx_join\",{}]", true);
-            ws.request(1);
-          }
-
-          @Override
-          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            frame.append(data);
-            if (last) {
-              String text = frame.toString();
-              frame.setLength(0);
-              if (text.contains("\"phx_reply\"") && text.startsWith("[\"1\",\"1\"") && text.contains("\"ok\"")) {
-                joined.incrementAndGet();
-              } else if (text.contains("\"new_pulse\"")) {
-                long now = System.nanoTime();
-                var m = AMOUNT.matcher(text);
-                if (m.find()) {
-                  Long sent = sentAt.get(Integer.parseInt(m.group(1)));
-                  if (sent != null) {
-                    recorder.recordValue(Math.max(0, (now - sent) / 1000));
-                    received.incrementAndGet();
-                  }
-                }
-              }
+      Sender sender = scenario.senders().get((n - 1) % scenario.senders().size());
+      expected += joinedByTopic.getOrDefault("frontpage", 0) + joinedByTopic.getOrDefault("users:" + sender.username(), 0);
+      var pulse = new Pulses.Pulse(sender.token(), Instant.now().minusSeconds(1), List.of(n, 1, 1));
+      client.markSent(n);
+      http.sendAsync(Pulses.request(env.uri("/api/my/pulses"), pulse), HttpResponse.BodyHandlers.discarding())
+          .whenComplete((response, error) -> {
+            if (error != null || response.statusCode() != 201) {
+              failed.incrementAndGet();
             }
-            ws.request(1);
-            return null;
-          }
-        };
-    return client
-        .newWebSocketBuilder()
-        .header("Origin", "http://127.0.0.1:" + env.port())
-        .connectTimeout(Duration.ofSeconds(20))
-        .buildAsync(socket, listener);
-  }
-
-  private static void collect(List<CompletableFuture<WebSocket>> pending, List<WebSocket> sockets) {
-    for (var future : pending) {
-      try {
-        sockets.add(future.get(30, TimeUnit.SECONDS));
-      } catch (Exception e) {
-        // counted as not joined
-      }
+          });
     }
-    pending.clear();
-  }
-
-  private static String rootMessage(Throwable e) {
-    while (e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Thread.sleep(3000); // the last pushes' time to arrive
+    double serverCpu = cpu.sample().minus(cpuBefore).serverSeconds();
+    double clientCpu = (client.cpuNanos() - clientCpuBefore) / 1e9;
+    client.close();
+    String note =
+        "%s: %s; %d closed by the server during the run; sockets that failed or were closed: %s; %d pushes of unknown pulses"
+            .formatted(scenario.label(), opened, client.closedByServer(), WsLoadClient.describe(client.failures()),
+                client.unknownPushes());
+    return new Result(
+        true, scenario.label(), note, subscribers, joined, pulses, failed.get(), expected, client.received(),
+        client.latency(), serverCpu, clientCpu, seconds);
   }
 }

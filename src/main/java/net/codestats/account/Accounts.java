@@ -40,12 +40,12 @@ public class Accounts {
   private final ApplicationEventPublisher events;
   private final Machines machines;
   /**
-   * {@link #lookUp} answers by the name exactly as asked. Every account change here moves the
-   * generation on (now and again after its commit), which retires every answer loaded before:
-   * simpler and safer than finding each spelling that named the changed account.
+   * {@link #lookUp} answers by the name exactly as asked, or by id. Every account change here
+   * moves the generation on (now and again after its commit), which retires every answer
+   * loaded before: simpler and safer than finding each spelling that named the changed account.
    */
-  private final Cache<String, Lookup> lookups =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(LOOKUP_TTL).build();
+  private final Cache<Object, Lookup> lookups =
+      Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(LOOKUP_TTL).build();
   private final AtomicLong generation = new AtomicLong();
 
   private record Lookup(long generation, Optional<User> user) {}
@@ -102,19 +102,30 @@ public class Accounts {
    * {@link #findByUsername} for the public read paths (profiles, avatars, the live socket),
    * which a busy profile hits on every request: answered from memory, with changes made on
    * this node seen at once and changes made on another node within {@link #LOOKUP_TTL}.
+   * Simultaneous misses for one name make one query (thousands of viewers joining at once).
    */
   public Optional<User> lookUp(String username) {
     if (username == null || username.length() > 4 * MAX_USERNAME_LENGTH) {
       return Optional.empty();
     }
+    return lookUp(username, () -> findByUsername(username));
+  }
+
+  /** {@link #findById} for the same paths (live pushes), on the same terms as {@link #lookUp(String)}. */
+  public Optional<User> lookUp(long id) {
+    return lookUp(id, () -> findById(id));
+  }
+
+  private Optional<User> lookUp(Object key, java.util.function.Supplier<Optional<User>> query) {
     long current = generation.get();
-    Lookup cached = lookups.getIfPresent(username);
+    Lookup cached = lookups.getIfPresent(key);
     if (cached != null && cached.generation() == current) {
       return cached.user();
     }
-    Optional<User> user = findByUsername(username);
-    lookups.put(username, new Lookup(current, user));
-    return user;
+    return lookups
+        .asMap()
+        .compute(key, (k, old) -> old != null && old.generation() == current ? old : new Lookup(current, query.get()))
+        .user();
   }
 
   private void forgetLookups() {

@@ -1,33 +1,49 @@
 package net.codestats.live;
 
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * One live socket. Everything sent to it goes through its own bounded queue, drained by one
  * task at a time, so a slow reader never holds up the sender or other sockets: when its queue
  * is full it is closed and the client reconnects and refetches.
+ *
+ * <p>A drain that finds several frames queued writes them together: the container's batching
+ * collects them in its output buffer and one socket write carries them all, in order. A socket
+ * that wrote only just now waits for the {@link SendScheduler}'s next tick, so that under load
+ * one write carries several frames and the writes per second stay bounded.
  */
 final class Connection {
 
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   static final int QUEUE_LIMIT = 256;
   static final int MAX_TOPICS = 100;
+  static final long SEND_TIMEOUT_MILLIS = 10_000;
+  /** Tomcat's per-session limit for a blocking send */
+  static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
   static final CloseStatus TOO_SLOW = CloseStatus.SESSION_NOT_RELIABLE.withReason("too slow to read updates");
 
   private final WebSocketSession session;
-  private final Executor senders;
+  /** the container's endpoint, written to directly (one drain at a time); null if not a standard session */
+  private final RemoteEndpoint.Basic remote;
+  /** the same, for frames that are UTF-8 already; null if this container has no such send */
+  private final WsRemoteEndpointImplBase endpoint;
+  private final SendScheduler senders;
+  /** when the last drain started (System.nanoTime) */
+  private volatile long lastDrain = System.nanoTime() - SendScheduler.LINGER_NANOS;
   private final Long tokenUserId;
   private final boolean v1;
   private final BlockingQueue<TextMessage> queue = new ArrayBlockingQueue<>(QUEUE_LIMIT);
@@ -39,9 +55,16 @@ final class Connection {
   /** @param userId the followed user for a {@code users:} topic, else null */
   record Joined(String joinRef, Long userId) {}
 
-  Connection(WebSocketSession session, Executor senders, Long tokenUserId, boolean v1) {
-    // the decorator bounds a single blocked send; the queue above bounds the backlog
-    this.session = new ConcurrentWebSocketSessionDecorator(session, 10_000, 512 * 1024);
+  Connection(WebSocketSession session, SendScheduler senders, Long tokenUserId, boolean v1) {
+    this.session = session;
+    Session standard =
+        session instanceof NativeWebSocketSession nativeSession ? nativeSession.getNativeSession(Session.class) : null;
+    if (standard != null) {
+      // a blocked write (a reader that stopped reading) gives up after this; the queue bounds the backlog
+      standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, SEND_TIMEOUT_MILLIS);
+    }
+    this.remote = standard == null ? null : standard.getBasicRemote();
+    this.endpoint = remote == null ? null : EncodedTextFrames.endpoint(remote);
     this.senders = senders;
     this.tokenUserId = tokenUserId;
     this.v1 = v1;
@@ -69,15 +92,29 @@ final class Connection {
       return;
     }
     if (draining.compareAndSet(false, true)) {
-      senders.execute(this::drain);
+      schedule();
+    }
+  }
+
+  /** Drains now, or, if this socket wrote only just now, at the next tick with what came meanwhile. */
+  private void schedule() {
+    if (System.nanoTime() - lastDrain >= SendScheduler.LINGER_NANOS) {
+      senders.now(this::drain);
+    } else {
+      senders.later(this::drain);
     }
   }
 
   private void drain() {
+    lastDrain = System.nanoTime();
     try {
-      TextMessage message;
-      while (!closed.get() && (message = queue.poll()) != null) {
-        session.sendMessage(message);
+      if (remote == null) {
+        TextMessage message;
+        while (!closed.get() && (message = queue.poll()) != null) {
+          session.sendMessage(message);
+        }
+      } else {
+        drainBatched();
       }
     } catch (IOException | RuntimeException e) {
       log.debug("Live socket {} failed to send: {}", id(), e.toString());
@@ -86,14 +123,48 @@ final class Connection {
       draining.set(false);
     }
     if (!queue.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
-      senders.execute(this::drain);
+      schedule();
     }
+  }
+
+  /** Writes what is queued; several frames go out in one write, in the order they were queued. */
+  private void drainBatched() throws IOException {
+    TextMessage message;
+    while (!closed.get() && (message = queue.poll()) != null) {
+      if (queue.isEmpty()) {
+        write(message);
+        continue;
+      }
+      remote.setBatchingAllowed(true);
+      try {
+        do {
+          write(message);
+        } while (!closed.get() && (message = queue.poll()) != null);
+      } finally {
+        // ends the batch: writes what the output buffer still holds
+        remote.setBatchingAllowed(false);
+      }
+    }
+  }
+
+  private void write(TextMessage message) throws IOException {
+    if (endpoint != null) {
+      // frames from PhoenixFrames carry their UTF-8 bytes: encoded once per broadcast
+      EncodedTextFrames.send(endpoint, message.asBytes());
+    } else {
+      remote.sendText(message.getPayload());
+    }
+  }
+
+  /** Whether frames go out without being encoded again for this socket. */
+  boolean preEncoded() {
+    return endpoint != null;
   }
 
   void close(CloseStatus status) {
     if (closed.compareAndSet(false, true)) {
       queue.clear();
-      senders.execute(
+      senders.now(
           () -> {
             try {
               session.close(status);

@@ -3,9 +3,13 @@ package net.codestats.live;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import net.codestats.system.CodeStatsProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -33,25 +37,74 @@ class LiveConfiguration implements WebSocketConfigurer {
   private final PhoenixSocketHandler handler;
   private final ChannelTokens tokens;
   private final CodeStatsProperties properties;
+  private final int maxSockets;
 
-  LiveConfiguration(PhoenixSocketHandler handler, ChannelTokens tokens, CodeStatsProperties properties) {
+  LiveConfiguration(
+      PhoenixSocketHandler handler,
+      ChannelTokens tokens,
+      CodeStatsProperties properties,
+      @Value("${codestats.live.max-sockets:0}") int maxSockets) {
     this.handler = handler;
     this.tokens = tokens;
     this.properties = properties;
+    this.maxSockets = maxSockets(maxSockets, Runtime.getRuntime().maxMemory());
+  }
+
+  /** Heap kept for everything but live sockets when the limit comes from the heap size. */
+  static final long HEAP_RESERVE = 128L << 20;
+  /**
+   * Heap one open live socket takes (Tomcat's session, buffers and connection; ours): measured
+   * about 40 KB with a 4,096-char client message buffer.
+   */
+  static final long HEAP_PER_SOCKET = 40L << 10;
+
+  /**
+   * The most live sockets open at once: as configured, else as many as the heap holds (about
+   * 3,000 with 256 MB, 20,000 with 1 GB). More would end in an OutOfMemoryError for the whole
+   * server; beyond the limit a handshake gets 503 and the client retries later.
+   */
+  static int maxSockets(int configured, long maxHeap) {
+    if (configured > 0) {
+      return configured;
+    }
+    return (int) Math.max(100, Math.min(Integer.MAX_VALUE, (maxHeap - HEAP_RESERVE) / HEAP_PER_SOCKET));
   }
 
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
     registry
         .addHandler(handler, PATH)
-        .addInterceptors(new TokenInterceptor(tokens))
+        .addInterceptors(new TokenInterceptor(tokens, handler::openConnections, maxSockets))
         .setAllowedOrigins(origin(properties.publicUrl()));
   }
+
+  /**
+   * Per-socket memory, which 10,000 open live sockets multiply: Tomcat gives every WebSocket
+   * session fixed buffers (frame input, output, UTF-8 encoding: 8 KiB each by default, and the
+   * text message buffer below) besides the connection's own read and write buffers. Clients
+   * send only small Phoenix messages and the pushes are a few hundred bytes, so smaller buffers
+   * cost nothing but memory; longer messages still go out, in several frames. Set here because
+   * Tomcat reads the property once, when it starts its WebSocket support.
+   */
+  @Bean
+  TomcatConnectorCustomizer liveSocketBuffers() {
+    System.getProperties().putIfAbsent(TOMCAT_WEBSOCKET_BUFFER, Integer.toString(SESSION_BUFFER_BYTES));
+    return connector -> {
+      connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+      connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+    };
+  }
+
+  static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+  static final int SESSION_BUFFER_BYTES = 4096;
+  static final int SOCKET_BUFFER_BYTES = 4096;
+  /** chars; Phoenix joins, leaves and heartbeats are far smaller */
+  static final int MAX_CLIENT_MESSAGE = 2048;
 
   @Bean
   ServletServerContainerFactoryBean webSocketContainer() {
     var container = new ServletServerContainerFactoryBean();
-    container.setMaxTextMessageBufferSize(16 * 1024);
+    container.setMaxTextMessageBufferSize(MAX_CLIENT_MESSAGE);
     container.setMaxBinaryMessageBufferSize(1024);
     // clients send a heartbeat every 30 s
     container.setMaxSessionIdleTimeout(90_000L);
@@ -63,14 +116,22 @@ class LiveConfiguration implements WebSocketConfigurer {
     return publicUrl.getPort() < 0 ? origin : origin + ":" + publicUrl.getPort();
   }
 
-  /** Refuses a connection with an invalid token; notes the protocol version asked for. */
-  record TokenInterceptor(ChannelTokens tokens) implements HandshakeInterceptor {
+  /**
+   * Refuses a connection with an invalid token, and any while {@code maxSockets} are open;
+   * notes the protocol version asked for.
+   */
+  record TokenInterceptor(ChannelTokens tokens, IntSupplier openSockets, int maxSockets) implements HandshakeInterceptor {
     @Override
     public boolean beforeHandshake(
         ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Map<String, Object> attributes) {
       if (!wellFormedQuery(request)) {
         // Tomcat's upgrade parses the request URI strictly and would fail with a 500
         response.setStatusCode(HttpStatus.BAD_REQUEST);
+        return false;
+      }
+      if (openSockets.getAsInt() >= maxSockets) {
+        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, "30");
         return false;
       }
       var params = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();

@@ -1,11 +1,8 @@
 package net.codestats.live;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -42,7 +39,6 @@ class LiveDispatch {
   private final PhoenixFrames frames;
   private final XpHistory history;
   private final GeoLocator geo;
-  private final Accounts accounts;
   private final ClusterFanOut cluster;
   private final ApplicationEventPublisher events;
   private final Counter dropped;
@@ -58,9 +54,7 @@ class LiveDispatch {
             thread.setDaemon(true);
             return thread;
           });
-  // who a pulse's user is (name, privacy): a few seconds old at most
-  private final Cache<Long, Optional<User>> users =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(5)).build();
+  private final Accounts accounts;
 
   LiveDispatch(
       LiveHub hub,
@@ -104,7 +98,7 @@ class LiveDispatch {
 
   private void storedHere(PulseStored stored) {
     try {
-      Optional<User> user = users.get(stored.userId(), accounts::findById);
+      Optional<User> user = accounts.lookUp(stored.userId());
       // private users' locations are never looked up, let alone sent anywhere
       var coords =
           user.isPresent() && !user.get().privateProfile() ? geo.locate(stored.clientIp()).orElse(null) : null;
@@ -121,7 +115,7 @@ class LiveDispatch {
   private void push(LivePulse pulse) {
     try {
       history.add(pulse.sentAt(), pulse.xps());
-      Optional<User> user = users.get(pulse.userId(), accounts::findById);
+      Optional<User> user = accounts.lookUp(pulse.userId());
       if (user.isEmpty()) {
         return;
       }

@@ -62,14 +62,19 @@ class LiveHub {
     if (followers == null) {
       return;
     }
-    // one frame per distinct topic spelling and protocol version
-    Map<String, TextMessage> encoded = new HashMap<>();
+    // one frame per distinct topic spelling and protocol version, encoded once
+    Map<String, TextMessage> v2 = new HashMap<>(4);
+    Map<String, TextMessage> v1 = new HashMap<>(4);
     followers.forEach(
         (connection, topic) -> {
           if (allowed.test(connection)) {
-            connection.send(
-                encoded.computeIfAbsent(
-                    connection.v1() + topic, key -> frames.broadcast(connection.v1(), topic, event, payload)));
+            Map<String, TextMessage> encoded = connection.v1() ? v1 : v2;
+            TextMessage message = encoded.get(topic);
+            if (message == null) {
+              message = frames.broadcast(connection.v1(), topic, event, payload);
+              encoded.put(topic, message);
+            }
+            connection.send(message);
           }
         });
   }

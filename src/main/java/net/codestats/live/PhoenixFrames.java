@@ -110,6 +110,7 @@ class PhoenixFrames {
     } else {
       frame = Arrays.asList(joinRef, ref, topic, event, payload);
     }
-    return new TextMessage(JSON.writeValueAsString(frame));
+    // built from the UTF-8 bytes, which it keeps: sockets send those without encoding again
+    return new TextMessage(JSON.writeValueAsBytes(frame));
   }
 }

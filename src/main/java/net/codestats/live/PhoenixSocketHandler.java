@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import jakarta.annotation.PreDestroy;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
@@ -30,7 +28,7 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
   private final PhoenixFrames frames;
   private final XpHistory history;
   private final Accounts accounts;
-  private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+  private final SendScheduler senders = new SendScheduler();
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
   PhoenixSocketHandler(LiveHub hub, PhoenixFrames frames, XpHistory history, Accounts accounts) {
@@ -140,6 +138,6 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
 
   @PreDestroy
   void shutdown() {
-    senders.shutdownNow();
+    senders.close();
   }
 }
