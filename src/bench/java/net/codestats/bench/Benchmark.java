@@ -200,15 +200,15 @@ public final class Benchmark {
     int clients = options.integer("read-clients", 16, 16);
     Duration warmup = options.duration("read-warmup", Duration.ofSeconds(3), Duration.ofSeconds(10));
     Duration duration = options.duration("read-duration", Duration.ofSeconds(10), Duration.ofSeconds(30));
-    var targets = new ArrayList<>(readTargets(dataset.heavyUser(), Instant.now()));
+    List<ReadTarget> defaults = readTargets(dataset.heavyUser(), Instant.now());
+    var targets = new ArrayList<>(defaults);
     // more read paths: --read-urls=/a,/b ({heavy} is the heavy user's name); --read-urls= alone: the defaults
     String only = options.text("read-urls", "");
     if (!only.isBlank()) {
       targets.clear();
       for (String extra : only.split(",")) {
         String path = extra.strip().replace("{heavy}", dataset.heavyUser());
-        targets.addAll(
-            readTargets(dataset.heavyUser(), Instant.now()).stream().filter(t -> t.path().equals(path)).toList());
+        targets.addAll(defaults.stream().filter(t -> t.path().equals(path)).toList());
         if (targets.stream().noneMatch(t -> t.path().equals(path))) {
           targets.add(ReadTarget.get(path));
         }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import net.codestats.machine.Machines;
 import net.codestats.mail.Mailer;
 import net.codestats.system.AfterCompletion;
@@ -105,7 +106,8 @@ public class Accounts {
    * Simultaneous misses for one name make one query (thousands of viewers joining at once).
    */
   public Optional<User> lookUp(String username) {
-    if (username == null || username.length() > 4 * MAX_USERNAME_LENGTH) {
+    // no such name can exist: not worth a query or a cache entry
+    if (username == null || username.isEmpty() || username.length() > 4 * MAX_USERNAME_LENGTH) {
       return Optional.empty();
     }
     return lookUp(username, () -> findByUsername(username));
@@ -116,7 +118,7 @@ public class Accounts {
     return lookUp(id, () -> findById(id));
   }
 
-  private Optional<User> lookUp(Object key, java.util.function.Supplier<Optional<User>> query) {
+  private Optional<User> lookUp(Object key, Supplier<Optional<User>> query) {
     long current = generation.get();
     Lookup cached = lookups.getIfPresent(key);
     if (cached != null && cached.generation() == current) {

@@ -96,9 +96,6 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
   }
 
   private Optional<User> followable(String username, Connection connection) {
-    if (username.isEmpty() || username.length() > 4 * Accounts.MAX_USERNAME_LENGTH) {
-      return Optional.empty();
-    }
     return accounts
         .lookUp(username)
         .filter(user -> !user.privateProfile() || Objects.equals(connection.tokenUserId(), user.id()));

@@ -19,9 +19,6 @@ class ProfileAccess {
 
   /** The user named (case-insensitively), if the viewer may see the profile. */
   Optional<User> visible(String username, Principal viewer) {
-    if (username == null || username.isEmpty() || username.length() > 4 * Accounts.MAX_USERNAME_LENGTH) {
-      return Optional.empty();
-    }
     return accounts.lookUp(username).filter(user -> !user.privateProfile() || isOwner(user, viewer));
   }
 

@@ -2,6 +2,9 @@ package net.codestats.system;
 
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,8 +44,8 @@ public record VisitorPage(byte[] beforeRenderTime, byte[] afterRenderTime) {
       }
 
       @Override
-      public void render(Map<String, ?> model, jakarta.servlet.http.HttpServletRequest request,
-          jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+      public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+          throws IOException {
         byte[] renderTime = page.renderTime().getBytes(StandardCharsets.UTF_8);
         response.setContentType(getContentType());
         response.setContentLength(beforeRenderTime.length + renderTime.length + afterRenderTime.length);
