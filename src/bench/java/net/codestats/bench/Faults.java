@@ -71,6 +71,9 @@ public final class Faults {
         }
       }
     }
+    if (selected("security")) {
+      security(env, dataset);
+    }
     if (selected("pg-restart")) {
       pgRestart(env);
     }
@@ -204,6 +207,17 @@ public final class Faults {
       return frame != null && frame.text().contains("\"ok\"") ? null : "got no ok reply: " + (frame == null ? "none" : frame.text());
     } catch (java.io.IOException e) {
       return "failed: " + e;
+    }
+  }
+
+  /** The security review's load-shaped checks, against a server with every limit on. */
+  private void security(BenchEnvironment env, Dataset dataset) throws Exception {
+    for (var probe : SecurityProbes.PROBES) {
+      try (var server = env.startServerAndWait("faults-security", List.of())) {
+        for (var finding : probe.run(env, dataset, isShort())) {
+          check("security: " + finding.what(), finding.ok(), finding.detail());
+        }
+      }
     }
   }
 
