@@ -71,6 +71,8 @@ final class PrivateMatrix {
             (env, u) -> get(env, "/my/export/account?username=" + u), NONE_OF_THEIRS, true),
         new Path("badge /users/{name}/badge.svg", (env, u) -> get(env, "/users/" + u + "/badge.svg"), MUST_BE_404),
         new Path("card /users/{name}/card.svg", (env, u) -> get(env, "/users/" + u + "/card.svg"), MUST_BE_404),
+        new Path("language list /aliases (a language only they sent, see sendOwnLanguages)",
+            (env, u) -> get(env, "/aliases?q=" + OWN_LANGUAGE), NAME_NOT_LISTED),
         new Path("language drill-down /users/{name}/languages/Java", (env, u) -> get(env, "/users/" + u + "/languages/Java"), MUST_BE_404),
         new Path("leaderboards /leaderboards", (env, u) -> get(env, "/leaderboards"), NAME_NOT_LISTED));
   }
@@ -80,6 +82,7 @@ final class PrivateMatrix {
     String privateUser = dataset.privateUser();
     var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     var viewer = Viewer.signUp(client, env);
+    sendOwnLanguages(client, env, dataset);
     var rows = new ArrayList<Row>();
     for (Path path : paths()) {
       var publicAnswer = client.send(request(path, env, publicUser, viewer), HttpResponse.BodyHandlers.ofString());
@@ -93,6 +96,24 @@ final class PrivateMatrix {
     }
     rows.addAll(LiveMatrix.run(env, dataset, viewer.channelToken()));
     return rows;
+  }
+
+  /** Ends the name of a language that only one user sends: {@code <username>-only-language}. */
+  static final String OWN_LANGUAGE = "-only-language";
+
+  /** The public and the private user each send XP in a language named after them. */
+  private static void sendOwnLanguages(HttpClient client, BenchEnvironment env, Dataset dataset) throws Exception {
+    for (var user : List.of(List.of(dataset.fanoutUser(), dataset.fanoutToken()), List.of(dataset.privateUser(), dataset.privateToken()))) {
+      String body = "{\"coded_at\":\"" + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC) + "\",\"xps\":[{\"language\":\""
+          + user.get(0) + OWN_LANGUAGE + "\",\"xp\":7}]}";
+      var sent = client.send(HttpRequest.newBuilder(env.uri("/api/my/pulses")).timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json").header("X-API-Token", user.get(1))
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (sent.statusCode() != 201) {
+        throw new IllegalStateException("the pulse of " + user.get(0) + " answered " + sent.statusCode() + " " + sent.body());
+      }
+    }
   }
 
   static Row row(String path, String publicAnswer, String privateAnswer, boolean exists, String leak) {

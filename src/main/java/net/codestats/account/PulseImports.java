@@ -134,10 +134,20 @@ class PulseImports {
             });
     long total = lines;
     // Languages are shared by everyone; they are created outside the import's transaction
-    // (like the pulse API does), so the name cache never holds a rolled-back row.
+    // (like the pulse API does), so the name cache never holds a rolled-back row, and under
+    // the same daily cap of new languages: a file is no way around it.
+    List<String> names = List.copyOf(languageNames);
+    List<ResolvedLanguage> found;
+    try {
+      found = languages.resolveAll(userId, names);
+    } catch (Languages.TooManyNewLanguages e) {
+      throw new ImportError(
+          "The file has %,d languages this server does not know yet; at most %,d new languages can be added in 24 hours (%,d so far)."
+              .formatted(e.wanted(), e.limit(), e.createdToday()));
+    }
     Map<String, ResolvedLanguage> resolved = new HashMap<>();
-    for (String name : languageNames) {
-      resolved.put(name, languages.resolve(name));
+    for (int i = 0; i < names.size(); i++) {
+      resolved.put(names.get(i), found.get(i));
     }
     progress.accept(new ImportStatus("running", "importing", 0, total, "Importing…"));
 

@@ -1,27 +1,39 @@
 package net.codestats.pages;
 
+import java.security.Principal;
 import java.util.List;
 import net.codestats.account.LegalTerms;
 import net.codestats.language.Languages;
+import net.codestats.pages.views.ApiExamples;
+import net.codestats.pages.views.Operator;
 import net.codestats.pages.views.Plugin;
 import net.codestats.pages.views.ServerUrls;
+import net.codestats.pages.views.SourceCode;
 import net.codestats.system.CodeStatsProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The static pages: plugins, API docs, legal terms, changelog, support, language aliases. */
 @Controller
 class SitePages {
 
+  /** The user that {@code codestats.demo=true} creates (account.DemoAccount). */
+  static final String DEMO_USER = "demo";
+
   private final ServerUrls urls;
   private final LegalTerms terms;
   private final Languages languages;
+  private final Operator operator;
+  private final SourceCode source;
 
-  SitePages(CodeStatsProperties properties, LegalTerms terms, Languages languages) {
+  SitePages(CodeStatsProperties properties, LegalTerms terms, Languages languages, Operator operator, SourceCode source) {
     this.urls = new ServerUrls(properties.publicUrl().toString().replaceAll("/+$", ""));
     this.terms = terms;
     this.languages = languages;
+    this.operator = operator;
+    this.source = source;
   }
 
   @GetMapping("/plugins")
@@ -32,30 +44,44 @@ class SitePages {
   }
 
   @GetMapping("/api-docs")
-  String apiDocs(Model model) {
+  String apiDocs(Principal principal, Model model) {
     model.addAttribute("urls", urls);
+    model.addAttribute(
+        "examples",
+        principal == null
+            ? new ApiExamples(urls, DEMO_USER, false)
+            : new ApiExamples(urls, principal.getName(), true));
+    model.addAttribute("newLanguagesPerDay", languages.newPerDay());
     return "site/api-docs";
   }
 
   @GetMapping("/tos")
   String tos(Model model) {
     model.addAttribute("terms", terms.current());
+    model.addAttribute("operator", operator);
     return "site/tos";
   }
 
   @GetMapping("/changes")
-  String changes() {
+  String changes(Model model) {
+    model.addAttribute("source", source);
     return "site/changes";
   }
 
   @GetMapping("/support")
-  String support() {
+  String support(Model model) {
+    model.addAttribute("operator", operator);
     return "site/support";
   }
 
+  /** Paged and searchable: the list is as long as the languages public profiles have used. */
   @GetMapping("/aliases")
-  String aliases(Model model) {
-    model.addAttribute("languages", languages.allWithAliases());
+  String aliases(
+      @RequestParam(name = "q", defaultValue = "") String query,
+      @RequestParam(defaultValue = "1") int page,
+      Model model) {
+    String search = query.length() > Languages.MAX_NAME_LENGTH ? query.substring(0, Languages.MAX_NAME_LENGTH) : query;
+    model.addAttribute("languages", languages.publicPage(search, page));
     return "site/aliases";
   }
 

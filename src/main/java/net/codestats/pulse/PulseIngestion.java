@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import net.codestats.language.Languages;
+import net.codestats.language.Languages.ResolvedLanguage;
 import net.codestats.machine.AuthenticatedMachine;
 import net.codestats.machine.Machines;
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,7 +46,12 @@ class PulseIngestion {
   /** Stores the pulse durably; a retry of a stored pulse is accepted and stored once. */
   void ingest(AuthenticatedMachine machine, byte[] body, String clientIp) {
     ParsedPulse pulse = parser.parse(body);
-    var resolved = pulse.entries().stream().map(e -> languages.resolve(e.language())).toList();
+    List<ResolvedLanguage> resolved;
+    try {
+      resolved = languages.resolveAll(machine.userId(), pulse.entries().stream().map(ParsedPulse.Entry::language).toList());
+    } catch (Languages.TooManyNewLanguages e) {
+      throw new PulseRejected(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), e.retryAfterSeconds());
+    }
     // Waits for the group commit that holds this pulse: nothing is acknowledged before it is durable.
     var outcome = batcher.store(StoredPulse.of(machine, pulse, resolved));
     if (outcome == PulseStore.Outcome.MACHINE_GONE) {

@@ -3,9 +3,9 @@ package net.codestats.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import net.codestats.account.Accounts;
-import net.codestats.language.Languages;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
 import net.codestats.support.WebSession;
@@ -19,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SitePagesTest {
 
   @LocalServerPort int port;
-  @Autowired Languages languages;
   @Autowired Accounts accounts;
   @Autowired JdbcClient jdbc;
   @Autowired net.codestats.system.CodeStatsProperties properties;
@@ -66,14 +65,59 @@ class SitePagesTest {
   }
 
   @Test
-  void aliasesListEveryLanguageWithItsAliases() {
-    String target = "AliasTarget" + TestUsers.uniqueName("x");
-    long id = languages.resolve(target).countedId();
-    languages.resolve(target + "-Alias");
-    jdbc.sql("update languages set alias_of = ? where lower(name) = lower(?)").params(id, target + "-Alias").update();
-    Document page = new WebSession(port).page("/aliases");
-    var row = page.select("#aliases tr:has(td:eq(0):matchesOwn(^" + target + "$))");
-    assertThat(row.select("td").eachText()).containsExactly(target, target + "-Alias");
+  void apiDocsHaveContentsTheMeaningOfOneXpAndExamplesOfAUserThatIsHere() {
+    var anonymous = new WebSession(port);
+    Document docs = anonymous.page("/api-docs");
+    assertThat(docs.select("#contents a").eachAttr("href")).contains("#basics", "#terms", "#auth", "#pulses", "#users", "#graphql");
+    for (String target : docs.select("#contents a").eachAttr("href")) {
+      assertThat(docs.select(target)).as(target).isNotEmpty();
+    }
+    assertThat(docs.select("#xp").text()).isEqualTo("What is one XP?");
+    assertThat(docs.select("#xp + p").text()).contains("One XP is one keystroke that adds or removes a character");
+    assertThat(docs.text()).doesNotContain("Nicd");
+    assertThat(docs.select("#profile-json-example").attr("href")).endsWith("/api/users/demo");
+    assertThat(docs.select("#graphql-example").text()).contains("profile(username: \\\"demo\\\")");
+    assertThat(docs.select("#caps").text()).contains("New languages 100 per user in any 24 hours");
+    assertThat(docs.text()).contains("Too many new languages: at most 100 new languages per user in 24 hours.");
+
+    String name = TestUsers.uniqueName("Docs Reader");
+    accounts.create(name, "correct horse battery", null);
+    var web = new WebSession(port);
+    web.login(name, "correct horse battery");
+    Document own = web.page("/api-docs");
+    assertThat(own.select("#profile-json-example").attr("href")).endsWith("/api/users/" + name.replace(" ", "%20"));
+    assertThat(own.select("#graphql-example").text()).contains("profile(username: \\\"" + name + "\\\")");
+    assertThat(new net.codestats.support.Http(port).get(own.select("#profile-json-example").attr("href").replaceFirst("^https?://[^/]+", "")).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void supportAndTermsSayThatNoOperatorIsNamedWhenNoneIsSet() {
+    var web = new WebSession(port);
+    for (String path : List.of("/support", "/tos")) {
+      String operator = web.page(path).select("p.operator").text();
+      assertThat(operator).as(path).contains("The operator of this server has not given their name.", "No contact address is given");
+    }
+  }
+
+  @Test
+  void changesLinkTheSourceAndNameLicenceAndContributors() {
+    Document changes = new WebSession(port).page("/changes");
+    assertThat(changes.select("#source-link").attr("href")).isEqualTo("https://gitlab.com/code-stats/code-stats");
+    assertThat(changes.select("#source").text()).contains("Licence: BSD-3-Clause", "Mikko Ahlroth", "contributors");
+  }
+
+  @Test
+  void everyPageLinksAnIconThatIsServed() {
+    var web = new WebSession(port);
+    Document page = web.page("/support");
+    assertThat(page.select("link[rel=icon]").eachAttr("href")).containsExactly("/favicon.ico", "/favicon.svg");
+    var ico = web.sendForBytes(HttpRequest.newBuilder(web.uri("/favicon.ico")).build());
+    assertThat(ico.statusCode()).isEqualTo(200);
+    assertThat(ico.body()).startsWith(0, 0, 1, 0); // an icon resource
+    var svg = web.get("/favicon.svg");
+    assertThat(svg.statusCode()).isEqualTo(200);
+    assertThat(svg.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
   }
 
   @Test
