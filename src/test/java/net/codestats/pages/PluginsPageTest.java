@@ -80,19 +80,20 @@ class PluginsPageTest {
     var web = new WebSession(port);
     web.login(owner.user().username(), "correct horse battery");
 
+    // Machines are listed by name; the first is chosen until the owner picks another.
     Document first = web.page("/plugins");
-    assertThat(first.select("#machine option").eachText()).containsExactly("laptop", "desktop");
-    assertThat(first.select("#plugin-token-value").val()).isEqualTo(owner.token());
-    assertThat(first.select("#snippet-vscode").text()).contains("\"codestats.apikey\": \"" + owner.token() + "\"");
+    assertThat(first.select("#machine option").eachText()).containsExactly("desktop", "laptop");
+    assertThat(first.select("#plugin-token-value").val()).isEqualTo(second.token());
+    assertThat(first.select("#snippet-vscode").text()).contains("\"codestats.apikey\": \"" + second.token() + "\"");
 
-    Document chosen = web.page("/plugins?machine=" + second.machine().id());
-    assertThat(chosen.select("#machine option[selected]").text()).isEqualTo("desktop");
-    assertThat(chosen.select("#snippet-vim").text()).contains("let g:codestats_api_key = '" + second.token() + "'");
-    assertThat(chosen.html()).doesNotContain(owner.token());
+    Document chosen = web.page("/plugins?machine=" + owner.machineId());
+    assertThat(chosen.select("#machine option[selected]").text()).isEqualTo("laptop");
+    assertThat(chosen.select("#snippet-vim").text()).contains("let g:codestats_api_key = '" + owner.token() + "'");
+    assertThat(chosen.html()).doesNotContain(second.token());
     for (Element linked : chosen.select("[href], [src], [action]")) {
-      assertThat(linked.attr("href") + linked.attr("src") + linked.attr("action")).doesNotContain(second.token());
+      assertThat(linked.attr("href") + linked.attr("src") + linked.attr("action")).doesNotContain(owner.token());
     }
-    assertThat(web.get("/plugins?machine=" + second.machine().id()).headers().firstValue("Cache-Control").orElse(""))
+    assertThat(web.get("/plugins?machine=" + owner.machineId()).headers().firstValue("Cache-Control").orElse(""))
         .contains("no-store");
 
     // Another user, a visitor: neither sees the owner's tokens, nor can pick the owner's machine.
