@@ -3,6 +3,7 @@ package net.codestats.machine;
 import java.util.List;
 import java.util.Map;
 import net.codestats.machine.views.MachineRow;
+import net.codestats.machine.views.NextSteps;
 import net.codestats.system.Flashes;
 import net.codestats.system.UserIdentity;
 import org.springframework.http.HttpStatus;
@@ -25,12 +26,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class MachinePages {
 
+  /** Flash attribute with the id of the machine just added, for the next-steps panel. */
+  private static final String ADDED = "addedMachine";
+
   private final Machines machines;
   private final JdbcClient jdbc;
+  private final PluginSetups pluginSetups;
 
-  MachinePages(Machines machines, JdbcClient jdbc) {
+  MachinePages(Machines machines, JdbcClient jdbc, PluginSetups pluginSetups) {
     this.machines = machines;
     this.jdbc = jdbc;
+    this.pluginSetups = pluginSetups;
   }
 
   @GetMapping("/my/machines")
@@ -42,6 +48,7 @@ class MachinePages {
             .toList();
     model.addAttribute("active", rows.stream().filter(r -> r.machine().active()).toList());
     model.addAttribute("inactive", rows.stream().filter(r -> !r.machine().active()).toList());
+    model.addAttribute("nextSteps", nextSteps(model.getAttribute(ADDED), rows));
     return "machines/list";
   }
 
@@ -51,8 +58,9 @@ class MachinePages {
       @RequestParam(defaultValue = "") String name,
       RedirectAttributes redirect) {
     try {
-      machines.create(user.userId(), name);
+      var created = machines.create(user.userId(), name);
       Flashes.success(redirect, "Machine added successfully.");
+      redirect.addFlashAttribute(ADDED, created.machine().id());
     } catch (MachineException e) {
       Flashes.error(redirect, "Error adding machine. " + e.getMessage());
     }
@@ -123,6 +131,18 @@ class MachinePages {
     machines.setActive(user.userId(), id, active);
     Flashes.success(redirect, "Machine " + machine.name() + " " + (active ? "activated" : "deactivated") + ".");
     return "redirect:/my/machines";
+  }
+
+  /** Shown once, right after adding; null otherwise (or when the machine went in another tab). */
+  private NextSteps nextSteps(Object addedId, List<MachineRow> rows) {
+    if (!(addedId instanceof Long id)) {
+      return null;
+    }
+    return rows.stream()
+        .filter(r -> r.machine().id() == id && r.machine().active())
+        .findFirst()
+        .map(r -> new NextSteps(id, r.machine().name(), r.token(), pluginSetups.serverAddress(), pluginSetups.forToken(r.token())))
+        .orElse(null);
   }
 
   private Machine owned(UserIdentity user, long id) {

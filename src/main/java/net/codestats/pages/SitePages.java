@@ -1,12 +1,10 @@
 package net.codestats.pages;
 
 import java.security.Principal;
-import java.util.List;
 import net.codestats.account.LegalTerms;
 import net.codestats.language.Languages;
 import net.codestats.pages.views.ApiExamples;
 import net.codestats.pages.views.Operator;
-import net.codestats.pages.views.Plugin;
 import net.codestats.pages.views.ServerUrls;
 import net.codestats.pages.views.SourceCode;
 import net.codestats.system.CodeStatsProperties;
@@ -15,7 +13,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The static pages: plugins, API docs, legal terms, changelog, support, language aliases. */
+/** The static pages: API docs, legal terms, changelog, support, language aliases. */
 @Controller
 class SitePages {
 
@@ -34,13 +32,6 @@ class SitePages {
     this.languages = languages;
     this.operator = operator;
     this.source = source;
-  }
-
-  @GetMapping("/plugins")
-  String plugins(Model model) {
-    model.addAttribute("urls", urls);
-    model.addAttribute("plugins", plugins(urls));
-    return "site/plugins";
   }
 
   @GetMapping("/api-docs")
@@ -83,22 +74,5 @@ class SitePages {
     String search = query.length() > Languages.MAX_NAME_LENGTH ? query.substring(0, Languages.MAX_NAME_LENGTH) : query;
     model.addAttribute("languages", languages.publicPage(search, page));
     return "site/aliases";
-  }
-
-  /** Setting names as each plugin documents them; the value differs by what it appends. */
-  static List<Plugin> plugins(ServerUrls urls) {
-    return List.of(
-        new Plugin("Visual Studio Code", "code-stats-vscode", "codestats.apikey", "codestats.apiurl", urls.api()),
-        new Plugin("Vim", "code-stats-vim", "g:codestats_api_key", "g:codestats_api_url", urls.base()),
-        new Plugin("Neovim", "code-stats.nvim", "api_key (in setup{})", "base_url (in setup{})", urls.base()),
-        new Plugin("Sublime Text", "code-stats-sublime", "api_key", "api_url", urls.pulses()),
-        new Plugin("Atom / Pulsar", "code-stats-atom", "codestats-atom.apiKey", "codestats-atom.apiUrl", urls.api()),
-        new Plugin("JetBrains IDEs (IntelliJ, PyCharm, …)", "code-stats-intellij", "API key (Settings → Tools → Code::Stats)", "API URL", urls.pulses()),
-        new Plugin("Emacs", "code-stats-emacs", "code-stats-token", "code-stats-url", urls.base()),
-        new Plugin("Zsh", "code-stats-zsh", "CODESTATS_API_KEY", "CODESTATS_API_URL", urls.base()),
-        new Plugin("Fish", "code-stats-fish", "CODESTATS_API_KEY", "CODESTATS_API_URL", urls.base()),
-        new Plugin("Bash", "code-stats-bash", "CODESTATS_API_KEY", "CODESTATS_API_URL", urls.base()),
-        new Plugin("Obsidian", "obsidian-code-stats", "API key", "Update URL", urls.api()),
-        new Plugin("Anything else", "your own script", "X-API-Token header", "POST address", urls.pulses()));
   }
 }

@@ -20,6 +20,7 @@ class MachinePagesTest {
   @LocalServerPort int port;
   @Autowired Accounts accounts;
   @Autowired Machines machines;
+  @Autowired net.codestats.system.CodeStatsProperties properties;
   WebSession web;
   long userId;
 
@@ -54,6 +55,30 @@ class MachinePagesTest {
         new Http(port).postPulse(token, "{\"coded_at\":\"" + java.time.OffsetDateTime.now() + "\",\"xps\":[{\"language\":\"Java\",\"xp\":5}]}");
     assertThat(pulse.statusCode()).isEqualTo(201);
     assertThat(list().select("tr[data-machine-id=" + id + "] .machine-xp").text()).isEqualTo("Level 0 (5 XP)");
+  }
+
+  @Test
+  void afterAddingAMachineTheNextStepsShowTheServerTheTokenAndReadySnippets() {
+    long id = add("Studio");
+    String token = machines.token(userId, id);
+    Document page = list();
+    assertThat(page.select(".flash-success").text()).isEqualTo("Machine added successfully.");
+    var steps = page.select("#next-steps");
+    assertThat(steps.select("h2").text()).contains("Studio");
+    assertThat(steps.select("#next-server").text()).isEqualTo(properties.publicUrl().toString().replaceAll("/+$", ""));
+    assertThat(steps.select("#next-token").val()).isEqualTo(token);
+    assertThat(steps.select("#next-snippet-vscode").text()).contains("\"codestats.apikey\": \"" + token + "\"", "codestats.apiurl");
+    assertThat(steps.select("#next-snippet-vim").text()).contains("let g:codestats_api_key = '" + token + "'");
+    assertThat(steps.select("details[open] summary").eachText()).containsExactly("Visual Studio Code", "Vim");
+    assertThat(steps.select("details summary").eachText()).contains("Sublime Text", "Pulsar / Atom", "Emacs");
+    assertThat(steps.select("a[href=/plugins?machine=" + id + "]")).isNotEmpty();
+
+    // Shown once: the list seen again (or after an error) has no panel.
+    assertThat(list().select("#next-steps")).isEmpty();
+    web.submit("/my/machines", "#add-machine", Map.of("name", "studio"));
+    Document failed = list();
+    assertThat(failed.select(".flash-error").text()).startsWith("Error adding machine.");
+    assertThat(failed.select("#next-steps")).isEmpty();
   }
 
   @Test

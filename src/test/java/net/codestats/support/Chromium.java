@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.logging.Level;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's headless Chromium through its chromedriver, both by explicit path so that
@@ -19,6 +22,15 @@ public final class Chromium {
   private Chromium() {}
 
   public static ChromeDriver start() {
+    return start(false);
+  }
+
+  /** A browser that keeps its console messages, read with {@code manage().logs().get(LogType.BROWSER)}. */
+  public static ChromeDriver startKeepingConsole() {
+    return start(true);
+  }
+
+  private static ChromeDriver start(boolean keepConsole) {
     Path profile;
     try {
       profile = Files.createTempDirectory("chromium-profile");
@@ -38,6 +50,11 @@ public final class Chromium {
         "--no-first-run",
         "--window-size=1280,1600",
         "--user-data-dir=" + profile);
+    if (keepConsole) {
+      var logs = new LoggingPreferences();
+      logs.enable(LogType.BROWSER, Level.ALL);
+      options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+    }
     var service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File("/usr/bin/chromedriver"))
