@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 /**
  * Malformed requests to the GraphQL endpoint {@code /profile-graph}, each with at least one
  * defect: broken JSON, broken documents, too deep or too costly queries, wrong variable types,
- * unknown fields and arguments, overlong strings, invalid UTF-8, wrong methods. The answer must
+ * unknown fields and arguments, overlong strings, invalid UTF-8, wrong methods, costly shapes
+ * (fragment chains and fan-outs, aliases, token floods). The answer must
  * be a 4xx with a message, or (GraphQL over HTTP with {@code application/json}) a 200 whose
  * {@code errors} say what is wrong; never a 5xx and never an {@code INTERNAL_ERROR}.
  */
@@ -23,7 +24,7 @@ final class BadGraphQl {
     URI uri = env.uri("/profile-graph");
     String user = r.nextInt(4) == 0 ? privateUser : publicUser;
     String good = "{ profile(username: \\\"" + user + "\\\") { totalXp languages { name xp } } }";
-    return switch (r.nextInt(16)) {
+    return switch (r.nextInt(17)) {
       case 0 -> json(uri, BadInput.pick(r, "{\"query\":", "{\"query\": 12}", "{\"query\": null}", "[]", "{}", "{\"variables\":{}}",
           "[{\"query\":\"" + good + "\"}]", "{\"query\":\"" + good + "\",\"variables\":\"not an object\"}",
           "{\"query\":\"" + good + "\",\"operationName\":5}", "{\"query\":\"" + good + "\",\"operationName\":\"Nope\"}",
@@ -113,6 +114,8 @@ final class BadGraphQl {
         yield raw(uri, BadInput.pick(r, "text/plain", "application/json"),
             ("{\"query\":\"" + good + "\",\"pad\":\"" + "p".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8));
       }
+      case 15 -> graphql(uri, r, GraphQlCostProbe.costly(BadInput.pick(r, GraphQlCostProbe.SHAPES), 40 + r.nextInt(600), publicUser)
+          .replace("\\", "\\\\").replace("\"", "\\\""));
       default -> graphql(uri, r, "{ profile(username: \\\"" + publicUser + "\\\") { " + "totalXp ".repeat(1 + r.nextInt(3))
           + BadInput.pick(r, "languages(since: 12) { name }", "dates(since: true) { date }", "machines(since: []) { name }",
               "dayOfWeekXps(since: {a: 1}) { day }", "languages(since: \\\"2020-01-01\\\") { name }",

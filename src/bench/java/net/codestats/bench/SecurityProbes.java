@@ -20,5 +20,8 @@ final class SecurityProbes {
     List<Finding> run(BenchEnvironment env, Dataset dataset, boolean isShort) throws Exception;
   }
 
-  static final List<Probe> PROBES = List.of(new LanguageFloodProbe());
+  static final List<Probe> PROBES =
+      List.of(
+          new LanguageFloodProbe(),
+          new GraphQlCostProbe());
 }

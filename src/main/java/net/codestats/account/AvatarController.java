@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /avatar/{username}}: a user's avatar; a private profile's only for its owner. */
+/**
+ * {@code /avatar/{username}} and the original's {@code /users/{username}/avatar}: a user's avatar;
+ * a private profile's only for its owner.
+ */
 @RestController
 class AvatarController {
 
@@ -22,7 +25,7 @@ class AvatarController {
     this.avatars = avatars;
   }
 
-  @GetMapping("/avatar/{username}")
+  @GetMapping({"/avatar/{username}", "/users/{username}/avatar"})
   ResponseEntity<byte[]> avatar(@PathVariable String username, Principal principal) {
     var user = accounts.lookUp(UsernamePaths.fromSegment(username)).orElse(null);
     boolean owner = user != null && principal != null && principal.getName().equals(user.username());

@@ -33,12 +33,18 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
 
-  /** The deepest query the schema allows is query → profile → languages → name (3), plus slack. */
-  static final int MAX_DEPTH = 5;
+  /**
+   * Profile queries are at most 3 deep (query → profile → languages → name); only introspection
+   * nests further (the standard introspection query is 15 deep). graphql-java's good-faith
+   * introspection check allows 20 levels and 500 fields, and each of __schema, __type and the
+   * recursive __Type fields once: the same bound here.
+   */
+  static final int MAX_DEPTH = 20;
 
   /**
    * Each Profile field runs one aggregate query and costs 10; other fields cost 1. A full
-   * profile costs about 110, so one request holds at most two full profiles.
+   * profile costs about 110, so one request holds at most two full profiles. Introspection
+   * fields cost nothing here: they read the schema in memory, bounded by the good-faith check.
    */
   static final int MAX_COMPLEXITY = 250;
 
@@ -80,8 +86,17 @@ class GraphQlConfiguration {
   MaxQueryComplexityInstrumentation maxQueryComplexity() {
     return new MaxQueryComplexityInstrumentation(
         MAX_COMPLEXITY,
-        (env, childComplexity) ->
-            ("Profile".equals(env.getParentType().getName()) ? 10 : 1) + childComplexity);
+        (env, childComplexity) -> {
+          if (env.getField().getName().startsWith("__") || env.getParentType().getName().startsWith("__")) {
+            return 0;
+          }
+          return ("Profile".equals(env.getParentType().getName()) ? 10 : 1) + childComplexity;
+        });
+  }
+
+  @Bean
+  GraphQlCostLimits graphQlCostLimits() {
+    return new GraphQlCostLimits(GraphQlCostLimits.TIME_BUDGET);
   }
 
   @Bean
@@ -100,14 +115,15 @@ class GraphQlConfiguration {
               }
               throw new CoercingSerializeException("not a date: " + v);
             }))
-            .scalar(json());
+            .scalar(xpMap("ProfileDayOfYearXp", "XP per day of year"))
+            .scalar(xpMap("ProfileHourOfDayXp", "XP per local hour of day"));
   }
 
-  /** JSON objects (the day-of-year and hour maps) passed through as they are; output only. */
-  private static GraphQLScalarType json() {
+  /** The day-of-year and hour maps, passed through as JSON objects; output only, as in the original. */
+  private static GraphQLScalarType xpMap(String name, String description) {
     return GraphQLScalarType.newScalar()
-        .name("JSON")
-        .description("a JSON value")
+        .name(name)
+        .description(description)
         .coercing(
             new Coercing<Object, Object>() {
               @Override
@@ -123,7 +139,7 @@ class GraphQlConfiguration {
               @Override
               public Object parseLiteral(
                   Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
-                throw new CoercingParseLiteralException("JSON is an output type only");
+                throw new CoercingParseLiteralException(name + " is an output type only");
               }
             })
         .build();

@@ -5,12 +5,12 @@ import graphql.schema.DataFetchingEnvironment;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.codestats.account.User;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
-import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Controller;
@@ -31,8 +31,12 @@ class ProfileGraphController {
     this.cache = cache;
   }
 
-  @QueryMapping
+  /** The root type is {@code RootQueryType} as in the original, so not {@code @QueryMapping}. */
+  @SchemaMapping(typeName = "RootQueryType", field = "profile")
   User profile(@Argument String username, Principal principal) {
+    if (username == null) {
+      throw new NoAccess();
+    }
     return access.visible(username, principal).orElseThrow(NoAccess::new);
   }
 
@@ -86,9 +90,16 @@ class ProfileGraphController {
     return cache.snapshot(user).dayOfYear();
   }
 
+  /** Only hours with XP, as the original sends them (the profile page's own data keeps all 24). */
   @SchemaMapping(typeName = "Profile")
   Map<String, Long> hourOfDayXps(User user) {
-    return cache.snapshot(user).hours();
+    Map<String, Long> hours = new LinkedHashMap<>();
+    cache.snapshot(user).hours().forEach((hour, xp) -> {
+      if (xp > 0) {
+        hours.put(hour, xp);
+      }
+    });
+    return hours;
   }
 
   /** ProfileDate.date is a String in the original schema. */

@@ -11,12 +11,16 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
+import net.codestats.system.RateLimits;
+import net.codestats.system.RateLimits.Limit;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Lets {@code /profile-graph} take what the original site's JavaScript sends, a bare GraphQL
  * document as the body (any content type), besides the standard JSON request: the document is
  * rewrapped as {@code {"query": …}}. Bodies are capped, and without an Accept header the answer
- * is plain {@code application/json} as before.
+ * is plain {@code application/json} as before. Requests per client address are limited (429 with
+ * Retry-After), generously: a profile page sends one, a card or badge service one per view.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -37,7 +42,16 @@ class RawGraphQlDocumentFilter extends OncePerRequestFilter {
   static final String PATH = "/profile-graph";
   static final int MAX_BODY_BYTES = 16 * 1024;
 
+  /** One request a second on average, in bursts of up to 300. */
+  static final Limit PER_ADDRESS = new Limit("graphql-address", 300, Duration.ofMinutes(5));
+
   private static final JsonMapper JSON = JsonMapper.shared();
+
+  private final RateLimits limits;
+
+  RawGraphQlDocumentFilter(RateLimits limits) {
+    this.limits = limits;
+  }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -51,14 +65,19 @@ class RawGraphQlDocumentFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    String address = request.getRemoteAddr();
+    long wait = limits.isExempt(address) ? 0 : limits.tryTake(PER_ADDRESS, address);
+    if (wait > 0) {
+      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
+      error(response, HttpStatus.TOO_MANY_REQUESTS.value(), "Too many requests: try again in " + wait + " s.");
+      return;
+    }
     byte[] body;
     try (InputStream in = request.getInputStream()) {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
     }
     if (body.length > MAX_BODY_BYTES) {
-      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      response.getWriter().write("{\"errors\":[{\"message\":\"Request body too large: at most " + MAX_BODY_BYTES + " bytes.\"}]}");
+      error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large: at most " + MAX_BODY_BYTES + " bytes.");
       return;
     }
     if (!isJsonRequest(request, body)) {
@@ -66,6 +85,15 @@ class RawGraphQlDocumentFilter extends OncePerRequestFilter {
       body = JSON.writeValueAsBytes(Map.of("query", document));
     }
     chain.doFilter(new JsonBodyRequest(request, body), response);
+  }
+
+  /** A GraphQL-shaped error; readable by other origins' scripts, as the API's answers are. */
+  private static void error(HttpServletResponse response, int status, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, HttpHeaders.RETRY_AFTER);
+    response.getWriter().write(JSON.writeValueAsString(Map.of("errors", java.util.List.of(Map.of("message", message)))));
   }
 
   /** A JSON object body is a standard request; anything else is a bare document. */

@@ -177,7 +177,7 @@ class ProfileGraphTest {
     JsonNode pb = profile(b, "dates { date xp } hourOfDayXps");
     assertThat(pairs(pb.get("dates"), "date", "xp")).containsExactly(d.minusDays(1) + "=70");
     assertThat(pb.get("hourOfDayXps").get("19").asLong()).isEqualTo(70);
-    assertThat(pb.get("hourOfDayXps").get("3").asLong()).isZero();
+    assertThat(pb.get("hourOfDayXps").has("3")).isFalse();
   }
 
   @Test
@@ -243,14 +243,124 @@ class ProfileGraphTest {
     assertThat(doy.has("0")).isFalse();
   }
 
+  /** As the original: only hours with XP are listed. */
   @Test
-  void hourOfDayUsesLocalHours() {
+  void hourOfDayUsesLocalHoursAndListsOnlyHoursWithXp() {
     JsonNode hours = profile(a, "hourOfDayXps").get("hourOfDayXps");
-    assertThat(hours.size()).isEqualTo(24);
-    assertThat(hours.get("23").asLong()).isEqualTo(115);
-    assertThat(hours.get("0").asLong()).isEqualTo(200);
-    assertThat(hours.get("2").asLong()).isEqualTo(50);
-    assertThat(hours.get("18").asLong()).isZero();
+    assertThat(hours.properties().stream().map(e -> e.getKey() + "=" + e.getValue().asLong()))
+        .containsExactlyInAnyOrder("23=115", "0=200", "2=50");
+  }
+
+  @Test
+  void usernameIsANullableStringAsInTheOriginal() {
+    String document = "query P($u: String) { profile(username: $u) { totalXp } }";
+    JsonNode found = queryWithVariables(document, Map.of("u", a.username()));
+    assertThat(found.get("data").get("profile").get("totalXp").asLong()).as(found.toString()).isEqualTo(365);
+    var nullName = new java.util.HashMap<String, Object>();
+    nullName.put("u", null);
+    for (JsonNode body : List.of(queryWithVariables(document, Map.of()), queryWithVariables(document, nullName),
+        query("{ profile { totalXp } }"), query("{ profile(username: null) { totalXp } }"))) {
+      assertThat(body.get("data").get("profile").isNull()).as(body.toString()).isTrue();
+      assertThat(body.get("errors").get(0).get("message").asString()).isEqualTo("User not found or no access to profile.");
+    }
+  }
+
+  private JsonNode queryWithVariables(String document, Map<String, Object> variables) {
+    var response =
+        http.send(
+            http.request("/profile-graph")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", document, "variables", variables))))
+                .build());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** The review's document: each fragment spreads the next, the last selects __typename. */
+  static String fragmentChain(int fragments) {
+    var doc = new StringBuilder("query{...f0}");
+    for (int i = 0; i < fragments; i++) {
+      doc.append(" fragment f").append(i).append(" on RootQueryType{")
+          .append(i + 1 < fragments ? "...f" + (i + 1) : "__typename").append('}');
+    }
+    return doc.toString();
+  }
+
+  @Test
+  void fragmentChainsAreRefusedBeforeValidation() {
+    JsonNode shortChain = rawQuery(fragmentChain(5));
+    assertThat(shortChain.get("data").get("__typename").asString()).as(shortChain.toString()).isEqualTo("RootQueryType");
+
+    // 16 KB, as in the review (which had ~546 fragments on the shorter type name Query): the
+    // parser stops at its token budget
+    long start = System.nanoTime();
+    JsonNode longChain = rawQuery(fragmentChain(400));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(longChain.get("errors").get(0).get("message").asString()).as(longChain.toString())
+        .startsWith("More than 2,000 'grammar' tokens");
+    assertThat(longChain.has("data") && !longChain.get("data").isNull()).isFalse();
+    assertThat(millis).as("answered in ms").isLessThan(1_000);
+    // within the token budget, the fragments are counted before validation
+    JsonNode counted = rawQuery(fragmentChain(40));
+    assertThat(counted.get("errors").get(0).get("message").asString()).as(counted.toString()).isEqualTo("Too many fragments: 40 > 32.");
+    assertThat(counted.has("data") && !counted.get("data").isNull()).isFalse();
+  }
+
+  @Test
+  void fragmentFanOutAndHugeDocumentsAreRefused() {
+    // 20 fragments, each spreading the next twice: 2^20 selections once expanded
+    var fanOut = new StringBuilder("{ profile(username: \"" + a.username() + "\") { ...f0 } }");
+    for (int i = 0; i < 20; i++) {
+      fanOut.append(" fragment f").append(i).append(" on Profile { ")
+          .append(i + 1 < 20 ? "...f" + (i + 1) + " a" + i + ": totalXp ...f" + (i + 1) : "totalXp").append(" }");
+    }
+    assertThat(rawQuery(fanOut.toString()).get("errors").get(0).get("message").asString())
+        .isEqualTo("Too many selections with fragments expanded: more than 500.");
+    // many tokens: refused by the parser (a positive control: the same shape, short, runs)
+    assertThat(rawQuery("{ " + "__typename ".repeat(10) + "}").has("errors")).isFalse();
+    JsonNode tokens = rawQuery("{ " + "t ".repeat(2_100) + "}");
+    assertThat(tokens.get("errors").get(0).get("message").asString()).as(tokens.toString()).startsWith("More than 2,000 'grammar' tokens");
+  }
+
+  private JsonNode rawQuery(String document) {
+    var response =
+        http.send(
+            http.request("/profile-graph")
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(document))
+                .build());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** 127.0.0.21 is not exempt in the test profile (127.0.0.1 is). */
+  @Test
+  void requestsPerAddressAreLimitedWithRetryAfter() throws Exception {
+    var client = new net.codestats.support.WebSession(port, java.net.InetAddress.getByName("127.0.0.21"));
+    String document = "{ profile(username: \"" + a.username() + "\") { totalXp } }";
+    java.util.function.Supplier<HttpResponse<String>> send =
+        () -> client.send(HttpRequest.newBuilder(client.uri("/profile-graph"))
+            .header("Content-Type", "text/plain")
+            .header("Origin", "https://viewer.example")
+            .POST(HttpRequest.BodyPublishers.ofString(document))
+            .build());
+    // the bucket refills one a second while the test runs
+    int served = 0;
+    HttpResponse<String> limited = send.get();
+    while (limited.statusCode() == 200 && served < RawGraphQlDocumentFilter.PER_ADDRESS.capacity() + 100) {
+      served++;
+      limited = send.get();
+    }
+    assertThat(served).isGreaterThanOrEqualTo(RawGraphQlDocumentFilter.PER_ADDRESS.capacity());
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+    assertThat(limited.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+    assertThat(JSON.readTree(limited.body()).get("errors").get(0).get("message").asString()).startsWith("Too many requests");
+    // another address is still served
+    var other = new net.codestats.support.WebSession(port, java.net.InetAddress.getByName("127.0.0.22"));
+    assertThat(other.send(HttpRequest.newBuilder(other.uri("/profile-graph"))
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(document)).build()).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -374,8 +484,14 @@ class ProfileGraphTest {
     assertThat(costly.get("errors").get(0).get("message").asString()).containsIgnoringCase("complexity");
     assertThat(costly.path("data").path("p0").isMissingNode() || costly.path("data").isNull() || costly.path("data").isMissingNode()).isTrue();
 
+    // introspection nests without end; asking for a recursive field twice is not in good faith
     JsonNode deep = query("{ __schema { types { fields { type { fields { type { name } } } } } } }");
-    assertThat(deep.get("errors").get(0).get("message").asString()).containsIgnoringCase("depth");
+    assertThat(deep.get("errors").get(0).get("message").asString()).containsIgnoringCase("introspection");
+    assertThat(deep.path("data").path("__schema").isMissingNode() || deep.path("data").path("__schema").isNull()).isTrue();
+    var tooDeep = new StringBuilder("{ __type(name: \"Profile\") { ");
+    tooDeep.append("ofType { ".repeat(21)).append("name").append(" }".repeat(21)).append(" } }");
+    JsonNode depth = query(tooDeep.toString());
+    assertThat(depth.get("errors").get(0).get("message").asString()).as(depth.toString()).containsIgnoringCase("depth");
   }
 
   @Test
