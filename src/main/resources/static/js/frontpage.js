@@ -10,12 +10,12 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 
 const history = new Map(); // minute (epoch ms) → XP
 const chartElement = document.getElementById('xp-history-chart');
-const chart = echarts.init(chartElement, null, { renderer: 'svg' });
+const chart = echarts.init(chartElement);
 const summary = document.getElementById('xp-history-summary');
 const dots = document.getElementById('world-dots'); // absent without a GeoIP database
 const status = document.getElementById('live-status');
 // the viewer's own clock and zone: the server's minutes are UTC instants
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const zone = timeFormat.resolvedOptions().timeZone;
 let historyLoaded = false;
 window.codestatsCharts = { history: chart };

@@ -12,10 +12,9 @@ const PALETTE = ['#2b6cb0', '#ed8936', '#38a169', '#d53f8c', '#805ad5', '#d69e2e
 
 const data = JSON.parse(document.getElementById('profile-data').textContent);
 const state = fromData(data);
-// SVG: the axis labels are text a test (and a browser's find) can read
 const charts = {
-  days: echarts.init(document.getElementById('days-chart'), null, { renderer: 'svg' }),
-  hours: echarts.init(document.getElementById('hours-chart'), null, { renderer: 'svg' }),
+  days: echarts.init(document.getElementById('days-chart')),
+  hours: echarts.init(document.getElementById('hours-chart')),
 };
 // in the viewer's locale: "Nov 18", "18. Nov."; the dates are the coder's, so no zone shift
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -275,10 +274,11 @@ function renderHours() {
     const hours = ['12', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11'];
     option = {
       color: PALETTE, animation: false, tooltip: {}, legend: { top: 0 },
-      // below the legend, the hour labels outside the ring and the XP scale (drawn along
-      // 12 o'clock, across the bars) left to the tooltip and the table
+      // below the legend, each hour's sector centred on its mark (12 at the top), the hour
+      // labels outside the ring and the XP scale (drawn across the bars) left to the tooltip
+      // and the table
       polar: { center: ['50%', '55%'], radius: ['8%', '72%'] },
-      angleAxis: { type: 'category', data: hours, startAngle: 90, axisTick: { show: false }, axisLabel: { margin: 6 } },
+      angleAxis: { type: 'category', data: hours, startAngle: 105, axisTick: { show: false }, axisLabel: { margin: 6 } },
       radiusAxis: { type: 'value', minInterval: 1, axisLabel: { show: false }, axisLine: { show: false }, axisTick: { show: false } },
       series: [
         { name: 'AM', type: 'bar', coordinateSystem: 'polar', data: xp.slice(0, 12) },

@@ -166,7 +166,8 @@ class ProfilePageTest {
     String more = html.substring(html.indexOf("<details id=\"more-languages\""), html.indexOf("</details>"));
     assertThat(more).doesNotContain(" hidden").contains("<summary>").contains("Lang21 level").contains("Lang25 level");
     // script-only texts are hidden without it
-    assertThat(html).contains("<noscript><style>.needs-js { display: none !important; }</style></noscript>");
+    assertThat(html).contains("<noscript><link rel=\"stylesheet\" href=\"/css/noscript.css\"></noscript>");
+    assertThat(http.get("/css/noscript.css").body()).contains(".needs-js { display: none !important; }");
     assertThat(html).containsPattern("<p id=\"live-status\" class=\"[^\"]*needs-js[^\"]*\"");
   }
 
