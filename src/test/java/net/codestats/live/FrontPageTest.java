@@ -46,11 +46,9 @@ class FrontPageTest {
     for (int i = 0; i < 100; i++) {
       entries.append(i == 0 ? "" : ",").append("{\"language\":\"Java\",\"xp\":").append(thousands * 1000).append('}');
     }
-    for (int pulse = 0; pulse < 1; pulse++) {
-      String codedAt = OffsetDateTime.ofInstant(Instant.now().minusSeconds(60L * (pulse + 1)), ZoneOffset.UTC).toString();
-      assertThat(http.postPulse(token, "{\"coded_at\":\"" + codedAt + "\",\"xps\":" + entries + "]}").statusCode())
-          .isEqualTo(201);
-    }
+    String codedAt = OffsetDateTime.ofInstant(Instant.now().minusSeconds(60), ZoneOffset.UTC).toString();
+    assertThat(http.postPulse(token, "{\"coded_at\":\"" + codedAt + "\",\"xps\":" + entries + "]}").statusCode())
+        .isEqualTo(201);
   }
 
   @Test
