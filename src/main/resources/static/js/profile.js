@@ -16,8 +16,10 @@ const charts = {
   days: echarts.init(document.getElementById('days-chart')),
   hours: echarts.init(document.getElementById('hours-chart')),
 };
+// in the viewer's locale: "Nov 18", "18. Nov."; the dates are the coder's, so no zone shift
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const hourFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', timeZone: 'UTC' });
 let hourStyle = localStorage.getItem('codestats.hourChart') === 'clock' ? 'clock' : 'bars';
-let showAllOthers = false;
 window.codestatsProfile = state;
 window.codestatsCharts = charts;
 
@@ -52,6 +54,28 @@ function dayOfLeapYear(month, day) {
   let n = day;
   for (let m = 0; m < month - 1; m++) { n += MONTH_DAYS[m]; }
   return n;
+}
+
+// "MM-DD" (the 14-day chart's categories) or "YYYY-MM-DD"; 2000 is a leap year, for 02-29
+function dayLabel(date) {
+  return dayFormat.format(new Date((date.length === 5 ? '2000-' + date : date) + 'T00:00:00Z'));
+}
+
+function hourLabel(hour) {
+  return hourFormat.format(new Date(Date.UTC(2000, 0, 1, hour)));
+}
+
+function fillTable(table, rows) {
+  table.tBodies[0].replaceChildren(...rows.map(cells => {
+    const tr = document.createElement('tr');
+    cells.forEach((text, i) => {
+      const cell = document.createElement(i === 0 ? 'th' : 'td');
+      if (i === 0) { cell.scope = 'row'; }
+      cell.textContent = text;
+      tr.appendChild(cell);
+    });
+    return tr;
+  }));
 }
 
 function formatDate(date) {
@@ -127,6 +151,7 @@ function renderDayOfYear() {
   const max = Math.max(0, ...values);
   const [, tm, td] = state.today.split('-').map(Number);
   const today = dayOfLeapYear(tm, td);
+  let busiest = null;
   document.querySelectorAll('#day-of-year td[data-day]').forEach(cell => {
     const day = Number(cell.dataset.day);
     if (day === 0) { return; }
@@ -134,6 +159,60 @@ function renderDayOfYear() {
     const heat = xp <= 0 || max <= 0 ? 0 : Math.max(1, Math.ceil(4 * xp / max));
     cell.className = 'doy-heat-' + heat + (day === today ? ' doy-today' : '');
     cell.title = cell.dataset.label + ': ' + thousands(xp) + ' XP';
+    cell.firstElementChild.textContent = thousands(xp) + ' XP';
+    if (busiest === null && max > 0 && xp === max) { busiest = cell; }
+  });
+  // the same words as ProfilePage.dayOfYearSummary and legend
+  document.getElementById('doy-summary').textContent = busiest
+    ? 'All years together; the busiest day is ' + busiest.title + '.'
+    : 'No XP on any day yet.';
+  document.querySelectorAll('#doy-legend .doy-legend-text').forEach((label, heat) => {
+    const upTo = Math.floor(max * heat / 4);
+    label.textContent = heat === 0 ? 'no XP' : upTo < 1 ? '–' : 'up to ' + thousands(upTo) + ' XP';
+  });
+  const focused = document.querySelector('#day-of-year td:focus');
+  if (focused) { showDay(focused); }
+}
+
+// Values without hover: a tapped or focused day shows its XP below the table, and the
+// table is one stop in the tab order whose days the arrow keys walk through.
+const doyReadout = document.getElementById('doy-readout');
+const doyCells = [...document.querySelectorAll('#day-of-year tbody tr')]
+  .map(row => [...row.querySelectorAll('td[data-day]')]);
+
+function showDay(cell) { doyReadout.textContent = cell.title + (cell.classList.contains('doy-today') ? ' (today)' : ''); }
+
+function setUpDayOfYearKeys() {
+  const start = document.querySelector('#day-of-year td.doy-today') || document.querySelector('#day-of-year td[data-label]');
+  doyCells.flat().forEach(cell => { if (cell.dataset.label) { cell.tabIndex = cell === start ? 0 : -1; } });
+  const table = document.getElementById('day-of-year');
+  table.addEventListener('focusin', (event) => {
+    const cell = event.target.closest('td[data-label]');
+    if (!cell) { return; }
+    doyCells.flat().forEach(c => { if (c.dataset.label) { c.tabIndex = c === cell ? 0 : -1; } });
+    showDay(cell);
+  });
+  table.addEventListener('keydown', (event) => {
+    const cell = event.target.closest('td[data-label]');
+    if (!cell) { return; }
+    const row = doyCells.findIndex(r => r.includes(cell));
+    const col = doyCells[row].indexOf(cell);
+    const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+    const move = moves[event.key];
+    if (!move) { return; }
+    event.preventDefault();
+    // walk on past dates that do not exist (30 February), wrapping into the next month
+    let [r, c] = [row, col];
+    do {
+      if (move[1] !== 0) {
+        c += move[1];
+        if (c < 0) { r -= 1; c = 30; } else if (c > 30) { r += 1; c = 0; }
+      } else {
+        r += move[0];
+      }
+      if (r < 0 || r > 11) { return; }
+    } while (!doyCells[r][c].dataset.label);
+    doyCells[r][c].focus();
   });
 }
 
@@ -156,16 +235,38 @@ function renderDays() {
   charts.days.setOption({
     color: PALETTE,
     animation: false,
-    tooltip: { trigger: 'axis' },
     legend: { type: 'scroll', top: 0 },
     grid: { left: 50, right: 10, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: dates.map(d => d.slice(5)) },
-    yAxis: { type: 'value' },
+    tooltip: { trigger: 'axis', formatter: tooltip(dayLabel) },
+    xAxis: { type: 'category', data: dates.map(d => d.slice(5)), axisLabel: { formatter: dayLabel } },
+    yAxis: { type: 'value', minInterval: 1 },
     series,
   }, { notMerge: true });
+  // the text alternative: a sentence and a table of the same figures
+  const dayTotals = dates.map(date => [...(state.days.get(date) || new Map()).values()].reduce((a, b) => a + b, 0));
+  const total = dayTotals.reduce((a, b) => a + b, 0);
+  const most = dayTotals.indexOf(Math.max(...dayTotals));
+  document.getElementById('days-summary').textContent = total === 0
+    ? 'No XP in the last 14 days.'
+    : thousands(total) + ' XP in the last 14 days; the most on ' + dayLabel(dates[most]) + ' (' + thousands(dayTotals[most]) + ' XP).';
+  fillTable(document.getElementById('days-table'), dates.map((date, i) => [
+    dayLabel(date),
+    thousands(dayTotals[i]),
+    [...(state.days.get(date) || new Map()).entries()].filter(e => e[1] > 0).sort((a, b) => b[1] - a[1])
+      .map(([lang, xp]) => lang + ' ' + thousands(xp)).join(', '),
+  ]).reverse());
+}
+
+// an axis tooltip with the category as a label and only the series that have XP there
+function tooltip(label) {
+  return (params) => {
+    const lines = params.filter(p => p.value > 0).map(p => p.marker + p.seriesName + ': ' + thousands(p.value));
+    return [label(params[0].name), ...lines].join('<br>');
+  };
 }
 
 function renderHours() {
+  // a missing hour has no XP (the GraphQL answer lists only hours with XP)
   const xp = [];
   for (let h = 0; h < 24; h++) { xp.push(state.hours[String(h)] || 0); }
   let option;
@@ -173,9 +274,12 @@ function renderHours() {
     const hours = ['12', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11'];
     option = {
       color: PALETTE, animation: false, tooltip: {}, legend: { top: 0 },
-      polar: { radius: ['10%', '80%'] },
-      angleAxis: { type: 'category', data: hours, startAngle: 90 },
-      radiusAxis: { type: 'value' },
+      // below the legend, each hour's sector centred on its mark (12 at the top), the hour
+      // labels outside the ring and the XP scale (drawn across the bars) left to the tooltip
+      // and the table
+      polar: { center: ['50%', '55%'], radius: ['8%', '72%'] },
+      angleAxis: { type: 'category', data: hours, startAngle: 105, axisTick: { show: false }, axisLabel: { margin: 6 } },
+      radiusAxis: { type: 'value', minInterval: 1, axisLabel: { show: false }, axisLine: { show: false }, axisTick: { show: false } },
       series: [
         { name: 'AM', type: 'bar', coordinateSystem: 'polar', data: xp.slice(0, 12) },
         { name: 'PM', type: 'bar', coordinateSystem: 'polar', data: xp.slice(12) },
@@ -186,11 +290,16 @@ function renderHours() {
       color: PALETTE, animation: false, tooltip: { trigger: 'axis' },
       grid: { left: 50, right: 10, top: 20, bottom: 30 },
       xAxis: { type: 'category', data: xp.map((_, h) => String(h)) },
-      yAxis: { type: 'value' },
+      yAxis: { type: 'value', minInterval: 1 },
       series: [{ name: 'XP', type: 'bar', data: xp }],
     };
   }
   charts.hours.setOption(option, { notMerge: true });
+  const most = xp.indexOf(Math.max(...xp));
+  document.getElementById('hours-summary').textContent = xp[most] === 0
+    ? 'No XP in any hour yet.'
+    : 'The most XP in the hour from ' + hourLabel(most) + ' (' + thousands(xp[most]) + ' XP), in the user\'s local time.';
+  fillTable(document.getElementById('hours-table'), xp.map((amount, h) => [hourLabel(h), thousands(amount)]));
 }
 
 function render() {
@@ -204,13 +313,17 @@ function render() {
   const zero = document.getElementById('zero-xp');
   if (zero) { zero.hidden = hasXp; }
   document.getElementById('panels').hidden = !hasXp;
-  const languages = sorted(state.languages);
+  // a language left with 0 XP (its XP aliased away) is not listed
+  const languages = sorted(state.languages).filter(([, xp]) => xp.xp > 0);
   renderList(document.getElementById('top-languages'), languages.slice(0, TOP_LANGUAGES));
   const others = languages.slice(TOP_LANGUAGES);
   document.getElementById('other-languages-panel').hidden = others.length === 0;
-  renderList(document.getElementById('other-languages'), showAllOthers ? others : others.slice(0, 10));
-  document.getElementById('toggle-other-languages').hidden = others.length <= 10;
+  renderList(document.getElementById('other-languages'), others.slice(0, TOP_LANGUAGES));
+  const more = others.slice(TOP_LANGUAGES);
+  document.getElementById('more-languages').hidden = more.length === 0;
+  renderList(document.getElementById('more-other-languages'), more);
   renderList(document.getElementById('machines'), sorted(state.machines));
+  document.getElementById('no-machines').hidden = state.machines.size > 0;
   renderDayOfYear();
   if (hasXp) {
     charts.days.resize();
@@ -253,11 +366,7 @@ async function refetch() {
   render();
 }
 
-document.getElementById('toggle-other-languages').addEventListener('click', (event) => {
-  showAllOthers = !showAllOthers;
-  event.target.textContent = showAllOthers ? 'show fewer' : 'show all';
-  render();
-});
+setUpDayOfYearKeys();
 ['bars', 'clock'].forEach(style => {
   document.getElementById('hours-as-' + style).addEventListener('click', () => {
     hourStyle = style;

@@ -9,14 +9,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 class FrontPageController {
 
   private final GeoLocator geo;
+  private final ExampleProfiles examples;
 
-  FrontPageController(GeoLocator geo) {
+  FrontPageController(GeoLocator geo, ExampleProfiles examples) {
     this.geo = geo;
+    this.examples = examples;
   }
 
   @GetMapping("/")
   String home(Model model) {
     model.addAttribute("geoIp", geo.available());
+    model.addAttribute("exampleProfile", examples.username().orElse(null));
     return "pages/home";
   }
 }

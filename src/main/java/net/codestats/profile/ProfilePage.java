@@ -2,6 +2,7 @@ package net.codestats.profile;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import net.codestats.account.UsernamePaths;
@@ -12,6 +13,7 @@ import net.codestats.xp.LevelMaths;
  * script, which keeps them up to date live.
  *
  * @param owner the viewer is the profile's owner
+ * @param privateProfile only the owner can see it (told so on their view)
  * @param channelToken lets the owner follow a private profile live (null for others)
  * @param today the user's current local date (offset of their latest pulse)
  */
@@ -25,6 +27,7 @@ public record ProfilePage(
     List<Row> machines,
     List<List<DayCell>> dayOfYear,
     boolean owner,
+    boolean privateProfile,
     String channelToken,
     LocalDate today,
     String dataJson) {
@@ -32,11 +35,14 @@ public record ProfilePage(
   static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMM d, uuuu", Locale.ENGLISH);
   static final int TOP = 10;
 
-  /** This page as its owner sees it, with the token that lets them follow it live. */
-  ProfilePage forOwner(String channelToken) {
+  /**
+   * This page as its owner sees it, with the token that lets them follow it live and whether
+   * it is private as of now (the figures may be a few seconds older).
+   */
+  ProfilePage forOwner(String channelToken, boolean privateProfile) {
     return new ProfilePage(
-        username, registered, lastProgrammed, totalXp, recentXp, languages, machines, dayOfYear, true, channelToken, today,
-        dataJson);
+        username, registered, lastProgrammed, totalXp, recentXp, languages, machines, dayOfYear, true, privateProfile,
+        channelToken, today, dataJson);
   }
 
   /** The avatar through the server's proxy (viewers never see a Gravatar hash). */
@@ -60,8 +66,46 @@ public record ProfilePage(
     return languages.subList(0, Math.min(TOP, languages.size()));
   }
 
+  /** Ranks 11 to 20, always shown when there are any. */
   public List<Row> otherLanguages() {
-    return languages.size() <= TOP ? List.of() : languages.subList(TOP, languages.size());
+    return languages.subList(Math.min(TOP, languages.size()), Math.min(2 * TOP, languages.size()));
+  }
+
+  /** Ranks 21 and on, behind "show all". */
+  public List<Row> moreLanguages() {
+    return languages.subList(Math.min(2 * TOP, languages.size()), languages.size());
+  }
+
+  /** The most XP on one day of the year: the day-of-year legend's darkest shade. */
+  public long busiestDayXp() {
+    return dayOfYear.stream().flatMap(List::stream).mapToLong(DayCell::xp).max().orElse(0);
+  }
+
+  /** A sentence for the day-of-year table, in the words profile.js keeps it up to date with. */
+  public String dayOfYearSummary() {
+    long most = busiestDayXp();
+    return dayOfYear.stream()
+        .flatMap(List::stream)
+        .filter(cell -> most > 0 && cell.xp() == most)
+        .findFirst()
+        .map(busiest -> "All years together; the busiest day is " + busiest.title() + ".")
+        .orElse("No XP on any day yet.");
+  }
+
+  /**
+   * The legend's label for each shade 0..4: a day gets shade k when its XP is at most k
+   * quarters of the busiest day's and more than k - 1 quarters (as profile.js draws them); a
+   * shade no whole number of XP can get is "–".
+   */
+  public List<String> legend() {
+    long most = busiestDayXp();
+    var labels = new ArrayList<String>(5);
+    labels.add("no XP");
+    for (int heat = 1; heat <= 4; heat++) {
+      long upTo = most * heat / 4;
+      labels.add(upTo < 1 ? "–" : "up to " + LevelMaths.thousands(upTo) + " XP");
+    }
+    return labels;
   }
 
   /** A language or machine with its level bar. */
@@ -83,7 +127,11 @@ public record ProfilePage(
    */
   public record DayCell(int dayOfYear, String label, long xp, int heat, boolean today) {
     public String title() {
-      return dayOfYear == 0 ? "" : label + ": " + LevelMaths.thousands(xp) + " XP";
+      return dayOfYear == 0 ? "" : label + ": " + xpText();
+    }
+
+    public String xpText() {
+      return LevelMaths.thousands(xp) + " XP";
     }
 
     public String cssClass() {

@@ -76,7 +76,7 @@ class ProfilePageController {
     ProfileCache.Snapshot snapshot = cache.snapshot(user);
     Rendered rendered = pages.get(snapshot, s -> render(page(user, s)));
     if (ProfileAccess.isOwner(user, principal)) {
-      rendered = render(rendered.page().forOwner(tokens.mint(user.id())));
+      rendered = render(rendered.page().forOwner(tokens.mint(user.id()), user.privateProfile()));
     } else if (model.getAttribute("page") instanceof PageContext page && page.visitorWithoutMessages()) {
       Rendered forVisitors = rendered;
       return new ModelAndView(
@@ -100,7 +100,11 @@ class ProfilePageController {
     var days = snapshot.recentDays();
 
     List<ProfilePage.Row> languages = new ArrayList<>();
-    profile.languages().forEach((n, xp) -> languages.add(new ProfilePage.Row(n, xp.xps(), xp.newXps(), true)));
+    profile.languages().forEach((n, xp) -> {
+      if (xp.xps() > 0) { // XP moved away by an alias leaves an empty language behind
+        languages.add(new ProfilePage.Row(n, xp.xps(), xp.newXps(), true));
+      }
+    });
     List<ProfilePage.Row> machines = new ArrayList<>();
     profile.machines().forEach((n, xp) -> machines.add(new ProfilePage.Row(n, xp.xps(), xp.newXps(), false)));
 
@@ -126,6 +130,7 @@ class ProfilePageController {
         languages,
         machines,
         dayOfYearTable(dayOfYear, today),
+        false,
         false,
         null,
         today,

@@ -143,6 +143,87 @@ class ProfilePageTest {
     assertThat(tokens.verify(token)).contains(hidden.user().id());
   }
 
+  private String asUser(String path, String username) throws Exception {
+    return mvc.perform(get(path).with(user(username))).andReturn().getResponse().getContentAsString();
+  }
+
+  @Test
+  void leavesOutLanguagesWithoutXpAndShowsRank21OnBehindShowAllWithoutScript() {
+    var coder = users.userWithMachine("manylangs");
+    var xps = new StringBuilder("[{\"language\":\"Nothing\",\"xp\":0}");
+    for (int i = 1; i <= 25; i++) {
+      xps.append(",{\"language\":\"Lang").append(i).append("\",\"xp\":").append(1000 - i).append('}');
+    }
+    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC, xps.append(']').toString());
+
+    String html = http.get("/users/" + coder.user().username()).body();
+    assertThat(html).contains("Lang1 level 0 (999 XP)").contains("Lang25 level 0 (975 XP)");
+    assertThat(html).doesNotContain("Nothing level");
+    assertThat(html).doesNotContain("\"name\":\"Nothing\"");
+    // ranks 11 to 20 shown, 21 on inside a <details> that opens without JavaScript
+    String others = html.substring(html.indexOf("id=\"other-languages\""), html.indexOf("id=\"more-languages\""));
+    assertThat(others).contains("Lang11 level").contains("Lang20 level").doesNotContain("Lang21 level");
+    String more = html.substring(html.indexOf("<details id=\"more-languages\""), html.indexOf("</details>"));
+    assertThat(more).doesNotContain(" hidden").contains("<summary>").contains("Lang21 level").contains("Lang25 level");
+    // script-only texts are hidden without it
+    assertThat(html).contains("<noscript><link rel=\"stylesheet\" href=\"/css/noscript.css\"></noscript>");
+    assertThat(http.get("/css/noscript.css").body()).contains(".needs-js { display: none !important; }");
+    assertThat(html).containsPattern("<p id=\"live-status\" class=\"[^\"]*needs-js[^\"]*\"");
+  }
+
+  @Test
+  void theDayOfYearTableHasDayNumbersValuesAsTextAndALegend() {
+    var coder = users.userWithMachine("doytable");
+    Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
+    pulse(coder.token(), at, ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":1200}]");
+    var day = java.time.LocalDate.ofInstant(at, ZoneOffset.UTC);
+    String label = day.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH) + " " + day.getDayOfMonth();
+
+    String html = http.get("/users/" + coder.user().username()).body();
+    assertThat(html).contains("<th scope=\"col\" class=\"major\">30</th>").contains("<th scope=\"col\" class=\"minor\">31</th>");
+    assertThat(html).containsPattern("data-label=\"" + label + "\"><span class=\"visually-hidden\">1,200 XP</span></td>");
+    assertThat(html).contains("the busiest day is " + label + ": 1,200 XP.");
+    assertThat(html).contains("no XP").contains("up to 300 XP").contains("up to 1,200 XP");
+  }
+
+  @Test
+  void anEmptyMachinesPanelSaysSoAndOffersTheOwnerToAddOne() throws Exception {
+    var coder = users.userWithMachine("nomachines");
+    String path = "/users/" + coder.user().username();
+    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":10}]");
+    // positive control: with an active machine the text is hidden
+    assertThat(http.get(path).body()).contains("laptop level 0 (10 XP)").containsPattern("<p id=\"no-machines\" class=\"muted\" hidden>");
+
+    machines.setActive(coder.user().id(), coder.machineId(), false);
+    String visitor = http.get(path).body();
+    assertThat(visitor).doesNotContain("laptop level").containsPattern("<p id=\"no-machines\" class=\"muted\">No machines yet.</p>");
+    String owner = asUser(path, coder.user().username());
+    assertThat(owner).containsPattern("<p id=\"no-machines\" class=\"muted\">No machines yet.\\s*<a href=\"/my/machines\">Add a machine</a>");
+    // the visitors' cached page stays without the owner's link
+    assertThat(http.get(path).body()).doesNotContain("Add a machine");
+    assertThat(asUser(path, users.user("machineviewer").username())).contains("No machines yet.").doesNotContain("Add a machine");
+  }
+
+  @Test
+  void theOwnerIsToldTheirProfileIsPrivateAndNobodyElseSeesIt() throws Exception {
+    var coder = users.userWithMachine("privnotice");
+    String path = "/users/" + coder.user().username();
+    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":10}]");
+    // public: neither the owner nor a visitor sees the notice (the snapshot is now cached)
+    assertThat(asUser(path, coder.user().username())).contains("Java level 0 (10 XP)").doesNotContain("private-notice");
+    assertThat(http.get(path).body()).doesNotContain("private-notice");
+
+    accounts.setPrivateProfile(coder.user().id(), true);
+    assertThat(asUser(path, coder.user().username()))
+        .contains("<p id=\"private-notice\" class=\"notice\">Your profile is private: only you can see it")
+        .contains("Java level 0 (10 XP)");
+    assertThat(http.get(path).statusCode()).isEqualTo(404);
+    assertThat(asUser(path, users.user("privviewer").username())).doesNotContain("private-notice").doesNotContain("Java level");
+
+    accounts.setPrivateProfile(coder.user().id(), false);
+    assertThat(asUser(path, coder.user().username())).doesNotContain("private-notice");
+  }
+
   @Test
   void wrongCaseRedirectsToTheStoredName() {
     var coder = users.user("CaseUser");

@@ -1,0 +1,69 @@
+package net.codestats.live;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.codestats.account.Accounts;
+import net.codestats.account.User;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A real public profile for the front page's "see an example profile": the most active public
+ * user of the last week. The ranking (a scan of the week's pulses) is cached and refreshed in
+ * the background; whether a candidate is public is asked at every view, from the accounts'
+ * in-memory look-up, so a profile made private drops off the front page at once.
+ */
+@Component
+class ExampleProfiles {
+
+  static final Duration WINDOW = Duration.ofDays(7);
+  static final Duration REFRESH = Duration.ofMinutes(10);
+  /** Enough that a few private or deleted users at the top still leave one to show. */
+  static final int CANDIDATES = 10;
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final Accounts accounts;
+  private final LoadingCache<Boolean, List<Long>> ranking =
+      Caffeine.newBuilder().refreshAfterWrite(REFRESH).build(any -> mostActive());
+
+  ExampleProfiles(JdbcClient jdbc, Clock clock, Accounts accounts) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.accounts = accounts;
+  }
+
+  /** The name of the most active public user this week, if anyone public has coded. */
+  Optional<String> username() {
+    for (long id : ranking.get(true)) {
+      Optional<User> user = accounts.lookUp(id);
+      if (user.isPresent() && !user.get().privateProfile()) {
+        return Optional.of(user.get().username());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Reads the ranking again now rather than at the next refresh. */
+  void refresh() {
+    ranking.put(true, mostActive());
+  }
+
+  /** User ids by XP of the last week, most first; private ones too (filtered per view). */
+  List<Long> mostActive() {
+    return jdbc.sql(
+            """
+            select p.user_id from pulses p join xps x on x.pulse_id = p.id
+            where p.sent_at >= :since
+            group by p.user_id order by sum(x.amount) desc, p.user_id limit :n""")
+        .param("since", Timestamp.from(clock.instant().minus(WINDOW)))
+        .param("n", CANDIDATES)
+        .query(Long.class)
+        .list();
+  }
+}
