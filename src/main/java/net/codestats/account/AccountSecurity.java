@@ -1,5 +1,7 @@
 package net.codestats.account;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +19,20 @@ import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
+import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.support.SessionFlashMapManager;
 
-/** Log-in, "remember me" for a year, log-out, and the limits on guessing passwords. */
+/**
+ * Log-in, "remember me" for a year (a replayed, rotated cookie counts as theft), log-out, the
+ * device cookie of each log-in and the limits on guessing passwords.
+ */
 @Configuration(proxyBeanMethods = false)
 class AccountSecurity {
 
@@ -57,9 +64,9 @@ class AccountSecurity {
 
   @Bean
   PersistentTokenBasedRememberMeServices rememberMeServices(
-      ServerSecret secret, SiteUsers users, PersistentTokenRepository rememberedLogins) {
+      ServerSecret secret, SiteUsers users, PersistentTokenRepository rememberedLogins, UserSessions sessions) {
     String key = java.util.HexFormat.of().formatHex(secret.keyFor("remember-me").getEncoded());
-    var services = new PersistentTokenBasedRememberMeServices(key, users, rememberedLogins);
+    var services = new RememberedLoginTheft.Services(key, users, rememberedLogins, sessions);
     services.setParameter(REMEMBER_ME_PARAMETER);
     services.setTokenValiditySeconds((int) REMEMBER_ME_FOR.toSeconds());
     return services;
@@ -78,8 +85,10 @@ class AccountSecurity {
 
   @Bean
   SitePart loginAndRememberMe(
-      PersistentTokenBasedRememberMeServices rememberMe, RateLimits limits, SessionRegistry sessions) {
-    var attemptLimits = new AuthAttemptLimits(limits);
+      PersistentTokenBasedRememberMeServices rememberMe, RateLimits limits, SessionRegistry sessions, LoginDevices devices) {
+    var attemptLimits = new AuthAttemptLimits(limits, devices);
+    var afterLogin = new SavedRequestAwareAuthenticationSuccessHandler();
+    afterLogin.setDefaultTargetUrl("/my/profile");
     return http ->
         http.formLogin(
                 login ->
@@ -88,16 +97,15 @@ class AccountSecurity {
                         .loginProcessingUrl("/login")
                         .usernameParameter("username")
                         .passwordParameter("password")
-                        .defaultSuccessUrl("/my/profile", false)
+                        .successHandler(
+                            (request, response, authentication) -> {
+                              devices.issue(authentication.getName(), request, response);
+                              afterLogin.onAuthenticationSuccess(request, response, authentication);
+                            })
                         .failureHandler(
                             (request, response, exception) -> {
                               attemptLimits.failedLogin(request);
-                              var flash = new FlashMap();
-                              flash.put(
-                                  "flashes",
-                                  List.of(new PageContext.Flash(PageContext.Flash.Kind.ERROR, LoginPages.WRONG_LOGIN)));
-                              flash.put("username", request.getParameter("username"));
-                              new SessionFlashMapManager().saveOutputFlashMap(flash, request, response);
+                              flashError(request, response, LoginPages.WRONG_LOGIN, request.getParameter("username"));
                               new SimpleUrlAuthenticationFailureHandler("/login")
                                   .onAuthenticationFailure(request, response, exception);
                             })
@@ -117,6 +125,17 @@ class AccountSecurity {
                         .maximumSessions(-1)
                         .sessionRegistry(sessions)
                         .expiredUrl("/login"))
-            .addFilterBefore(attemptLimits, UsernamePasswordAuthenticationFilter.class);
+            .addFilterBefore(attemptLimits, UsernamePasswordAuthenticationFilter.class)
+            .addFilterBefore(new RememberedLoginTheft.LoginPageOnTheft(), RememberMeAuthenticationFilter.class);
+  }
+
+  /** A message for the log-in page after the redirect to it (and the name to fill in again). */
+  static void flashError(HttpServletRequest request, HttpServletResponse response, String text, String username) {
+    var flash = new FlashMap();
+    flash.put("flashes", List.of(new PageContext.Flash(PageContext.Flash.Kind.ERROR, text)));
+    if (username != null) {
+      flash.put("username", username);
+    }
+    new SessionFlashMapManager().saveOutputFlashMap(flash, request, response);
   }
 }

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -29,7 +31,6 @@ public class Accounts {
   public static final int MIN_PASSWORD_LENGTH = 8;
   // Argon2 copes with long input; the cap only bounds the work one request can cause.
   public static final int MAX_PASSWORD_LENGTH = 1024;
-  private static final String FORBIDDEN_USERNAME_CHARS = "/#%?&=+";
   private static final String COLUMNS = "id, username, email, private_profile, created_at";
   /** How long another node's account change can go unseen by {@link #lookUp}. */
   static final Duration LOOKUP_TTL = Duration.ofSeconds(5);
@@ -68,24 +69,73 @@ public class Accounts {
 
   /**
    * Creates an account that has accepted the current legal terms (the caller has obtained the
-   * consent).
+   * consent). The name is stored in its NFKC form, with its confusable skeleton, whose unique
+   * index refuses a look-alike of an existing name even when both are created at once.
    */
   @Transactional
   public User create(String username, String password, String email) {
-    validateUsername(username);
-    validatePassword(password);
-    forgetLookups();
+    String name = Usernames.valid(username);
+    validatePassword(password, name);
     String validEmail = validEmail(email);
+    String skeleton = Usernames.skeleton(name);
+    requireAvailable(name, skeleton);
+    forgetLookups();
     try {
       return jdbc.sql(
-              "insert into users (username, password_hash, email, terms_accepted) values (?, ?, ?, ?) returning "
+              "insert into users (username, username_skeleton, password_hash, email, terms_accepted) values (?, ?, ?, ?, ?) returning "
                   + COLUMNS)
-          .params(username, passwords.encode(password), validEmail, terms.current().date())
+          .params(name, skeleton, passwords.encode(password), validEmail, terms.current().date())
           .query(Accounts::user)
           .single();
     } catch (DuplicateKeyException e) {
-      throw new AccountException("Username is already taken.");
+      throw String.valueOf(e.getMessage()).contains("users_username_skeleton_key") ? tooSimilar() : taken();
     }
+  }
+
+  /**
+   * Everything wrong with a sign-up, at most one message per field ({@code username},
+   * {@code password}, {@code email}), so that a form can show them all at once; empty when
+   * {@link #create} would accept it (but for a name taken meanwhile).
+   */
+  public Map<String, String> signupProblems(String username, String password, String email) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    String name = null;
+    try {
+      name = Usernames.valid(username);
+      requireAvailable(name, Usernames.skeleton(name));
+    } catch (AccountException e) {
+      problems.put("username", e.getMessage());
+    }
+    try {
+      validatePassword(password, name == null ? username : name);
+    } catch (AccountException e) {
+      problems.put("password", e.getMessage());
+    }
+    try {
+      validEmail(email);
+    } catch (AccountException e) {
+      problems.put("email", e.getMessage());
+    }
+    return problems;
+  }
+
+  private void requireAvailable(String name, String skeleton) {
+    var existing =
+        jdbc.sql("select lower(username) = lower(?) from users where lower(username) = lower(?) or username_skeleton = ? limit 1")
+            .params(name, name, skeleton)
+            .query(Boolean.class)
+            .optional();
+    if (existing.isPresent()) {
+      throw existing.get() ? taken() : tooSimilar();
+    }
+  }
+
+  private static AccountException taken() {
+    return new AccountException("Username is already taken.");
+  }
+
+  private static AccountException tooSimilar() {
+    return new AccountException("Username looks too much like an existing one: choose one that cannot be mistaken for it.");
   }
 
   /** Case-insensitive look-up, as every public path does. */
@@ -209,12 +259,14 @@ public class Accounts {
   /** Sets a new password (after a reset) and revokes every remembered login. */
   @Transactional
   void setPassword(long userId, String newPassword) {
-    validatePassword(newPassword);
     String username =
-        jdbc.sql("update users set password_hash = ? where id = ? returning username")
-            .params(passwords.encode(newPassword), userId)
+        jdbc.sql("select username from users where id = ?")
+            .param(userId)
             .query(String.class)
-            .single();
+            .optional()
+            .orElseThrow(() -> new AccountException("Account not found."));
+    validatePassword(newPassword, username);
+    jdbc.sql("update users set password_hash = ? where id = ?").params(passwords.encode(newPassword), userId).update();
     rememberedLogins.removeUserTokens(username);
   }
 
@@ -242,29 +294,28 @@ public class Accounts {
     events.publishEvent(new AccountDeleted(userId, username));
   }
 
-  static void validateUsername(String username) {
-    if (username == null) {
-      throw new AccountException("Username is required.");
-    }
-    int length = username.codePointCount(0, username.length());
-    if (length < 1 || length > MAX_USERNAME_LENGTH) {
-      throw new AccountException("Username must be 1–64 characters long.");
-    }
-    if (username.chars().anyMatch(c -> FORBIDDEN_USERNAME_CHARS.indexOf(c) >= 0)) {
-      throw new AccountException("Username must not contain any of " + FORBIDDEN_USERNAME_CHARS);
-    }
-    if (username.codePoints().anyMatch(Character::isISOControl) || !username.equals(username.strip())) {
-      throw new AccountException("Username must not contain control characters or surrounding spaces.");
-    }
-  }
-
-  /** Checked exactly as typed: no trimming, any characters. */
+  /**
+   * The rules for a password that does not depend on the account (checked exactly as typed:
+   * no trimming, any characters): its length, and not one of the most common passwords.
+   */
   static void validatePassword(String password) {
     if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
       throw new AccountException("Password must be at least " + MIN_PASSWORD_LENGTH + " characters long.");
     }
     if (password.length() > MAX_PASSWORD_LENGTH) {
       throw new AccountException("Password must be at most " + MAX_PASSWORD_LENGTH + " characters long.");
+    }
+    if (CommonPasswords.contains(password)) {
+      throw new AccountException(
+          "This password is one of the most common ones, which attackers try first: choose another.");
+    }
+  }
+
+  /** Every rule for a new password of the account {@code username}: also not the name itself. */
+  static void validatePassword(String password, String username) {
+    validatePassword(password);
+    if (username != null && password.strip().equalsIgnoreCase(username.strip())) {
+      throw new AccountException("Password must not be your username.");
     }
   }
 

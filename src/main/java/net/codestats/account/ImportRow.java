@@ -3,6 +3,7 @@ package net.codestats.account;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import net.codestats.language.Languages;
+import net.codestats.machine.MachineException;
 import net.codestats.machine.Machines;
 import org.apache.commons.csv.CSVRecord;
 
@@ -47,12 +48,11 @@ record ImportRow(long line, LocalDateTime sentAt, LocalDateTime sentAtLocal, int
         || language.codePoints().anyMatch(Character::isISOControl)) {
       throw error(line, "the language name is longer than 255 characters or has control characters.");
     }
-    String machine = record.get(4).strip();
-    int machineLength = machine.codePointCount(0, machine.length());
-    if (machineLength < 1
-        || machineLength > Machines.MAX_NAME_LENGTH
-        || machine.codePoints().anyMatch(Character::isISOControl)) {
-      throw error(line, "the machine name must be 1–64 characters without control characters.");
+    String machine;
+    try {
+      machine = Machines.validName(record.get(4));
+    } catch (MachineException e) {
+      throw error(line, "the machine name is refused: " + e.getMessage());
     }
     int amount;
     try {

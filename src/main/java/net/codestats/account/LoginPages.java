@@ -1,10 +1,12 @@
 package net.codestats.account;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import net.codestats.account.views.SignupForm;
 import net.codestats.system.Flashes;
-import net.codestats.system.PageContexts;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,9 +21,11 @@ class LoginPages {
   static final String WRONG_LOGIN = "Wrong username and/or password!";
 
   private final Accounts accounts;
+  private final SignIn signIn;
 
-  LoginPages(Accounts accounts) {
+  LoginPages(Accounts accounts, SignIn signIn) {
     this.accounts = accounts;
+    this.signIn = signIn;
   }
 
   @GetMapping("/login")
@@ -38,6 +42,10 @@ class LoginPages {
     return "account/signup";
   }
 
+  /**
+   * Shows every problem of the form at once, each next to its field; a valid sign-up is
+   * logged in at once and sent on to add a machine.
+   */
   @PostMapping("/signup")
   String signup(
       @RequestParam(defaultValue = "") String username,
@@ -46,26 +54,28 @@ class LoginPages {
       @RequestParam(name = "old_enough", required = false) String oldEnough,
       @RequestParam(name = "terms_read", required = false) String termsRead,
       Model model,
+      HttpServletRequest request,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    var form = new SignupForm(username, email, oldEnough != null, termsRead != null);
-    try {
-      if (!form.oldEnough()) {
-        throw new AccountException("You must be at least 16 years old to use the service.");
-      }
-      if (!form.termsRead()) {
-        throw new AccountException("You must read and accept the terms of service and privacy policy.");
-      }
-      accounts.create(username, password, email);
-    } catch (AccountException e) {
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      PageContexts.error(model, e.getMessage());
-      model.addAttribute("form", form);
-      return "account/signup";
+    Map<String, String> errors = new LinkedHashMap<>(accounts.signupProblems(username, password, email));
+    if (oldEnough == null) {
+      errors.put("old_enough", "You must be at least 16 years old to use the service.");
     }
-    Flashes.success(
-        redirect,
-        "Great success! Your account was created and you can now log in with the details you provided.");
-    return "redirect:/login";
+    if (termsRead == null) {
+      errors.put("terms_read", "You must read and accept the terms of service and privacy policy.");
+    }
+    if (errors.isEmpty()) {
+      try {
+        User user = accounts.create(username, password, email);
+        signIn.logIn(user.username(), request, response);
+        Flashes.success(redirect, "Great success! Your account was created and you are logged in. Add a machine to get an API token for your editor.");
+        return "redirect:/my/machines";
+      } catch (AccountException e) {
+        errors.put("username", e.getMessage()); // the name was taken meanwhile
+      }
+    }
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    model.addAttribute("form", new SignupForm(username, email, oldEnough != null, termsRead != null, errors));
+    return "account/signup";
   }
 }

@@ -1,5 +1,6 @@
 package net.codestats.account;
 
+import net.codestats.system.VisibleNames;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
@@ -9,8 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Spring Security's view of accounts: usernames match case-insensitively and the principal
- * carries the stored spelling. After a successful log-in with an old hash (bcrypt, from
- * imported accounts), Spring Security hands the Argon2id rehash to {@link #updatePassword}.
+ * carries the stored spelling (a name typed in another Unicode form, such as fullwidth
+ * letters, finds the NFKC form that sign-up stored). After a successful log-in with an old
+ * hash (bcrypt, from imported accounts), Spring Security hands the Argon2id rehash to
+ * {@link #updatePassword}.
  */
 @Component
 class SiteUsers implements UserDetailsService, UserDetailsPasswordService {
@@ -26,9 +29,14 @@ class SiteUsers implements UserDetailsService, UserDetailsPasswordService {
     if (username == null || username.indexOf('\u0000') >= 0) {
       throw new UsernameNotFoundException("No such user");
     }
+    // names are stored in NFKC form since sign-up normalises them; older ones as they were typed
+    String normalised = VisibleNames.normalise(username);
     return jdbc.sql(
-            "select id, username, password_hash from users where lower(username) = lower(?) and password_hash is not null")
-        .param(username == null ? "" : username)
+            """
+            select id, username, password_hash from users
+            where lower(username) in (lower(?), lower(?)) and password_hash is not null
+            order by lower(username) = lower(?) desc limit 1""")
+        .params(username, normalised, username)
         .query((rs, i) -> new SignedInUser(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash")))
         .optional()
         .orElseThrow(() -> new UsernameNotFoundException("No such user"));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import net.codestats.system.AfterCompletion;
+import net.codestats.system.VisibleNames;
 import net.codestats.xp.Aggregates;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -191,14 +192,18 @@ public class Machines {
         .optional();
   }
 
-  private static String validName(String name) {
-    String trimmed = name == null ? "" : name.strip();
+  /**
+   * The one rule for machine names, which appear on public profiles (the same visibility rules
+   * as usernames): the name as stored, or a {@link MachineException} saying what is wrong.
+   */
+  public static String validName(String name) {
+    String trimmed = VisibleNames.normalise(name == null ? "" : name).strip();
+    if (VisibleNames.hasInvisibleCharacters(trimmed)) {
+      throw MachineException.invalid("Machine name must not contain invisible, formatting or control characters.");
+    }
     int length = trimmed.codePointCount(0, trimmed.length());
     if (length < 1 || length > MAX_NAME_LENGTH) {
       throw MachineException.invalid("Machine name must be 1–64 characters long.");
-    }
-    if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
-      throw MachineException.invalid("Machine name must not contain control characters.");
     }
     return trimmed;
   }

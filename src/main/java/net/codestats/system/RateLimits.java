@@ -18,7 +18,11 @@ import org.springframework.stereotype.Component;
 /**
  * In-memory token buckets (Bucket4j) per limit and key (client address or account name).
  * Buckets idle longer than an hour are forgotten, so memory stays bounded under a flood of
- * distinct keys. Per node: behind several nodes each allows its own share.
+ * distinct keys. Per node: behind several nodes each allows its own share (a shared store
+ * would replace the buckets here, behind these methods).
+ *
+ * <p>With {@code codestats.rate-limit.enabled=false} every limit kept here allows everything:
+ * log-in, sign-up and password reset (per address and per account) and pulses per machine.
  */
 @Component
 @EnableConfigurationProperties(RateLimits.Settings.class)
@@ -43,6 +47,7 @@ public class RateLimits {
     this.exempt = Set.copyOf(settings.exemptAddresses());
   }
 
+  /** Whether limits per client address skip this one (or every limit is off). */
   public boolean isExempt(String clientAddress) {
     return !settings.enabled() || exempt.contains(clientAddress);
   }
@@ -53,12 +58,18 @@ public class RateLimits {
    * @return 0 when allowed, else the seconds until the next event would be allowed
    */
   public long tryTake(Limit limit, String key) {
+    if (!settings.enabled()) {
+      return 0;
+    }
     ConsumptionProbe probe = bucket(limit, key).tryConsumeAndReturnRemaining(1);
     return probe.isConsumed() ? 0 : secondsOf(probe.getNanosToWaitForRefill());
   }
 
   /** Like {@link #tryTake} but only looks: 0 when an event would be allowed now. */
   public long secondsUntilAllowed(Limit limit, String key) {
+    if (!settings.enabled()) {
+      return 0;
+    }
     Bucket bucket = buckets.getIfPresent(limit.name() + '\n' + key);
     if (bucket == null) {
       return 0;

@@ -36,19 +36,60 @@ class AccountPagesTest {
   }
 
   @Test
-  void signsUpAndLogsInWithAnyCaseOfTheName() {
+  void signsUpIsLoggedInAtOnceWithANewSessionAndLogsInLaterWithAnyCaseOfTheName() {
     String name = TestUsers.uniqueName("Signup");
+    var form = web.page("/signup");
+    String before = web.cookie("JSESSIONID").orElseThrow().getValue();
+    var terms = form.selectFirst("#signup-form a[href=/tos]");
+    assertThat(terms.attr("target")).isEqualTo("_blank");
+    assertThat(terms.attr("rel")).contains("noopener");
+
     var signup = web.submit("/signup", "#signup-form", signupFields(name));
     assertThat(signup.statusCode()).isEqualTo(302);
-    assertThat(signup.headers().firstValue("Location").orElseThrow()).endsWith("/login");
-    assertThat(web.page("/login").select(".flash-success").text()).contains("Great success!");
+    assertThat(signup.headers().firstValue("Location").orElseThrow()).endsWith("/my/machines");
+    assertThat(web.cookie("JSESSIONID").orElseThrow().getValue()).as("session id rotated").isNotEqualTo(before);
+    assertThat(web.cookie(LoginDevices.COOKIE)).as("device cookie, as at log-in").isPresent();
+    var machines = web.page("/my/machines");
+    assertThat(machines.select(".flash-success").text()).contains("Great success!", "logged in");
+    assertThat(web.page("/my/preferences").select("nav").text()).contains("Log out", "Machines");
 
-    var login = web.login(name.toUpperCase(), PASSWORD);
+    var later = new WebSession(port);
+    var login = later.login(name.toUpperCase(), PASSWORD);
     assertThat(login.statusCode()).isEqualTo(302);
     assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
-    var profile = web.get("/my/profile");
+    var profile = later.get("/my/profile");
     assertThat(profile.headers().firstValue("Location").orElseThrow()).endsWith("/users/" + name);
-    assertThat(web.page("/my/preferences").select("nav").text()).contains("Log out", "Machines");
+  }
+
+  @Test
+  void signupShowsEveryProblemAtOnceNextToItsField() {
+    var response =
+        web.submit(
+            "/signup",
+            "#signup-form",
+            Map.of("username", "..", "password", "password", "email", "not an address"));
+    assertThat(response.statusCode()).isEqualTo(400);
+    var page = Jsoup.parse(response.body());
+    assertThat(page.select(".flash-error")).as("no banner").isEmpty();
+    assertThat(page.select("#signup-problems").text()).contains("5 problems");
+    assertThat(page.select("#username-error").text()).contains("other than dots");
+    assertThat(page.select("#password-error").text()).contains("most common");
+    assertThat(page.select("#email-error").text()).contains("Invalid e-mail");
+    assertThat(page.select("#old_enough-error").text()).contains("16 years");
+    assertThat(page.select("#terms_read-error").text()).contains("terms of service");
+    for (String field : new String[] {"username", "password", "email", "old_enough", "terms_read"}) {
+      var input = page.selectFirst("#signup-form [name=" + field + "]");
+      assertThat(input.attr("aria-invalid")).as(field).isEqualTo("true");
+      assertThat(input.attr("aria-describedby").split(" ")).as(field).contains(field + "-error");
+    }
+    assertThat(page.select("#username").val()).isEqualTo("..");
+    assertThat(page.select("#email").val()).isEqualTo("not an address");
+    assertThat(page.select("#password").val()).isEmpty();
+
+    // a form without problems has no error marks
+    var fine = web.page("/signup");
+    assertThat(fine.select("[aria-invalid]")).isEmpty();
+    assertThat(fine.select("#username").attr("aria-describedby")).isEqualTo("username-hint");
   }
 
   @Test
@@ -58,13 +99,13 @@ class AccountPagesTest {
     fields.remove("old_enough");
     var response = web.submit("/signup", "#signup-form", fields);
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(Jsoup.parse(response.body()).select(".flash-error").text()).contains("at least 16 years old");
+    assertThat(Jsoup.parse(response.body()).select("#old_enough-error").text()).contains("at least 16 years old");
 
     fields = new java.util.HashMap<>(signupFields(name));
     fields.remove("terms_read");
     response = web.submit("/signup", "#signup-form", fields);
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(Jsoup.parse(response.body()).select(".flash-error").text()).contains("terms of service");
+    assertThat(Jsoup.parse(response.body()).select("#terms_read-error").text()).contains("terms of service");
     assertThat(accounts.findByUsername(name)).isEmpty();
   }
 
@@ -72,7 +113,7 @@ class AccountPagesTest {
   void signupRejectsBadNamesShortPasswordsAndTakenNames() {
     var bad = web.submit("/signup", "#signup-form", signupFields("a/b"));
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(Jsoup.parse(bad.body()).select(".flash-error").text()).contains("must not contain");
+    assertThat(Jsoup.parse(bad.body()).select("#username-error").text()).contains("must not contain");
     assertThat(Jsoup.parse(bad.body()).select("#username").val()).isEqualTo("a/b");
 
     var fields = new java.util.HashMap<>(signupFields(TestUsers.uniqueName("short")));
@@ -83,7 +124,7 @@ class AccountPagesTest {
     accounts.create(taken, PASSWORD, null);
     var duplicate = web.submit("/signup", "#signup-form", signupFields(taken.toLowerCase()));
     assertThat(duplicate.statusCode()).isEqualTo(400);
-    assertThat(Jsoup.parse(duplicate.body()).select(".flash-error").text()).contains("already taken");
+    assertThat(Jsoup.parse(duplicate.body()).select("#username-error").text()).contains("already taken");
   }
 
   @Test

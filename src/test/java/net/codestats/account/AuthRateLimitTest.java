@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.Map;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
@@ -20,6 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class AuthRateLimitTest {
 
+  static final String PASSWORD = "correct horse battery";
+
   @LocalServerPort int port;
   @Autowired Accounts accounts;
 
@@ -28,21 +31,76 @@ class AuthRateLimitTest {
   }
 
   @Test
-  void failedLoginsPerAccountAreLimitedWithRetryAfter() throws Exception {
+  void aStrangerGuessingFromAnotherAddressIsLimitedButDoesNotLockTheOwnerOut() throws Exception {
     String name = TestUsers.uniqueName("guessed");
-    accounts.create(name, "correct horse battery", null);
-    var web = new WebSession(port); // an exempt address: only the per-account limit applies
-    for (int i = 0; i < AuthAttemptLimits.LOGIN_FAILURES_PER_ACCOUNT.capacity(); i++) {
-      assertThat(web.login(name, "guess " + i).statusCode()).isEqualTo(302);
+    accounts.create(name, PASSWORD, null);
+    // the owner's browser has logged in before, from the address the stranger will use too
+    var ownersBrowser = from("127.0.0.20");
+    assertThat(ownersBrowser.login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    ownersBrowser.forgetCookie("JSESSIONID");
+
+    var stranger = from("127.0.0.20");
+    for (int i = 0; i < AuthAttemptLimits.LOGIN_FAILURES_PER_CLIENT.capacity(); i++) {
+      assertThat(stranger.login(name, "guess " + i).statusCode()).isEqualTo(302);
     }
-    var limited = web.login(name.toUpperCase(), "correct horse battery");
+    // positive control: the stranger is limited on this account, even with the right password
+    var limited = stranger.login(name.toUpperCase(), PASSWORD);
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
     assertThat(limited.body()).contains("Too many attempts – Code::Stats");
-    // other accounts are not affected
+
+    // the owner's browser, with its device cookie, gets in at once
+    long started = System.nanoTime();
+    assertThat(ownersBrowser.login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AuthAttemptLimits.SLOW_DOWN);
+
+    // the owner on a new computer elsewhere is slowed down, not refused
+    var newComputer = from("127.0.0.21");
+    newComputer.page("/login");
+    started = System.nanoTime();
+    var slowed = newComputer.login(name, PASSWORD);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(AuthAttemptLimits.SLOW_DOWN);
+    assertThat(slowed.headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    assertThat(newComputer.get("/my/preferences").statusCode()).isEqualTo(200);
+
+    // other accounts are not affected, not even slowed
     String other = TestUsers.uniqueName("unaffected");
-    accounts.create(other, "correct horse battery", null);
-    assertThat(web.login(other, "correct horse battery").headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    accounts.create(other, PASSWORD, null);
+    var otherOwner = from("127.0.0.21");
+    otherOwner.page("/login");
+    started = System.nanoTime();
+    assertThat(otherOwner.login(other, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AuthAttemptLimits.SLOW_DOWN);
+  }
+
+  @Test
+  void aForgedOrForeignDeviceCookieDoesNotExemptFromTheAccountLimit() throws Exception {
+    String victim = TestUsers.uniqueName("victim");
+    accounts.create(victim, PASSWORD, null);
+    String own = TestUsers.uniqueName("ownaccount");
+    accounts.create(own, PASSWORD, null);
+    // a stranger logs in to an account of their own, so their browser has a genuine device cookie
+    var stranger = from("127.0.0.22");
+    stranger.login(own, PASSWORD);
+    stranger.forgetCookie("JSESSIONID");
+    String genuine = stranger.cookie(LoginDevices.COOKIE).orElseThrow().getValue();
+    String[] parts = genuine.split("\\.");
+    String forged =
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(victim.toLowerCase().getBytes()) + "." + parts[1] + "." + parts[2];
+
+    for (int i = 0; i < AuthAttemptLimits.LOGIN_FAILURES_PER_CLIENT.capacity(); i++) {
+      assertThat(stranger.login(victim, "guess " + i).statusCode()).isEqualTo(302);
+    }
+    assertThat(stranger.login(victim, "guess").statusCode()).as("the own account's cookie counts nothing here").isEqualTo(429);
+    var withForgery =
+        stranger.send(
+            HttpRequest.newBuilder(stranger.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", LoginDevices.COOKIE + "=" + forged)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                    WebSession.form(Map.of("_csrf", stranger.csrfToken("/login"), "username", victim, "password", "guess"))))
+                .build());
+    assertThat(withForgery.statusCode()).as("a forged cookie is the address's").isEqualTo(429);
   }
 
   @Test
@@ -50,7 +108,8 @@ class AuthRateLimitTest {
     var web = from("127.0.0.2");
     String csrf = web.csrfToken("/login");
     int status = 0;
-    for (int i = 0; i <= AuthAttemptLimits.LOGIN_PER_ADDRESS.capacity() && status != 429; i++) {
+    // the bucket refills one attempt every 10 s: a slow machine needs a few more to empty it
+    for (int i = 0; i <= 2 * AuthAttemptLimits.LOGIN_PER_ADDRESS.capacity() && status != 429; i++) {
       var response =
           web.send(
               HttpRequest.newBuilder(web.uri("/login"))
@@ -68,12 +127,11 @@ class AuthRateLimitTest {
 
   @Test
   void signupsPerAddressAreLimited() throws Exception {
-    var web = from("127.0.0.4");
     int status = 0;
     int accepted = 0;
     for (int i = 0; i <= AuthAttemptLimits.SIGNUP_PER_ADDRESS.capacity() && status != 429; i++) {
       var response =
-          web.submit(
+          from("127.0.0.4").submit(
               "/signup",
               "#signup-form",
               Map.of("username", TestUsers.uniqueName("flood"), "password", "correct horse battery", "old_enough", "on", "terms_read", "on"));

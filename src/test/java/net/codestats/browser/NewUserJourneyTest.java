@@ -66,15 +66,10 @@ class NewUserJourneyTest {
     browser.findElement(By.name("old_enough")).click();
     browser.findElement(By.name("terms_read")).click();
     browser.findElement(By.cssSelector("#signup-form button")).click();
-    wait.until(ExpectedConditions.titleIs("Log in – Code::Stats"));
+    // logged in at once, on the page that makes the first machine
+    wait.until(ExpectedConditions.titleIs("Machines – Code::Stats"));
     assertThat(flash()).contains("Great success!");
 
-    browser.findElement(By.id("username")).sendKeys(name.toLowerCase());
-    browser.findElement(By.id("password")).sendKeys(password);
-    browser.findElement(By.cssSelector("#login-form button")).click();
-    wait.until(ExpectedConditions.urlContains("/users/"));
-
-    browser.get(url("/my/machines"));
     assertThat(browser.findElement(By.tagName("nav")).getText()).contains("Machines", "Log out");
     browser.findElement(By.id("machine-name")).sendKeys("My laptop");
     browser.findElement(By.cssSelector("#add-machine button")).click();

@@ -1,0 +1,33 @@
+package net.codestats.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code codestats.rate-limit.enabled=false} switches off every limit kept in RateLimits. */
+class RateLimitsTest {
+
+  static final RateLimits.Limit LIMIT = new RateLimits.Limit("test", 3, Duration.ofHours(1));
+
+  @Test
+  void offAllowsEverythingOnLimits() {
+    var on = new RateLimits(new RateLimits.Settings(true, List.of("192.0.2.1")));
+    var off = new RateLimits(new RateLimits.Settings(false, List.of()));
+    for (int i = 0; i < LIMIT.capacity(); i++) {
+      assertThat(on.tryTake(LIMIT, "key")).isZero();
+    }
+    // positive control: on, the fourth event waits, and an address is exempt only when listed
+    assertThat(on.tryTake(LIMIT, "key")).isPositive();
+    assertThat(on.secondsUntilAllowed(LIMIT, "key")).isPositive();
+    assertThat(on.isExempt("192.0.2.1")).isTrue();
+    assertThat(on.isExempt("192.0.2.2")).isFalse();
+
+    for (int i = 0; i < 10 * LIMIT.capacity(); i++) {
+      assertThat(off.tryTake(LIMIT, "key")).isZero();
+    }
+    assertThat(off.secondsUntilAllowed(LIMIT, "key")).isZero();
+    assertThat(off.isExempt("192.0.2.2")).isTrue();
+  }
+}
