@@ -38,6 +38,8 @@ public final class Chromium {
         "--no-first-run",
         "--window-size=1280,1600",
         "--user-data-dir=" + profile);
+    // lets a test read the console (driver.manage().logs().get(LogType.BROWSER))
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     var service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File("/usr/bin/chromedriver"))
