@@ -89,7 +89,9 @@ export class Socket {
   connect() {
     const url = new URL(this.endPoint + '/websocket', window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    Object.entries(this.params).forEach(([key, value]) => url.searchParams.set(key, value));
+    // params may be a function, as in the phoenix package: called again for every reconnect
+    const params = typeof this.params === 'function' ? this.params() : this.params;
+    Object.entries(params).forEach(([key, value]) => url.searchParams.set(key, value));
     url.searchParams.set('vsn', '2.0.0');
     const conn = new WebSocket(url.toString());
     this.conn = conn;

@@ -379,15 +379,30 @@ window.addEventListener('resize', () => { charts.days.resize(); charts.hours.res
 render();
 
 const status = document.getElementById('live-status');
+// The owner's channel token is short-lived and ends with the log-in: each reconnect asks for a
+// fresh one; without one (logged out meanwhile) the socket connects as a visitor.
 const tokenMeta = document.querySelector('meta[name="channel_token"]');
-const socket = new Socket('/live_update_socket', { params: tokenMeta ? { token: tokenMeta.content } : {} });
+let channelToken = tokenMeta ? tokenMeta.content : null;
+async function refreshChannelToken() {
+  try {
+    const response = await fetch('/my/channel-token', { headers: { Accept: 'application/json' }, redirect: 'manual' });
+    channelToken = response.ok ? (await response.json()).token : null;
+  } catch (e) {
+    // offline: keep the token we have, the server refuses it if it no longer counts
+  }
+}
+const socket = new Socket('/live_update_socket', { params: () => (channelToken ? { token: channelToken } : {}) });
 const channel = socket.channel('users:' + state.username, {});
 window.codestatsSocket = socket;
 channel.on('new_pulse', applyPulse);
 socket.onOpen(({ reconnected }) => {
   if (reconnected) { refetch().catch(() => {}); }
 });
-socket.onClose(() => { status.dataset.state = 'disconnected'; status.textContent = 'Live updates disconnected, reconnecting…'; });
+socket.onClose(() => {
+  status.dataset.state = 'disconnected';
+  status.textContent = 'Live updates disconnected, reconnecting…';
+  if (channelToken) { refreshChannelToken(); }
+});
 channel.join()
   .receive('ok', () => { status.dataset.state = 'live'; status.textContent = 'Live: updates as the user types.'; })
   .receive('error', () => { status.dataset.state = 'error'; status.textContent = 'Live updates unavailable.'; });

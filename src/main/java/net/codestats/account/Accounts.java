@@ -81,12 +81,12 @@ public class Accounts {
     requireAvailable(name, skeleton);
     forgetLookups();
     try {
-      return jdbc.sql(
+      return created(jdbc.sql(
               "insert into users (username, username_skeleton, password_hash, email, terms_accepted) values (?, ?, ?, ?, ?) returning "
                   + COLUMNS)
           .params(name, skeleton, passwords.encode(password), validEmail, terms.current().date())
           .query(Accounts::user)
-          .single();
+          .single());
     } catch (DuplicateKeyException e) {
       throw String.valueOf(e.getMessage()).contains("users_username_skeleton_key") ? tooSimilar() : taken();
     }
@@ -136,6 +136,12 @@ public class Accounts {
 
   private static AccountException tooSimilar() {
     return new AccountException("Username looks too much like an existing one: choose one that cannot be mistaken for it.");
+  }
+
+  /** Tells the listeners (the mail confirming the address given at sign-up) of a new account. */
+  private User created(User user) {
+    events.publishEvent(new AccountCreated(user));
+    return user;
   }
 
   /** Case-insensitive look-up, as every public path does. */
@@ -230,33 +236,44 @@ public class Accounts {
     jdbc.sql("update users set private_profile = ? where id = ?").params(privateProfile, userId).update();
   }
 
-  /** The user details tab: e-mail, private profile and Gravatar e-mail, all at once. */
+  /**
+   * The user details tab: private profile and Gravatar e-mail. The recovery address changes only
+   * through {@link EmailConfirmations}: it needs the password and the new address's owner.
+   */
   @Transactional
-  public void updateDetails(long userId, String email, boolean privateProfile, String gravatarEmail) {
-    String validEmail = validEmail(email);
+  public void updateDetails(long userId, boolean privateProfile, String gravatarEmail) {
     String validGravatar = validEmail(gravatarEmail);
     forgetLookups();
-    jdbc.sql("update users set email = ?, private_profile = ?, gravatar_email = ? where id = ?")
-        .params(validEmail, privateProfile, validGravatar, userId)
+    jdbc.sql("update users set private_profile = ?, gravatar_email = ? where id = ?")
+        .params(privateProfile, validGravatar, userId)
         .update();
   }
 
   /** Changes the password after checking the current one; every remembered login is revoked. */
   @Transactional
   public void changePassword(long userId, String currentPassword, String newPassword) {
+    checkPassword(userId, currentPassword, "Old password was wrong!");
+    setPassword(userId, newPassword);
+  }
+
+  /** Throws with {@code wrong} unless {@code password} is the account's current password. */
+  void checkPassword(long userId, String password, String wrong) {
     String hash =
         jdbc.sql("select password_hash from users where id = ?")
             .param(userId)
             .query(String.class)
             .optional()
             .orElseThrow(() -> new AccountException("Account not found."));
-    if (currentPassword == null || hash == null || !passwords.matches(currentPassword, hash)) {
-      throw new AccountException("Old password was wrong!");
+    if (password == null || password.length() > MAX_PASSWORD_LENGTH || hash == null || !passwords.matches(password, hash)) {
+      throw new AccountException(wrong);
     }
-    setPassword(userId, newPassword);
   }
 
-  /** Sets a new password (after a reset) and revokes every remembered login. */
+  /**
+   * Sets a new password (change or reset): every remembered login is revoked, the credentials
+   * generation moves on (ending the channel tokens handed out before), and every open reset and
+   * e-mail confirmation link dies.
+   */
   @Transactional
   void setPassword(long userId, String newPassword) {
     String username =
@@ -266,13 +283,63 @@ public class Accounts {
             .optional()
             .orElseThrow(() -> new AccountException("Account not found."));
     validatePassword(newPassword, username);
-    jdbc.sql("update users set password_hash = ? where id = ?").params(passwords.encode(newPassword), userId).update();
+    jdbc.sql("update users set password_hash = ?, credentials_generation = credentials_generation + 1 where id = ?").params(passwords.encode(newPassword), userId).update();
     rememberedLogins.removeUserTokens(username);
+    forgetOpenLinks(userId);
+  }
+
+  /** Whether the account's address in force was confirmed by its owner (resets go only there). */
+  boolean emailConfirmed(long userId) {
+    return jdbc.sql("select email is not null and email_confirmed from users where id = ?")
+        .param(userId)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
+  }
+
+  /**
+   * Makes {@code email} (its owner opened the link mailed to it) the account's address; every
+   * open link of the account dies, reset links mailed to the old address included.
+   */
+  @Transactional
+  void confirmEmail(long userId, String email) {
+    forgetLookups();
+    jdbc.sql("update users set email = ?, email_confirmed = true where id = ?").params(email, userId).update();
+    forgetOpenLinks(userId);
+  }
+
+  /** The account keeps no recovery address; every open link dies. */
+  @Transactional
+  void removeEmail(long userId) {
+    forgetLookups();
+    jdbc.sql("update users set email = null, email_confirmed = false where id = ?").param(userId).update();
+    forgetOpenLinks(userId);
+  }
+
+  private void forgetOpenLinks(long userId) {
+    jdbc.sql("delete from password_resets where user_id = ?").param(userId).update();
+    jdbc.sql("delete from email_confirmations where user_id = ?").param(userId).update();
+  }
+
+  /** The credentials generation, moved on by every password change and reset. */
+  long credentialsGeneration(long userId) {
+    return jdbc.sql("select credentials_generation from users where id = ?")
+        .param(userId)
+        .query(Long.class)
+        .optional()
+        .orElse(-1L);
   }
 
   @Transactional
   public void acceptTerms(long userId, LocalDate version) {
     jdbc.sql("update users set terms_accepted = ? where id = ?").params(version, userId).update();
+  }
+
+  /** {@link #delete(long)} from the preferences page, after checking the current password. */
+  @Transactional
+  public void delete(long userId, String currentPassword) {
+    checkPassword(userId, currentPassword, "The password was wrong: the account was not deleted.");
+    delete(userId);
   }
 
   /**

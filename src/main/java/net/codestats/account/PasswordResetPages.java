@@ -17,9 +17,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PasswordResetPages {
 
+  /** The same whether or not the account exists, has an address or has confirmed it. */
   static final String SENT =
-      "A password reset email will be sent shortly to the email address linked to the account, if the account had one."
-          + " If you do not receive an email, please check that you typed the account name correctly.";
+      "A password reset email will be sent shortly to the email address linked to the account, if the account has"
+          + " a confirmed one. If you do not receive an email, please check that you typed the account name correctly.";
 
   private final PasswordResets resets;
   private final UserSessions sessions;

@@ -1,12 +1,8 @@
 package net.codestats.account;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.Optional;
 import net.codestats.mail.Mailer;
 import net.codestats.system.CodeStatsProperties;
@@ -18,22 +14,21 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Password reset links: a random token mailed to the account's address, valid 4 hours and
- * once. Only its SHA-256 is stored.
+ * Password reset links: a random token mailed to the account's confirmed address, valid 4
+ * hours and once. Only its SHA-256 is stored. Every open link of an account dies with a
+ * password change, a reset and an e-mail change ({@link Accounts}).
  */
 @Service
 class PasswordResets {
 
   private static final Logger log = LoggerFactory.getLogger(PasswordResets.class);
   static final Duration VALID_FOR = Duration.ofHours(4);
-  private static final int TOKEN_BYTES = 32;
 
   private final JdbcClient jdbc;
   private final Accounts accounts;
   private final Mailer mailer;
   private final CodeStatsProperties properties;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
 
   PasswordResets(
       JdbcClient jdbc, Accounts accounts, Mailer mailer, CodeStatsProperties properties, Clock clock) {
@@ -44,20 +39,21 @@ class PasswordResets {
     this.clock = clock;
   }
 
-  /** Mails a link to every account the name or address names that has an e-mail address. */
+  /**
+   * Mails a link to every account the name or address names that has a confirmed address: an
+   * address nobody confirmed may belong to someone else than the account's owner.
+   */
   @Transactional
   void request(String usernameOrEmail) {
     for (User user : accounts.findByUsernameOrEmail(usernameOrEmail)) {
-      if (user.email() == null) {
+      if (user.email() == null || !accounts.emailConfirmed(user.id())) {
         continue;
       }
-      byte[] bytes = new byte[TOKEN_BYTES];
-      random.nextBytes(bytes);
-      String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      String token = LinkTokens.create();
       jdbc.sql("insert into password_resets (token_hash, user_id, expires_at) values (?, ?, ?)")
-          .params(hash(token), user.id(), OffsetDateTime.now(clock).plus(VALID_FOR))
+          .params(LinkTokens.hash(token), user.id(), OffsetDateTime.now(clock).plus(VALID_FOR))
           .update();
-      String link = properties.publicUrl().toString().replaceAll("/+$", "") + "/reset-password/" + token;
+      String link = LinkTokens.url(properties, "/reset-password/" + token);
       mailer.send(
           user.email(),
           "Code::Stats password reset",
@@ -78,17 +74,18 @@ class PasswordResets {
 
   /** The user a still valid, unused token belongs to. */
   Optional<Long> userOf(String token) {
-    if (token == null || token.length() > 100) {
+    if (!LinkTokens.plausible(token)) {
       return Optional.empty();
     }
     return jdbc.sql("select user_id from password_resets where token_hash = ? and expires_at > ?")
-        .params(hash(token), OffsetDateTime.now(clock))
+        .params(LinkTokens.hash(token), OffsetDateTime.now(clock))
         .query(Long.class)
         .optional();
   }
 
   /**
-   * Sets the new password and uses the token up (with every other link of the account).
+   * Sets the new password and uses the token up (setting the password ends every other link of
+   * the account).
    *
    * @return the account's username; empty when the token is unknown, used or expired
    */
@@ -100,11 +97,10 @@ class PasswordResets {
       return Optional.empty();
     }
     int deleted =
-        jdbc.sql("delete from password_resets where token_hash = ?").param(hash(token)).update();
+        jdbc.sql("delete from password_resets where token_hash = ?").param(LinkTokens.hash(token)).update();
     if (deleted == 0) {
       return Optional.empty(); // used concurrently
     }
-    jdbc.sql("delete from password_resets where user_id = ?").param(user.get()).update();
     accounts.setPassword(user.get(), newPassword);
     return accounts.findById(user.get()).map(User::username);
   }
@@ -114,13 +110,5 @@ class PasswordResets {
     int purged =
         jdbc.sql("delete from password_resets where expires_at <= ?").param(OffsetDateTime.now(clock)).update();
     log.info("Purged {} expired password reset links", purged);
-  }
-
-  private static byte[] hash(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }

@@ -14,21 +14,29 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The preferences tabs: user details, password, export/import, account deletion. */
+/**
+ * The preferences tabs: user details, password, export/import, account deletion. Each form's
+ * answer is shown in its own tab ({@link FormMessage}). Changing the e-mail address, the
+ * password and deleting the account need the current password: a session left open somewhere
+ * must not be enough to take the account over or remove it.
+ */
 @Controller
 class PreferencesPages {
 
   private final Accounts accounts;
+  private final EmailConfirmations emails;
   private final PulseImports imports;
   private final PersistentTokenBasedRememberMeServices rememberMe;
   private final UserSessions sessions;
 
   PreferencesPages(
       Accounts accounts,
+      EmailConfirmations emails,
       PulseImports imports,
       PersistentTokenBasedRememberMeServices rememberMe,
       UserSessions sessions) {
     this.accounts = accounts;
+    this.emails = emails;
     this.imports = imports;
     this.rememberMe = rememberMe;
     this.sessions = sessions;
@@ -42,6 +50,8 @@ class PreferencesPages {
   @GetMapping("/my/preferences")
   String preferences(@AuthenticationPrincipal SignedInUser user, Model model) {
     model.addAttribute("details", accounts.details(user.userId()).orElseThrow());
+    model.addAttribute("emailConfirmed", accounts.emailConfirmed(user.userId()));
+    model.addAttribute("emailWaiting", emails.waitingFor(user.userId()).orElse(null));
     model.addAttribute("importStatus", imports.status(user.userId()).orElse(null));
     return "account/preferences";
   }
@@ -50,16 +60,36 @@ class PreferencesPages {
   String details(
       @AuthenticationPrincipal SignedInUser user,
       @RequestParam(defaultValue = "") String email,
+      @RequestParam(name = "current_password", defaultValue = "") String currentPassword,
       @RequestParam(name = "private_profile", required = false) String privateProfile,
       @RequestParam(name = "gravatar_email", defaultValue = "") String gravatarEmail,
       RedirectAttributes redirect) {
     try {
-      accounts.updateDetails(user.userId(), email, privateProfile != null, gravatarEmail);
-      Flashes.success(redirect, "Preferences updated!");
+      // both checked before either is stored
+      Accounts.validEmail(gravatarEmail);
+      boolean mailed = emails.change(user.userId(), currentPassword, email);
+      accounts.updateDetails(user.userId(), privateProfile != null, gravatarEmail);
+      FormMessage.success(
+          redirect,
+          "details",
+          mailed
+              ? "Preferences updated! A confirmation link was mailed to " + email.strip()
+                  + ": the new address is used once you have opened it."
+              : "Preferences updated!");
     } catch (AccountException e) {
-      Flashes.error(redirect, "Error updating preferences: " + e.getMessage());
+      FormMessage.error(redirect, "details", "Error updating preferences: " + e.getMessage());
     }
-    return "redirect:/my/preferences";
+    return "redirect:/my/preferences#details";
+  }
+
+  @PostMapping("/my/preferences/email/resend")
+  String resendConfirmation(@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+    emails
+        .resend(user.userId())
+        .ifPresentOrElse(
+            email -> FormMessage.info(redirect, "details", "A new confirmation link was mailed to " + email + "."),
+            () -> FormMessage.error(redirect, "details", "No e-mail address is waiting for confirmation."));
+    return "redirect:/my/preferences#details";
   }
 
   @PostMapping("/my/preferences/password")
@@ -73,9 +103,9 @@ class PreferencesPages {
       accounts.changePassword(user.userId(), oldPassword, newPassword);
       // whoever else is logged in with the old password is logged out
       sessions.endAll(user.getUsername(), request.getSession().getId());
-      Flashes.success(redirect, "Password changed.");
+      FormMessage.success(redirect, "password", "Password changed.");
     } catch (AccountException e) {
-      Flashes.error(redirect, e.getMessage());
+      FormMessage.error(redirect, "password", e.getMessage());
     }
     return "redirect:/my/preferences#password";
   }
@@ -84,14 +114,20 @@ class PreferencesPages {
   String delete(
       @AuthenticationPrincipal SignedInUser user,
       @RequestParam(name = "delete_confirmation", defaultValue = "") String confirmation,
+      @RequestParam(name = "current_password", defaultValue = "") String currentPassword,
       HttpServletRequest request,
       HttpServletResponse response,
       RedirectAttributes redirect) {
     if (!"DELETE".equals(confirmation)) {
-      Flashes.error(redirect, "Please confirm deletion by typing \"DELETE\" into the input field.");
+      FormMessage.error(redirect, "delete", "Please confirm deletion by typing \"DELETE\" into the input field.");
       return "redirect:/my/preferences#delete";
     }
-    accounts.delete(user.userId());
+    try {
+      accounts.delete(user.userId(), currentPassword);
+    } catch (AccountException e) {
+      FormMessage.error(redirect, "delete", e.getMessage());
+      return "redirect:/my/preferences#delete";
+    }
     sessions.endAll(user.getUsername(), null);
     var authentication = SecurityContextHolder.getContext().getAuthentication();
     rememberMe.logout(request, response, authentication);

@@ -79,6 +79,11 @@ class PulseImports {
     return Optional.ofNullable(statuses.get(userId));
   }
 
+  /** Forgets the result of the user's last import once they have seen it (a running one stays). */
+  void dismiss(long userId) {
+    statuses.computeIfPresent(userId, (id, status) -> status.running() ? status : null);
+  }
+
   /**
    * Starts importing a file that this service now owns (it is deleted afterwards).
    *

@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import net.codestats.system.Flashes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -57,16 +56,23 @@ class TransferPages {
       RedirectAttributes redirect)
       throws IOException {
     if (file == null || file.isEmpty()) {
-      Flashes.error(redirect, "Please choose a CSV file to import.");
+      FormMessage.error(redirect, "import", "Please choose a CSV file to import.");
       return "redirect:/my/preferences#import";
     }
     Path copy = Files.createTempFile("codestats-import-", ".csv");
     file.transferTo(copy);
     if (imports.start(user.userId(), copy)) {
-      Flashes.info(redirect, "Import started. Its progress is shown below.");
+      FormMessage.info(redirect, "import", "Import started. Its progress is shown below.");
     } else {
-      Flashes.error(redirect, "An import is already running. Please wait for it to finish.");
+      FormMessage.error(redirect, "import", "An import is already running. Please wait for it to finish.");
     }
+    return "redirect:/my/preferences#import";
+  }
+
+  /** The result of the last import is shown until the user dismisses it. */
+  @PostMapping("/my/import/dismiss")
+  String dismiss(@AuthenticationPrincipal SignedInUser user) {
+    imports.dismiss(user.userId());
     return "redirect:/my/preferences#import";
   }
 

@@ -1,11 +1,16 @@
 package net.codestats.account;
 
+import java.security.MessageDigest;
+import java.util.function.Function;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Component;
 
-/** Ends a user's logged-in browser sessions, e.g. the other ones after a password change. */
+/**
+ * The logged-in browser sessions of users: ends them (the other ones after a password change),
+ * and tells whether one is still logged in (for credentials bound to it).
+ */
 @Component
 class UserSessions {
 
@@ -26,5 +31,20 @@ class UserSessions {
         }
       }
     }
+  }
+
+  /**
+   * Whether a session of the user whose id hashes to {@code sessionHash} is logged in: not
+   * logged out, not expired, not ended by {@link #endAll}.
+   */
+  boolean isLoggedIn(long userId, String username, byte[] sessionHash, Function<String, byte[]> hash) {
+    // the registry keys principals by username (UserDetails equality)
+    var principal = new SignedInUser(userId, username, "");
+    for (SessionInformation session : registry.getAllSessions(principal, false)) {
+      if (MessageDigest.isEqual(hash.apply(session.getSessionId()), sessionHash)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

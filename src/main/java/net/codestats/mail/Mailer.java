@@ -13,12 +13,15 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.mail.javamail.MimeMessagePreparator;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends e-mail over SMTP ({@code spring.mail.*}). Sending happens on a virtual thread of its
  * own: a slow mail server never delays a page, and the time a request takes tells nothing
- * about whether a mail was sent. Without {@code spring.mail.host} nothing is sent and a
- * warning is logged.
+ * about whether a mail was sent. Inside a transaction the mail goes out once it has committed:
+ * a link in it then works from the first moment, and a change rolled back mails nothing.
+ * Without {@code spring.mail.host} nothing is sent and a warning is logged.
  */
 @Service
 @EnableConfigurationProperties(Mailer.Settings.class)
@@ -42,7 +45,7 @@ public class Mailer {
     return sender.getIfAvailable() != null;
   }
 
-  /** Queues a plain-text mail; returns at once. */
+  /** Queues a plain-text mail (after the commit of the current transaction, if any); returns at once. */
   public void send(String to, String subject, String text) {
     JavaMailSender mailSender = sender.getIfAvailable();
     if (mailSender == null) {
@@ -58,17 +61,30 @@ public class Mailer {
           helper.setSubject(subject);
           helper.setText(text);
         };
-    Thread.ofVirtual()
-        .name("mail")
-        .start(
-            () -> {
-              try {
-                mailSender.send(message);
-                log.info("Sent mail \"{}\"", subject);
-              } catch (MailException e) {
-                log.error("Could not send mail \"{}\": {}", subject, e.getMessage());
-              }
-            });
+    Runnable sending =
+        () ->
+            Thread.ofVirtual()
+                .name("mail")
+                .start(
+                    () -> {
+                      try {
+                        mailSender.send(message);
+                        log.info("Sent mail \"{}\"", subject);
+                      } catch (MailException e) {
+                        log.error("Could not send mail \"{}\": {}", subject, e.getMessage());
+                      }
+                    });
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              sending.run();
+            }
+          });
+    } else {
+      sending.run();
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.security.Principal;
@@ -20,8 +21,12 @@ import net.codestats.account.User;
 import net.codestats.account.UsernamePaths;
 import net.codestats.live.ChannelTokens;
 import net.codestats.system.PageContext;
+import net.codestats.system.UserIdentity;
 import net.codestats.system.VisitorPage;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,7 +67,12 @@ class ProfilePageController {
   }
 
   @GetMapping("/users/{username}")
-  ModelAndView profile(@PathVariable String username, Principal principal, Model model, HttpServletResponse response) {
+  ModelAndView profile(
+      @PathVariable String username,
+      Principal principal,
+      Model model,
+      HttpServletRequest request,
+      HttpServletResponse response) {
     String name = UsernamePaths.fromSegment(username);
     User user = access.visible(name, principal).orElse(null);
     if (user == null) {
@@ -76,7 +86,7 @@ class ProfilePageController {
     ProfileCache.Snapshot snapshot = cache.snapshot(user);
     Rendered rendered = pages.get(snapshot, s -> render(page(user, s)));
     if (ProfileAccess.isOwner(user, principal)) {
-      rendered = render(rendered.page().forOwner(tokens.mint(user.id()), user.privateProfile()));
+      rendered = render(rendered.page().forOwner(channelToken(user.id(), request), user.privateProfile()));
     } else if (model.getAttribute("page") instanceof PageContext page && page.visitorWithoutMessages()) {
       Rendered forVisitors = rendered;
       return new ModelAndView(
@@ -85,6 +95,26 @@ class ProfilePageController {
     }
     model.addAllAttributes(rendered.model());
     return new ModelAndView("pages/profile");
+  }
+
+  /**
+   * A fresh channel token for the logged-in user's session, for the profile page's script to
+   * reconnect with when the page's own has expired (nothing to hand out without a log-in).
+   */
+  @GetMapping("/my/channel-token")
+  ResponseEntity<Map<String, String>> channelToken(
+      @AuthenticationPrincipal UserIdentity user, HttpServletRequest request) {
+    String token = user == null ? null : channelToken(user.userId(), request);
+    if (token == null) {
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+    }
+    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("token", token));
+  }
+
+  /** Bound to the session: the token ends with its log-in (see {@link ChannelTokens}). */
+  private String channelToken(long userId, HttpServletRequest request) {
+    var session = request.getSession(false);
+    return session == null ? null : tokens.mint(userId, session.getId());
   }
 
   private Rendered render(ProfilePage page) {

@@ -227,17 +227,25 @@ class AccountPagesTest {
         web.submit(
             "/my/preferences",
             "#details-form",
-            Map.of("email", name + "@example.com", "private_profile", "on", "gravatar_email", "face@example.com"));
+            Map.of(
+                "email", name + "@example.com",
+                "current_password", PASSWORD,
+                "private_profile", "on",
+                "gravatar_email", "face@example.com"));
     assertThat(ok.statusCode()).isEqualTo(302);
     var page = web.page("/my/preferences");
-    assertThat(page.select(".flash-success").text()).isEqualTo("Preferences updated!");
-    assertThat(page.select("#email").val()).isEqualTo(name + "@example.com");
+    assertThat(page.select("#details .flash-success").text()).startsWith("Preferences updated!");
+    // in force only once confirmed (EmailConfirmationTest)
+    assertThat(page.select("#email-waiting").text()).contains(name + "@example.com");
     assertThat(page.select("input[name=private_profile]").hasAttr("checked")).isTrue();
     assertThat(accounts.findById(user.id()).orElseThrow().privateProfile()).isTrue();
+    assertThat(accounts.details(user.id()).orElseThrow().gravatarEmail()).isEqualTo("face@example.com");
 
-    web.submit("/my/preferences", "#details-form", Map.of("email", "not an address", "gravatar_email", ""));
-    assertThat(web.page("/my/preferences").select(".flash-error").text()).startsWith("Error updating preferences");
-    assertThat(accounts.findById(user.id()).orElseThrow().email()).isEqualTo(name + "@example.com");
+    web.submit("/my/preferences", "#details-form", Map.of("email", "not an address", "current_password", PASSWORD, "gravatar_email", ""));
+    assertThat(web.page("/my/preferences").select("#details .flash-error").text()).startsWith("Error updating preferences");
+    web.submit("/my/preferences", "#details-form", Map.of("email", "", "gravatar_email", "not an address"));
+    assertThat(web.page("/my/preferences").select("#details .flash-error").text()).startsWith("Error updating preferences");
+    assertThat(accounts.details(user.id()).orElseThrow().gravatarEmail()).isEqualTo("face@example.com");
   }
 
   @Test
@@ -246,11 +254,11 @@ class AccountPagesTest {
     accounts.create(name, PASSWORD, null);
     web.login(name, PASSWORD);
     web.submit("/my/preferences", "#password-form", Map.of("old_password", "wrong one", "new_password", "another password"));
-    assertThat(web.page("/my/preferences").select(".flash-error").text()).isEqualTo("Old password was wrong!");
+    assertThat(web.page("/my/preferences").select("#password .flash-error").text()).isEqualTo("Old password was wrong!");
     web.submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "short"));
-    assertThat(web.page("/my/preferences").select(".flash-error").text()).contains("at least 8");
+    assertThat(web.page("/my/preferences").select("#password .flash-error").text()).contains("at least 8");
     web.submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "another password"));
-    assertThat(web.page("/my/preferences").select(".flash-success").text()).isEqualTo("Password changed.");
+    assertThat(web.page("/my/preferences").select("#password .flash-success").text()).isEqualTo("Password changed.");
 
     assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/login");
     assertThat(new WebSession(port).login(name, "another password").headers().firstValue("Location").orElseThrow())
@@ -263,10 +271,10 @@ class AccountPagesTest {
     accounts.create(name, PASSWORD, null);
     web.login(name, PASSWORD);
     web.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "delete"));
-    assertThat(web.page("/my/preferences").select(".flash-error").text()).contains("typing \"DELETE\"");
+    assertThat(web.page("/my/preferences").select("#delete .flash-error").text()).contains("typing \"DELETE\"");
     assertThat(accounts.findByUsername(name)).isPresent();
 
-    var deleted = web.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE"));
+    var deleted = web.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
     assertThat(deleted.headers().firstValue("Location").orElseThrow()).endsWith(":" + port + "/");
     assertThat(accounts.findByUsername(name)).isEmpty();
     assertThat(web.get("/my/preferences").statusCode()).isEqualTo(302);
@@ -333,7 +341,7 @@ class AccountPagesTest {
     web.login(name, PASSWORD);
     var other = new WebSession(port);
     other.login(name, PASSWORD);
-    other.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE"));
+    other.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
     var response = web.get("/my/preferences");
     assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login");
@@ -346,7 +354,7 @@ class AccountPagesTest {
     var user = accounts.create(name, PASSWORD, null);
     accounts.acceptTerms(user.id(), LegalTerms.VERSIONS.getFirst());
     web.login(name, PASSWORD);
-    web.submit("/my/consent", "#delete-form", Map.of("delete_confirmation", "DELETE"));
+    web.submit("/my/consent", "#delete-form", Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
     assertThat(accounts.findByUsername(name)).isEmpty();
   }
 

@@ -149,7 +149,7 @@ class ImportExportTest {
     var accountCsv = web.get("/my/export/account");
     assertThat(accountCsv.body()).startsWith("username;email;gravatar_email;private_profile;terms_accepted;created_at\n" + name + ";");
 
-    web.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE"));
+    web.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
     assertThat(accounts.findByUsername(name)).isEmpty();
 
     var again = new WebSession(port);

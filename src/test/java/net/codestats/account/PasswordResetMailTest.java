@@ -3,15 +3,12 @@ package net.codestats.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.regex.Pattern;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
 import net.codestats.support.WebSession;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,58 +18,42 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class PasswordResetMailTest {
 
-  private static final Pattern LINK = Pattern.compile("https?://\\S+/reset-password/[A-Za-z0-9_-]+");
-
   @LocalServerPort int port;
   @Autowired Accounts accounts;
   @Autowired GreenMail smtp;
   @Autowired JdbcClient jdbc;
   @Autowired PasswordResets resets;
 
-  private MimeMessage[] mailsTo(String address, int count) throws Exception {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < deadline) {
-      MimeMessage[] mails =
-          Arrays.stream(smtp.getReceivedMessages())
-              .filter(m -> recipients(m).contains(address))
-              .toArray(MimeMessage[]::new);
-      if (mails.length >= count) {
-        return mails;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no mail to " + address);
+  private TestMails mails;
+
+  @BeforeEach
+  void mails() {
+    mails = new TestMails(smtp);
   }
 
-  private static String recipients(MimeMessage mail) {
-    try {
-      return GreenMailUtil.getAddressList(mail.getAllRecipients());
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private String linkPath(MimeMessage mail) {
-    var matcher = LINK.matcher(GreenMailUtil.getBody(mail).replace("=\r\n", ""));
-    assertThat(matcher.find()).isTrue();
-    return URI.create(matcher.group()).getPath();
+  /** An account whose address was confirmed through the mailed link, as resets need. */
+  private User confirmedUser(String name, String address) throws Exception {
+    var user = accounts.create(name, "the old password", address);
+    mails.confirm(new WebSession(port), address);
+    assertThat(accounts.emailConfirmed(user.id())).isTrue();
+    return user;
   }
 
   @Test
   void resetLinkFromTheMailSetsANewPasswordOnce() throws Exception {
     String name = TestUsers.uniqueName("reset");
     String address = name + "@example.com";
-    accounts.create(name, "the old password", address);
+    confirmedUser(name, address);
     var web = new WebSession(port);
 
     var request = web.submit("/forgot-password", "#forgot-form", Map.of("username", name.toUpperCase()));
     assertThat(request.statusCode()).isEqualTo(302);
     assertThat(web.page("/forgot-password").select(".flash-info").text()).isEqualTo(PasswordResetPages.SENT);
 
-    MimeMessage mail = mailsTo(address, 1)[0];
+    MimeMessage mail = mails.await(address, TestMails.RESET, 1).getFirst();
     assertThat(mail.getSubject()).isEqualTo("Code::Stats password reset");
     assertThat(mail.getFrom()[0].toString()).contains("noreply@codestats.test");
-    String path = linkPath(mail);
+    String path = TestMails.linkPath(mail);
 
     assertThat(web.get(path).statusCode()).isEqualTo(200);
     var reset = web.submit(path, "#reset-form", Map.of("password", "a brand new password"));
@@ -98,11 +79,11 @@ class PasswordResetMailTest {
   void byEmailAddressToo_andTheAnswerIsTheSameForUnknownAccounts() throws Exception {
     String name = TestUsers.uniqueName("resetmail");
     String address = name + "@example.org";
-    accounts.create(name, "the old password", address);
+    confirmedUser(name, address);
     var web = new WebSession(port);
     web.submit("/forgot-password", "#forgot-form", Map.of("username", address));
     String known = web.page("/forgot-password").select(".flash-info").text();
-    assertThat(mailsTo(address, 1)).hasSize(1);
+    assertThat(mails.await(address, TestMails.RESET, 1)).hasSize(1);
 
     web.submit("/forgot-password", "#forgot-form", Map.of("username", TestUsers.uniqueName("nobody")));
     assertThat(web.page("/forgot-password").select(".flash-info").text()).isEqualTo(known);
@@ -112,10 +93,10 @@ class PasswordResetMailTest {
   void expiredLinksAndShortPasswordsAreRefused() throws Exception {
     String name = TestUsers.uniqueName("expired");
     String address = name + "@example.net";
-    var user = accounts.create(name, "the old password", address);
+    var user = confirmedUser(name, address);
     var web = new WebSession(port);
     web.submit("/forgot-password", "#forgot-form", Map.of("username", name));
-    String path = linkPath(mailsTo(address, 1)[0]);
+    String path = TestMails.linkPath(mails.await(address, TestMails.RESET, 1).getFirst());
 
     var shortPassword = web.submit(path, "#reset-form", Map.of("password", "short"));
     assertThat(shortPassword.statusCode()).isEqualTo(400);

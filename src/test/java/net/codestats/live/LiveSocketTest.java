@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import net.codestats.account.Accounts;
+import net.codestats.account.User;
 import net.codestats.machine.Machines;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
 import net.codestats.support.TestUsers.UserWithMachine;
+import net.codestats.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -125,8 +127,8 @@ class LiveSocketTest {
     String topic = "users:" + owner.user().username();
 
     try (var anonymous = PhoenixTestClient.connect(port, "vsn=2.0.0");
-        var stranger = PhoenixTestClient.connect(port, "vsn=2.0.0&token=" + tokens.mint(other.id()));
-        var self = PhoenixTestClient.connect(port, "vsn=2.0.0&token=" + tokens.mint(owner.user().id()))) {
+        var stranger = PhoenixTestClient.connect(port, "vsn=2.0.0&token=" + tokenOfLoggedIn(other));
+        var self = PhoenixTestClient.connect(port, "vsn=2.0.0&token=" + tokenOfLoggedIn(owner.user()))) {
       JsonNode refused = anonymous.join(topic).get(4);
       assertThat(refused.get("status").asString()).isEqualTo("error");
       assertThat(refused.get("response").toString()).isEqualTo("{\"reason\":\"Unauthorized.\"}");
@@ -152,14 +154,23 @@ class LiveSocketTest {
   @Test
   void invalidOrExpiredTokenRefusesTheConnection() {
     var user = users.user("livetoken");
-    String forged = tokens.mint(user.id()).replace('.', 'x') + ".AAAA";
-    String expired = tokens.mint(user.id(), Instant.now().minusSeconds(1));
+    var web = new WebSession(port);
+    web.login(user.username(), "correct horse battery");
+    String forged = tokens.mint(user.id(), web.sessionId()).replace('.', 'x') + ".AAAA";
+    String expired = tokens.mint(user.id(), web.sessionId(), Instant.now().minusSeconds(1));
     for (String token : new String[] {forged, expired, "garbage"}) {
       assertThatThrownBy(() -> PhoenixTestClient.connect(port, "vsn=2.0.0&token=" + token))
           .isInstanceOf(CompletionException.class)
           .hasCauseInstanceOf(WebSocketHandshakeException.class)
           .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(403));
     }
+  }
+
+  /** A channel token as the profile page hands it out: bound to a logged-in session. */
+  private String tokenOfLoggedIn(User user) {
+    var web = new WebSession(port);
+    web.login(user.username(), "correct horse battery");
+    return tokens.mint(user.id(), web.sessionId());
   }
 
   @Test

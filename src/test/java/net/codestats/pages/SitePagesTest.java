@@ -170,7 +170,7 @@ class SitePagesTest {
   void avatarsNeverRevealTheGravatarHashAndPrivateOnesAreHidden() {
     String name = TestUsers.uniqueName("avatar");
     var user = accounts.create(name, "correct horse battery", null);
-    accounts.updateDetails(user.id(), null, false, "face@example.com");
+    accounts.updateDetails(user.id(), false, "face@example.com");
     var web = new WebSession(port);
     var avatar = web.sendForBytes(HttpRequest.newBuilder(web.uri("/avatar/" + name)).build());
     assertThat(avatar.statusCode()).isEqualTo(200);

@@ -16,6 +16,7 @@ import net.codestats.machine.Machines;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
+import net.codestats.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -135,9 +136,12 @@ class ProfilePageTest {
     assertThat(mvc.perform(get(path).with(user("someone-else"))).andReturn().getResponse().getStatus())
         .isEqualTo(404);
 
-    var response = mvc.perform(get(path).with(user(hidden.user().username()))).andReturn().getResponse();
-    assertThat(response.getStatus()).isEqualTo(200);
-    String html = response.getContentAsString();
+    // the token is bound to a real logged-in session
+    var owner = new WebSession(port);
+    owner.login(hidden.user().username(), "correct horse battery");
+    var response = owner.get(path);
+    assertThat(response.statusCode()).isEqualTo(200);
+    String html = response.body();
     var token = html.replaceAll("(?s).*<meta name=\"channel_token\" content=\"([^\"]+)\">.*", "$1");
     assertThat(token).isNotEqualTo(html);
     assertThat(tokens.verify(token)).contains(hidden.user().id());

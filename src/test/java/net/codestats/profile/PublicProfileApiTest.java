@@ -152,7 +152,7 @@ class PublicProfileApiTest {
     assertThat(http.get(path).statusCode()).isEqualTo(200);
     accounts.setPrivateProfile(user.id(), true);
     assertThat(http.get(path).statusCode()).isEqualTo(404);
-    accounts.updateDetails(user.id(), null, false, null);
+    accounts.updateDetails(user.id(), false, null);
     assertThat(http.get(path).statusCode()).isEqualTo(200);
     accounts.delete(user.id());
     assertThat(http.get(path).statusCode()).isEqualTo(404);

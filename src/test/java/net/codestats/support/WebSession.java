@@ -106,6 +106,11 @@ public final class WebSession {
     return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst();
   }
 
+  /** The id of this client's server session (its session cookie), e.g. to bind a channel token to it. */
+  public String sessionId() {
+    return cookie("JSESSIONID").orElseThrow(() -> new AssertionError("no session cookie")).getValue();
+  }
+
   public void forgetCookie(String name) {
     var store = cookies.getCookieStore();
     store.getCookies().stream().filter(c -> c.getName().equals(name)).toList().forEach(c -> store.remove(null, c));
