@@ -207,9 +207,11 @@ public class Languages {
         listed_aliases as (
           select a.alias_of as target, a.name
           from languages a join public_languages p on p.id = a.alias_of
-          where exists (select 1 from xps x join users u on u.id = x.user_id
-                        where x.original_language_id = a.id and x.amount > 0 and not u.private_profile)
-             or not exists (select 1 from xps x where x.original_language_id = a.id)),
+          -- said outright so that only aliases, not every language, get the xps look-ups
+          where a.alias_of is not null
+            and (exists (select 1 from xps x join users u on u.id = x.user_id
+                         where x.original_language_id = a.id and x.amount > 0 and not u.private_profile)
+                 or not exists (select 1 from xps x where x.original_language_id = a.id))),
         listed as (
           select l.name, coalesce(array_agg(s.name order by lower(s.name)) filter (where s.name is not null), '{}') as aliases
           from languages l join public_languages p on p.id = l.id
