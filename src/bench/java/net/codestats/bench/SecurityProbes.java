@@ -20,5 +20,9 @@ final class SecurityProbes {
     List<Finding> run(BenchEnvironment env, Dataset dataset, boolean isShort) throws Exception;
   }
 
-  static final List<Probe> PROBES = List.of();
+  static final List<Probe> PROBES =
+      List.of(
+          new UploadProbe(),
+          new SocketsPerAddressProbe(),
+          new SlowHeadersProbe());
 }
