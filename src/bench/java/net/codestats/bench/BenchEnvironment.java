@@ -65,6 +65,8 @@ record BenchEnvironment(
     args.add("--codestats.embedded-database.port=" + pgPort);
     args.add("--codestats.secret-key=" + SECRET_KEY);
     args.add("--codestats.public-url=http://127.0.0.1:" + port);
+    // the actuator's own port: any free one, so that several servers can run side by side
+    args.add("--management.server.port=0");
     // one log line per request would measure the console, not the server
     args.add("--logging.level.net.codestats.requests=WARN");
     // the load clients share few machines: measure the write path, not the per-machine limit

@@ -23,5 +23,9 @@ final class SecurityProbes {
   static final List<Probe> PROBES =
       List.of(
           new LanguageFloodProbe(),
-          new GraphQlCostProbe());
+          new GraphQlCostProbe(),
+
+          new UploadProbe(),
+          new SocketsPerAddressProbe(),
+          new SlowHeadersProbe());
 }

@@ -37,16 +37,19 @@ class LiveConfiguration implements WebSocketConfigurer {
   private final PhoenixSocketHandler handler;
   private final ChannelTokens tokens;
   private final CodeStatsProperties properties;
+  private final SocketsPerAddress perAddress;
   private final int maxSockets;
 
   LiveConfiguration(
       PhoenixSocketHandler handler,
       ChannelTokens tokens,
       CodeStatsProperties properties,
+      SocketsPerAddress perAddress,
       @Value("${codestats.live.max-sockets:0}") int maxSockets) {
     this.handler = handler;
     this.tokens = tokens;
     this.properties = properties;
+    this.perAddress = perAddress;
     this.maxSockets = maxSockets(maxSockets, Runtime.getRuntime().maxMemory());
   }
 
@@ -74,7 +77,8 @@ class LiveConfiguration implements WebSocketConfigurer {
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
     registry
         .addHandler(handler, PATH)
-        .addInterceptors(new TokenInterceptor(tokens, handler::openConnections, maxSockets))
+        .addInterceptors(
+            new WellFormedOrigin(), new TokenInterceptor(tokens, handler::openConnections, maxSockets), perAddress)
         .setAllowedOrigins(origin(properties.publicUrl()));
   }
 

@@ -28,14 +28,17 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
   private final PhoenixFrames frames;
   private final XpHistory history;
   private final Accounts accounts;
+  private final SocketsPerAddress perAddress;
   private final SendScheduler senders = new SendScheduler();
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-  PhoenixSocketHandler(LiveHub hub, PhoenixFrames frames, XpHistory history, Accounts accounts) {
+  PhoenixSocketHandler(
+      LiveHub hub, PhoenixFrames frames, XpHistory history, Accounts accounts, SocketsPerAddress perAddress) {
     this.hub = hub;
     this.frames = frames;
     this.history = history;
     this.accounts = accounts;
+    this.perAddress = perAddress;
   }
 
   @Override
@@ -117,6 +120,9 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
 
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    if (session.getAttributes().remove(SocketsPerAddress.ADDRESS) instanceof String address) {
+      perAddress.giveBack(address);
+    }
     Connection connection = connections.remove(session.getId());
     if (connection != null) {
       connection.markClosed();

@@ -1,5 +1,6 @@
 package net.codestats.system;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -55,6 +56,10 @@ class ErrorPages implements ErrorController {
   }
 
   static HttpStatus status(HttpServletRequest request) {
+    if (request.getDispatcherType() != DispatcherType.ERROR) {
+      // someone asked for /error itself: there is no such page
+      return HttpStatus.NOT_FOUND;
+    }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     if (code instanceof Integer value) {
       HttpStatus status = HttpStatus.resolve(value);

@@ -22,6 +22,11 @@ public record PageContext(
     return csrf == null ? "_csrf" : csrf.getParameterName();
   }
 
+  /** The header a script sends the token in (the import's upload). */
+  public String csrfHeader() {
+    return csrf == null ? "X-XSRF-TOKEN" : csrf.getHeaderName();
+  }
+
   public String csrfToken() {
     return csrf == null ? "" : csrf.getToken();
   }

@@ -10,6 +10,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+  static final String LOGIN_PAGE = "/login";
 
   static final String CSP =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -51,16 +55,34 @@ class SecurityConfiguration {
                     .anyRequest()
                     .permitAll())
         // GraphQL reads come from other origins' scripts too; it changes nothing.
+        // The token lives in a cookie, not a session: an anonymous form costs the server nothing
         .csrf(
             csrf ->
                 csrf.ignoringRequestMatchers("/profile-graph", "/profile-graph/**")
+                    .csrfTokenRepository(csrfCookie())
                     .csrfTokenRequestHandler(new LenientCsrfTokenRequestHandler()))
         // a page that needed a log-in is shown after it (GET pages only, Spring's default)
+        .requestCache(cache -> cache.requestCache(new RelativeRequestCache()))
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(loginEntryPoint()))
         .headers(SecurityConfiguration::headers);
     for (SitePart part : parts.orderedStream().toList()) {
       part.configure(http);
     }
     return http.build();
+  }
+
+  /** HttpOnly: forms carry the token themselves, scripts send it from the form's field. */
+  private static CookieCsrfTokenRepository csrfCookie() {
+    var repository = new CookieCsrfTokenRepository();
+    repository.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax"));
+    return repository;
+  }
+
+  /** Redirects to the log-in page by path, never to the host the request named. */
+  private static LoginUrlAuthenticationEntryPoint loginEntryPoint() {
+    var entryPoint = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
+    entryPoint.setFavorRelativeUris(true);
+    return entryPoint;
   }
 
   private static void headers(HeadersConfigurer<HttpSecurity> headers) {

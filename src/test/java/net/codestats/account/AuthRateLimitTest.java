@@ -166,7 +166,7 @@ class AuthRateLimitTest {
                 .header("X-Forwarded-Proto", "https")
                 .build());
     String cookies = String.join("\n", overTls.headers().allValues("Set-Cookie"));
-    assertThat(cookies).contains("JSESSIONID").containsIgnoringCase("; Secure");
+    assertThat(cookies).contains("XSRF-TOKEN").containsIgnoringCase("; Secure");
 
     // the forwarded client is limited as itself (127.0.0.1 itself is exempt in tests)
     int status = 0;

@@ -1,8 +1,20 @@
 package net.codestats.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import net.codestats.support.IntegrationTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -10,8 +22,72 @@ import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-/** No more live sockets than the heap holds: beyond the limit a handshake gets 503. */
+/**
+ * No more live sockets than the heap holds, and no more than 50 from one client address:
+ * beyond either limit a handshake gets 503.
+ */
+@IntegrationTest
 class LiveSocketLimitTest {
+
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  @LocalServerPort int port;
+
+  /** The test client at 127.0.0.1 is a trusted proxy: the address comes from X-Forwarded-For. */
+  @Test
+  void oneAddressHoldsAtMostFiftySocketsAndOthersStillConnect() throws Exception {
+    var held = new ArrayList<WebSocket>();
+    try {
+      for (int i = 0; i < 50; i++) {
+        held.add(connect("203.0.113.7").join());
+      }
+      var answer = refusal(connect("203.0.113.7"));
+      assertThat(answer.statusCode()).isEqualTo(503);
+      assertThat(answer.headers().firstValue("Retry-After")).contains("30");
+
+      // another address is not affected
+      held.add(connect("203.0.113.8").join());
+      // a closed socket gives its place back
+      held.remove(0).sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (held.size() < 51) {
+        try {
+          held.add(connect("203.0.113.7").join());
+        } catch (CompletionException notYet) {
+          assertThat(System.nanoTime()).as("the place came back").isLessThan(deadline);
+          Thread.sleep(100);
+        }
+      }
+    } finally {
+      held.forEach(WebSocket::abort);
+    }
+  }
+
+  @Test
+  void refusedHandshakesTakeNoPlace() {
+    for (int i = 0; i < 60; i++) {
+      assertThat(refusal(connect("203.0.113.9", "http://evil.example")).statusCode()).isEqualTo(403);
+    }
+    connect("203.0.113.9").join().abort();
+  }
+
+  private static HttpResponse<?> refusal(CompletableFuture<WebSocket> handshake) {
+    Throwable refused = catchThrowable(handshake::join);
+    assertThat(refused).hasCauseInstanceOf(WebSocketHandshakeException.class);
+    return ((WebSocketHandshakeException) refused.getCause()).getResponse();
+  }
+
+  private CompletableFuture<WebSocket> connect(String clientAddress) {
+    return connect(clientAddress, "http://localhost:" + port);
+  }
+
+  private CompletableFuture<WebSocket> connect(String clientAddress, String origin) {
+    return CLIENT
+        .newWebSocketBuilder()
+        .header("X-Forwarded-For", clientAddress)
+        .header("Origin", origin)
+        .buildAsync(URI.create("ws://localhost:" + port + LiveConfiguration.PATH + "?vsn=2.0.0"), new WebSocket.Listener() {});
+  }
 
   @Test
   void limitFollowsTheHeapUnlessConfigured() {

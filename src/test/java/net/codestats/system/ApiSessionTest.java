@@ -6,13 +6,14 @@ import net.codestats.account.Accounts;
 import net.codestats.support.Http;
 import net.codestats.support.TestUsers;
 import net.codestats.support.IntegrationTest;
+import net.codestats.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The JSON API is stateless: no session, no cookie, for any client; pages make a session only
- * when they show a form (its CSRF token lives there), so visitors and crawlers cost none.
+ * at log-in (a form's CSRF token lives in a cookie), so visitors and crawlers cost none.
  */
 @IntegrationTest
 class ApiSessionTest {
@@ -37,8 +38,32 @@ class ApiSessionTest {
       assertThat(response.statusCode()).as(path).isIn(200, 404);
       assertThat(response.headers().allValues("Set-Cookie")).as(path).isEmpty();
     }
+  }
+
+  @Test
+  void anonymousFormsGetTheirTokenWithoutASession(@Autowired Accounts accounts) {
+    var http = new Http(port);
+    for (String path : new String[] {"/login", "/signup", "/forgot-password", "/my/machines", "/my/preferences"}) {
+      var response = http.send(http.request(path).header("Accept", "text/html").GET().build());
+      assertThat(response.statusCode()).as(path).isIn(200, 302);
+      assertThat(response.headers().allValues("Set-Cookie")).as(path).noneMatch(c -> c.startsWith("JSESSIONID="));
+    }
     var login = http.get("/login");
-    assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID="));
     assertThat(login.body()).containsPattern("name=\"_csrf\" value=\"[^\"]{16,}\"");
+    assertThat(login.headers().allValues("Set-Cookie"))
+        .anySatisfy(
+            cookie ->
+                assertThat(cookie).startsWith("XSRF-TOKEN=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+
+    // the forms still work: a log-in from such a page makes the session
+    String name = TestUsers.uniqueName("Sessionless");
+    accounts.create(name, "correct horse battery", null);
+    var web = new WebSession(port);
+    assertThat(web.page("/signup").select("input[name=_csrf]").attr("value")).isNotEmpty();
+    assertThat(web.cookie("JSESSIONID")).isEmpty();
+    var loggedIn = web.login(name, "correct horse battery");
+    assertThat(loggedIn.statusCode()).isEqualTo(302);
+    assertThat(web.cookie("JSESSIONID")).isPresent();
+    assertThat(web.get("/my/preferences").statusCode()).isEqualTo(200);
   }
 }

@@ -14,7 +14,7 @@ class HealthTest {
 
   @Test
   void healthIsUpWithTheConfiguredMailServerRunning() {
-    var response = new Http(port).get("/actuator/health");
+    var response = new Http(port).get("/health");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"status\":\"UP\"");
   }

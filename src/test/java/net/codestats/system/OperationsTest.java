@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @IntegrationTest
@@ -22,24 +23,38 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class OperationsTest {
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired Accounts accounts;
   @Autowired Machines machines;
 
   @Test
-  void reportsHealth() {
-    var response = new Http(port).get("/actuator/health");
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"status\":\"UP\"");
-    assertThat(new Http(port).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+  void reportsHealthOnThePublicPortWithoutDetails() {
+    var http = new Http(port);
+    for (String path : new String[] {"/health", "/livez", "/readyz"}) {
+      var response = http.get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      assertThat(response.body()).as(path).contains("\"status\":\"UP\"").doesNotContain("components", "db");
+    }
   }
 
+  /** Metrics tell a stranger too much (versions, paths, sessions): only the management port has them. */
   @Test
-  void exposesPrometheusMetrics() {
+  void metricsAreOnTheManagementPortOnly() {
     var http = new Http(port);
     http.get("/api/users/nobody-" + System.nanoTime());
-    var response = http.get("/actuator/prometheus");
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("http_server_requests_seconds_count").contains("hikaricp_connections").contains("jvm_memory_used_bytes");
+    for (String path : new String[] {"/actuator/prometheus", "/actuator/health", "/actuator/info", "/actuator"}) {
+      assertThat(http.get(path).statusCode()).as(path).isEqualTo(404);
+    }
+
+    var management = new Http(managementPort);
+    var metrics = management.get("/actuator/prometheus");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("http_server_requests_seconds_count")
+        .contains("hikaricp_connections")
+        .contains("jvm_memory_used_bytes");
+    assertThat(management.get("/actuator/health").body()).contains("\"status\":\"UP\"");
+    assertThat(management.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
   }
 
   @Test
