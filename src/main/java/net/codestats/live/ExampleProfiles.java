@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -38,13 +39,20 @@ class ExampleProfiles {
     this.accounts = accounts;
   }
 
-  /** The name of the most active public user this week, if anyone public has coded. */
+  /**
+   * The name of the most active public user this week, if anyone public has coded; none while
+   * the database cannot be asked (the front page shows without the link).
+   */
   Optional<String> username() {
-    for (long id : ranking.get(true)) {
-      Optional<User> user = accounts.lookUp(id);
-      if (user.isPresent() && !user.get().privateProfile()) {
-        return Optional.of(user.get().username());
+    try {
+      for (long id : ranking.get(true)) {
+        Optional<User> user = accounts.lookUp(id);
+        if (user.isPresent() && !user.get().privateProfile()) {
+          return Optional.of(user.get().username());
+        }
       }
+    } catch (DataAccessException e) {
+      // no example rather than no front page
     }
     return Optional.empty();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The server-rendered front page: the sign-up button, the example profile, the map. */
 @IntegrationTest
@@ -72,6 +75,13 @@ class FrontPageTest {
     assertThat(examples.username()).contains(busiest.user().username());
     assertThat(http.get("/").body()).contains("href=\"/users/" + busiest.user().username() + "\"");
     accounts.setPrivateProfile(busiest.user().id(), true); // out of the way of other tests' pages
+  }
+
+  @Test
+  void withoutTheDatabaseThereIsNoExampleRatherThanNoFrontPage() {
+    var unreachable = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/nothing-listens-here");
+    var offline = new ExampleProfiles(JdbcClient.create(unreachable), Clock.systemUTC(), accounts);
+    assertThat(offline.username()).isEmpty();
   }
 
   private String render(boolean loggedIn, boolean geoIp, String example) {
