@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import net.codestats.system.PageContext;
 import net.codestats.system.RateLimits;
+import net.codestats.system.RelativeRequestCache;
 import net.codestats.system.ServerSecret;
 import net.codestats.system.SitePart;
 import org.springframework.context.annotation.Bean;
@@ -89,6 +90,8 @@ class AccountSecurity {
     var attemptLimits = new AuthAttemptLimits(limits, devices);
     var afterLogin = new SavedRequestAwareAuthenticationSuccessHandler();
     afterLogin.setDefaultTargetUrl("/my/profile");
+    // the page that needed the log-in, as the site chain saved it (a cookie, by path)
+    afterLogin.setRequestCache(new RelativeRequestCache());
     return http ->
         http.formLogin(
                 login ->

@@ -17,11 +17,11 @@ import org.springframework.security.web.savedrequest.SimpleSavedRequest;
  * the host of the request, which a client can forge. Unlike the session cache it adds no
  * {@code ?continue} to the URL after log-in.
  */
-final class RelativeRequestCache implements RequestCache {
+public final class RelativeRequestCache implements RequestCache {
 
   private final CookieRequestCache cookies = new CookieRequestCache();
 
-  RelativeRequestCache() {
+  public RelativeRequestCache() {
     // pages only: a script's JSON request is no page to come back to
     cookies.setRequestMatcher(
         request ->

@@ -62,13 +62,7 @@ class ImportExportTest {
 
   /** As the page's script sends it: the file is the body, the CSRF token a header; streamed. */
   private HttpResponse<String> upload(WebSession web, HttpRequest.BodyPublisher file) {
-    String csrf = web.csrfToken("/my/preferences");
-    return web.send(
-        HttpRequest.newBuilder(web.uri("/my/import"))
-            .header("Content-Type", "text/csv")
-            .header("X-XSRF-TOKEN", csrf)
-            .POST(file)
-            .build());
+    return web.uploadImport(file);
   }
 
   /** Uploads and waits for the import to finish; returns its final status. */

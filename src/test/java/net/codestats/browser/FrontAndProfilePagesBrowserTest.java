@@ -144,9 +144,8 @@ class FrontAndProfilePagesBrowserTest {
 
   private void assertNoPageErrors() {
     assertThat(js("return window.pageErrors;")).asList().isEmpty();
-    // the favicon is the layout's (a 404 until it gets one), not these pages'
     assertThat(js("return performance.getEntriesByType('resource')"
-            + ".filter(e => e.responseStatus >= 400 && !e.name.endsWith('/favicon.ico')).map(e => e.name);"))
+            + ".filter(e => e.responseStatus >= 400).map(e => e.name);"))
         .asList()
         .isEmpty();
   }

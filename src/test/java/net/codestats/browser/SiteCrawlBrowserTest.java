@@ -46,11 +46,8 @@ class SiteCrawlBrowserTest {
    * Links known to be broken by pages being reworked elsewhere; each is reported, not hidden:
    * re-enable by removing it here.
    */
-  private static final Set<String> KNOWN_BROKEN = Set.of(
-      // The layout's nav links "Leaderboards" for signed-in users, but no page serves it yet.
-      "/leaderboards",
-      // The front page's "an example profile" links to codestats.net's user, who does not exist here.
-      "/users/Nicd");
+  /** Links known to be broken, checked to stay broken so that the entry is removed once fixed; none today. */
+  private static final Set<String> KNOWN_BROKEN = Set.of();
 
   @LocalServerPort int port;
   @Autowired Accounts accounts;
@@ -165,8 +162,6 @@ class SiteCrawlBrowserTest {
       browser.executeAsyncScript("const done = arguments[arguments.length - 1]; setTimeout(done, 300);");
       var severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
           .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-          // Known elsewhere: /favicon.ico is a 404 (asked once per browser). Remove to re-enable.
-          .filter(entry -> !entry.getMessage().contains("/favicon.ico"))
           .map(entry -> entry.getMessage())
           .toList();
       if (!severe.isEmpty()) {

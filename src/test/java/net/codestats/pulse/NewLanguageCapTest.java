@@ -187,20 +187,10 @@ class NewLanguageCapTest {
     return lines.toString();
   }
 
-  /** Uploads a CSV file through the preferences' form and returns the import's final message. */
+  /** Uploads a CSV file as the preferences page does and returns the import's final message. */
   private String importFile(WebSession web, String csv) throws InterruptedException {
-    String boundary = "----codestats" + UUID.randomUUID();
-    String body =
-        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + web.csrfToken("/my/preferences") + "\r\n"
-            + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"export.csv\"\r\n"
-            + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
-    var upload =
-        web.send(
-            HttpRequest.newBuilder(web.uri("/my/import"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build());
-    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(302);
+    var upload = web.uploadImport(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8));
+    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline) {
       var status = web.send(HttpRequest.newBuilder(web.uri("/my/import/status")).build());

@@ -147,4 +147,14 @@ public final class WebSession {
   private static String enc(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
+
+  /** Sends a CSV file to the import as the preferences page's script does: the raw body, the CSRF token in a header. */
+  public HttpResponse<String> uploadImport(HttpRequest.BodyPublisher file) {
+    return send(
+        HttpRequest.newBuilder(uri("/my/import"))
+            .header("Content-Type", "text/csv")
+            .header("X-XSRF-TOKEN", csrfToken("/my/preferences"))
+            .POST(file)
+            .build());
+  }
 }
