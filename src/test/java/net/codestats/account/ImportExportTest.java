@@ -21,6 +21,7 @@ import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
 import net.codestats.support.WebSession;
 import net.codestats.xp.Aggregates;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -221,6 +222,8 @@ class ImportExportTest {
     assertThat(noCsrf.statusCode()).isEqualTo(403);
   }
 
+  // minutes of work: run on its own (README, "Slow tests"), not in the default suite
+  @Tag("slow")
   @Test
   void aMillionLinesImportWithProgressAndFlatMemory() throws Exception {
     String name = TestUsers.uniqueName("million");
