@@ -102,7 +102,7 @@ final class LanguageFloodProbe implements SecurityProbes.Probe {
             HttpRequest.newBuilder(env.uri("/my/machines"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", cookie)
+                .header("Cookie", cookie + csrfCookie(page))
                 .POST(HttpRequest.BodyPublishers.ofString(
                     "_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&name=flood-laptop"))
                 .build(),
@@ -116,6 +116,15 @@ final class LanguageFloodProbe implements SecurityProbes.Probe {
       throw new IllegalStateException("/my/machines shows no token");
     }
     return token.group(1);
+  }
+
+  /** The form's CSRF token lives in a cookie the page sets: "; XSRF-TOKEN=…", or nothing. */
+  private static String csrfCookie(HttpResponse<?> page) {
+    return page.headers().allValues("Set-Cookie").stream()
+        .filter(header -> header.startsWith("XSRF-TOKEN="))
+        .map(header -> "; " + header.substring(0, header.indexOf(';') < 0 ? header.length() : header.indexOf(';')))
+        .findFirst()
+        .orElse("");
   }
 
   private static HttpResponse<String> pulse(HttpClient client, BenchEnvironment env, String token, List<String> names)
