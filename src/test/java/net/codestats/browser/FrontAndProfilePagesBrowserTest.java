@@ -2,8 +2,6 @@ package net.codestats.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -156,15 +154,12 @@ class FrontAndProfilePagesBrowserTest {
     var size = (Map<String, Number>) cdp("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
     var clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
     String png = (String) cdp("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
-    Path shots = Path.of("target", "screenshots");
-    Files.createDirectories(shots);
-    Files.write(shots.resolve(name), java.util.Base64.getDecoder().decode(png));
+    Chromium.saveScreenshot(name, java.util.Base64.getDecoder().decode(png));
   }
 
   private void assertNoSidewaysScroll(String screenshot) throws Exception {
     screenshot(screenshot);
-    assertThat(((Number) js("return document.documentElement.scrollWidth - window.innerWidth;")).intValue())
-        .isLessThanOrEqualTo(0);
+    assertThat(Chromium.sidewaysOverflow(driver)).isLessThanOrEqualTo(0);
   }
 
   @Test

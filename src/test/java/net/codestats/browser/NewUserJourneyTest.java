@@ -2,8 +2,6 @@ package net.codestats.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -115,12 +113,9 @@ class NewUserJourneyTest {
     // Phone width: nothing sticks out sideways.
     browser.manage().window().setSize(new Dimension(390, 844));
     browser.get(url("/my/machines"));
-    Number overflow =
-        (Number) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
-    Path shot = Path.of("target", "screenshots");
-    Files.createDirectories(shot);
-    Files.write(shot.resolve("machines-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
-    assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
+    int overflow = Chromium.sidewaysOverflow(browser);
+    Chromium.saveScreenshot("machines-phone.png", browser.getScreenshotAs(OutputType.BYTES));
+    assertThat(overflow).isLessThanOrEqualTo(0);
 
     // Log out by POST.
     browser.findElement(By.cssSelector("form[action='/logout'] button")).click();

@@ -2,8 +2,6 @@ package net.codestats.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
@@ -62,10 +60,8 @@ class PluginSetupBrowserTest {
   }
 
   private int sidewaysOverflow(String screenshot) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(screenshot), browser.getScreenshotAs(OutputType.BYTES));
-    return ((Number) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;")).intValue();
+    Chromium.saveScreenshot(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+    return Chromium.sidewaysOverflow(browser);
   }
 
   @Test

@@ -76,8 +76,7 @@ class PreferencesBrowserTest {
   }
 
   private void assertNoSidewaysScroll() {
-    Number overflow = (Number) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
-    assertThat(overflow.intValue()).as("sideways scroll at 390 px").isLessThanOrEqualTo(0);
+    assertThat(Chromium.sidewaysOverflow(browser)).as("sideways scroll at 390 px").isLessThanOrEqualTo(0);
   }
 
   @Test

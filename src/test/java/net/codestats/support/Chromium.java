@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -65,5 +66,17 @@ public final class Chromium {
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     return driver;
+  }
+
+  /** How many CSS pixels the page is wider than the window: above 0 it scrolls sideways. */
+  public static int sidewaysOverflow(JavascriptExecutor browser) {
+    return ((Number) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;")).intValue();
+  }
+
+  /** Writes a PNG to {@code target/screenshots} for a look after the run. */
+  public static void saveScreenshot(String name, byte[] png) throws IOException {
+    Path shots = Path.of("target", "screenshots");
+    Files.createDirectories(shots);
+    Files.write(shots.resolve(name), png);
   }
 }
