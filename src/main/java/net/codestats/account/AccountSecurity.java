@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import net.codestats.system.PageContext;
+import net.codestats.web.PageContext;
 import net.codestats.system.RateLimits;
-import net.codestats.system.RelativeRequestCache;
+import net.codestats.web.RelativeRequestCache;
 import net.codestats.system.ServerSecret;
-import net.codestats.system.SitePart;
+import net.codestats.web.SitePart;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.session.SessionRegistry;
@@ -108,7 +108,7 @@ class AccountSecurity {
                         .failureHandler(
                             (request, response, exception) -> {
                               attemptLimits.failedLogin(request);
-                              flashError(request, response, LoginPages.WRONG_LOGIN, request.getParameter("username"));
+                              flashError(request, response, LoginController.WRONG_LOGIN, request.getParameter("username"));
                               new SimpleUrlAuthenticationFailureHandler("/login")
                                   .onAuthenticationFailure(request, response, exception);
                             })

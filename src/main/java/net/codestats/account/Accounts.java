@@ -1,5 +1,6 @@
 package net.codestats.account;
 
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
@@ -37,7 +38,7 @@ public class Accounts {
 
   private final JdbcClient jdbc;
   private final PasswordEncoder passwords;
-  private final LegalTerms terms;
+  private final CurrentTerms terms;
   private final PersistentTokenRepository rememberedLogins;
   private final ApplicationEventPublisher events;
   private final Machines machines;
@@ -55,7 +56,7 @@ public class Accounts {
   Accounts(
       JdbcClient jdbc,
       PasswordEncoder passwords,
-      LegalTerms terms,
+      CurrentTerms terms,
       PersistentTokenRepository rememberedLogins,
       ApplicationEventPublisher events,
       Machines machines) {
@@ -84,7 +85,7 @@ public class Accounts {
       return created(jdbc.sql(
               "insert into users (username, username_skeleton, password_hash, email, terms_accepted) values (?, ?, ?, ?, ?) returning "
                   + COLUMNS)
-          .params(name, skeleton, passwords.encode(password), validEmail, terms.current().date())
+          .params(name, skeleton, passwords.encode(password), validEmail, terms.currentVersion())
           .query(Accounts::user)
           .single());
     } catch (DuplicateKeyException e) {

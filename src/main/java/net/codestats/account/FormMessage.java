@@ -1,6 +1,6 @@
 package net.codestats.account;
 
-import net.codestats.system.PageContext.Flash.Kind;
+import net.codestats.web.PageContext.Flash.Kind;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**

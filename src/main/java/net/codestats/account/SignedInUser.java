@@ -1,7 +1,7 @@
 package net.codestats.account;
 
 import java.util.List;
-import net.codestats.system.UserIdentity;
+import net.codestats.web.UserIdentity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 

@@ -20,6 +20,6 @@ class FrontPageController {
   String home(Model model) {
     model.addAttribute("geoIp", geo.available());
     model.addAttribute("exampleProfile", examples.username().orElse(null));
-    return "pages/home";
+    return "live/home";
   }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import net.codestats.machine.Machine;
 import net.codestats.machine.Machines;
 import net.codestats.pages.views.Plugin;
-import net.codestats.system.UserIdentity;
+import net.codestats.web.UserIdentity;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -48,6 +48,6 @@ class PluginsController {
     model.addAttribute("machines", own);
     model.addAttribute("chosen", chosen);
     model.addAttribute("token", chosen == null ? Plugin.TOKEN_PLACEHOLDER : machines.token(user.userId(), chosen.id()));
-    return "site/plugins";
+    return "pages/plugins";
   }
 }

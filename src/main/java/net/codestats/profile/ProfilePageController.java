@@ -20,9 +20,8 @@ import java.util.Map;
 import net.codestats.account.User;
 import net.codestats.account.UsernamePaths;
 import net.codestats.live.ChannelTokens;
-import net.codestats.system.PageContext;
-import net.codestats.system.UserIdentity;
-import net.codestats.system.VisitorPage;
+import net.codestats.web.PageContext;
+import net.codestats.web.UserIdentity;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -78,7 +77,7 @@ class ProfilePageController {
     if (user == null) {
       response.setStatus(HttpStatus.NOT_FOUND.value());
       model.addAttribute("username", name);
-      return new ModelAndView("pages/profile-not-found");
+      return new ModelAndView("profile/profile-not-found");
     }
     if (!user.username().equals(name)) {
       return new ModelAndView("redirect:" + URI.create("/users/" + UsernamePaths.toSegment(user.username())));
@@ -90,11 +89,11 @@ class ProfilePageController {
     } else if (model.getAttribute("page") instanceof PageContext page && page.visitorWithoutMessages()) {
       Rendered forVisitors = rendered;
       return new ModelAndView(
-          visitorPages.get(snapshot, s -> VisitorPage.render(templates, "pages/profile.jte", forVisitors.model(), page))
+          visitorPages.get(snapshot, s -> VisitorPage.render(templates, "profile/profile.jte", forVisitors.model(), page))
               .view(page));
     }
     model.addAllAttributes(rendered.model());
-    return new ModelAndView("pages/profile");
+    return new ModelAndView("profile/profile");
   }
 
   /**
@@ -119,7 +118,7 @@ class ProfilePageController {
 
   private Rendered render(ProfilePage page) {
     var body = new StringOutput(64 * 1024);
-    templates.render("pages/profile-body.jte", Map.of("profile", page), body);
+    templates.render("profile/profile-body.jte", Map.of("profile", page), body);
     return new Rendered(page, body.toString());
   }
 

@@ -1,5 +1,7 @@
 package net.codestats.account;
 
+import net.codestats.legal.LegalTerms;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;

@@ -48,7 +48,7 @@ class PasswordResetMailTest {
 
     var request = web.submit("/forgot-password", "#forgot-form", Map.of("username", name.toUpperCase()));
     assertThat(request.statusCode()).isEqualTo(302);
-    assertThat(web.page("/forgot-password").select(".flash-info").text()).isEqualTo(PasswordResetPages.SENT);
+    assertThat(web.page("/forgot-password").select(".flash-info").text()).isEqualTo(PasswordResetController.SENT);
 
     MimeMessage mail = mails.await(address, TestMails.RESET, 1).getFirst();
     assertThat(mail.getSubject()).isEqualTo("Code::Stats password reset");

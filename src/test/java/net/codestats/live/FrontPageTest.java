@@ -16,7 +16,7 @@ import net.codestats.machine.Machines;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
-import net.codestats.system.PageContext;
+import net.codestats.web.PageContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -91,7 +91,7 @@ class FrontPageTest {
     model.put("geoIp", geoIp);
     model.put("exampleProfile", example);
     var out = new StringOutput();
-    templates.render("pages/home.jte", model, out);
+    templates.render("live/home.jte", model, out);
     return out.toString();
   }
 

@@ -8,7 +8,7 @@ import gg.jte.output.StringOutput;
 import java.util.List;
 import java.util.Map;
 import net.codestats.pages.views.Operator;
-import net.codestats.system.PageContext;
+import net.codestats.web.PageContext;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class OperatorTest {
     var output = new StringOutput();
     var page = new PageContext(null, null, List.of(), "test", System.nanoTime());
     TemplateEngine.createPrecompiled(ContentType.Html)
-        .render("site/support.jte", Map.of("page", page, "operator", operator), output);
+        .render("pages/support.jte", Map.of("page", page, "operator", operator), output);
     return Jsoup.parse(output.toString());
   }
 

@@ -1,5 +1,6 @@
 package net.codestats.pages;
 
+import net.codestats.avatar.AvatarsTestAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
@@ -175,7 +176,7 @@ class SitePagesTest {
     var avatar = web.sendForBytes(HttpRequest.newBuilder(web.uri("/avatar/" + name)).build());
     assertThat(avatar.statusCode()).isEqualTo(200);
     assertThat(avatar.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/");
-    String hash = net.codestats.account.AccountsTestAccess.gravatarHash("face@example.com");
+    String hash = AvatarsTestAccess.gravatarHash("face@example.com");
     assertThat(new String(avatar.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(hash);
 
     web.login(name, "correct horse battery");

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import net.codestats.account.Accounts;
-import net.codestats.language.Languages;
 import net.codestats.machine.AuthenticatedMachine;
 import net.codestats.machine.Machines;
 import net.codestats.support.Http;

@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
-import net.codestats.language.Languages;
+import net.codestats.pulse.Languages;
 import net.codestats.machine.Machines;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;

@@ -1,0 +1,12 @@
+/**
+ * Identity and credentials: sign-up, log-in and remembered log-ins, the lock-out, preferences,
+ * e-mail confirmation and password reset.
+ * <p>Owns the tables {@code users}, {@code persistent_logins}, {@code password_resets} and
+ * {@code email_confirmations}.
+ */
+@ApplicationModule(
+    displayName = "Accounts",
+    allowedDependencies = {"machine", "mail", "system", "web"})
+package net.codestats.account;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,10 @@
+/**
+ * The embedded PostgreSQL server that runs by default: started in parallel with the context,
+ * its data kept between runs. Owns no table (Flyway's history aside).
+ */
+@ApplicationModule(
+    displayName = "Embedded database",
+    allowedDependencies = {"system"})
+package net.codestats.database;
+
+import org.springframework.modulith.ApplicationModule;

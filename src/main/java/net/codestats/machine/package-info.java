@@ -1,0 +1,9 @@
+/**
+ * Machines and their API tokens, and the machine pages. Owns the table {@code machines}.
+ */
+@ApplicationModule(
+    displayName = "Machines",
+    allowedDependencies = {"system", "web", "xp"})
+package net.codestats.machine;
+
+import org.springframework.modulith.ApplicationModule;

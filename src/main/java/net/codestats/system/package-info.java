@@ -1,0 +1,10 @@
+/**
+ * What every module may use: the typed configuration, the clock, the server secret, rate
+ * limits, visible-name rules and transaction helpers. Owns no table.
+ */
+@ApplicationModule(
+    displayName = "System",
+    allowedDependencies = {})
+package net.codestats.system;
+
+import org.springframework.modulith.ApplicationModule;

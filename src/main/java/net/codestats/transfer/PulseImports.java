@@ -1,0 +1,388 @@
+package net.codestats.transfer;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import net.codestats.pulse.Languages;
+import net.codestats.pulse.Languages.ResolvedLanguage;
+import net.codestats.machine.Machine;
+import net.codestats.machine.Machines;
+import net.codestats.xp.Aggregates;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports a pulse CSV ({@link PulseCsv}) into a user's account, in the background with
+ * progress. Two passes over the file: the first checks every line (an error names the line
+ * and nothing is stored), the second stores pulses in batches inside one transaction, then
+ * rebuilds the user's aggregates. Memory stays flat whatever the file size.
+ *
+ * <p>Consecutive rows with the same times and machine form one pulse. Its fingerprint is a
+ * hash of its times and entries, so importing the same file again adds nothing; a pulse of
+ * the same machine at the same instant that is already stored (say, from the API before an
+ * export) is skipped too.
+ */
+@Service
+class PulseImports {
+
+  private static final Logger log = LoggerFactory.getLogger(PulseImports.class);
+  static final int BATCH_ROWS = 5_000;
+  static final int MAX_LANGUAGES = 100_000;
+  static final int MAX_MACHINES = 10_000;
+
+  private final JdbcClient jdbc;
+  private final Machines machines;
+  private final Languages languages;
+  private final Aggregates aggregates;
+  private final TransactionTemplate transaction;
+  private final ApplicationEventPublisher events;
+  private final Map<Long, ImportStatus> statuses = new ConcurrentHashMap<>();
+
+  PulseImports(
+      JdbcClient jdbc,
+      Machines machines,
+      Languages languages,
+      Aggregates aggregates,
+      PlatformTransactionManager transactions,
+      ApplicationEventPublisher events) {
+    this.jdbc = jdbc;
+    this.machines = machines;
+    this.languages = languages;
+    this.aggregates = aggregates;
+    this.transaction = new TransactionTemplate(transactions);
+    this.events = events;
+  }
+
+  Optional<ImportStatus> status(long userId) {
+    return Optional.ofNullable(statuses.get(userId));
+  }
+
+  /** Forgets the result of the user's last import once they have seen it (a running one stays). */
+  void dismiss(long userId) {
+    statuses.computeIfPresent(userId, (id, status) -> status.running() ? status : null);
+  }
+
+  /**
+   * Starts importing a file that this service now owns (it is deleted afterwards).
+   *
+   * @return false when an import of this user is still running
+   */
+  boolean start(long userId, Path file) {
+    var starting = new ImportStatus("running", "checking", 0, 0, "Checking the file…");
+    ImportStatus before = statuses.get(userId);
+    boolean started =
+        before == null
+            ? statuses.putIfAbsent(userId, starting) == null
+            : !before.running() && statuses.replace(userId, before, starting);
+    if (!started) {
+      deleteQuietly(file);
+      return false;
+    }
+    Thread.ofVirtual().name("import-" + userId).start(() -> run(userId, file));
+    return true;
+  }
+
+  private void run(long userId, Path file) {
+    try {
+      statuses.put(userId, importFile(userId, file, progress -> statuses.put(userId, progress)));
+    } catch (ImportError e) {
+      statuses.put(userId, new ImportStatus("failed", "", 0, 0, e.getMessage() + " Nothing was imported."));
+    } catch (RuntimeException e) {
+      log.error("Import for user {} failed", userId, e);
+      statuses.put(userId, new ImportStatus("failed", "", 0, 0, "The import failed. Nothing was imported."));
+    } finally {
+      deleteQuietly(file);
+    }
+  }
+
+  /** Checks and imports the whole file, reporting progress; all or nothing. */
+  ImportStatus importFile(long userId, Path file, Consumer<ImportStatus> progress) {
+    // Pass 1: every line is checked before anything is stored.
+    Set<String> languageNames = new HashSet<>();
+    Map<String, String> machineNames = new HashMap<>(); // lower case → as written first
+    long lines =
+        read(
+            file,
+            row -> {
+              if (languageNames.add(row.language()) && languageNames.size() > MAX_LANGUAGES) {
+                throw new ImportError("Line " + row.line() + ": more than " + MAX_LANGUAGES + " languages.");
+              }
+              machineNames.putIfAbsent(row.machine().toLowerCase(Locale.ROOT), row.machine());
+              if (machineNames.size() > MAX_MACHINES) {
+                throw new ImportError("Line " + row.line() + ": more than " + MAX_MACHINES + " machines.");
+              }
+              if (row.line() % 10_000 == 0) {
+                progress.accept(new ImportStatus("running", "checking", row.line(), 0, "Checking the file…"));
+              }
+            });
+    long total = lines;
+    // Languages are shared by everyone; they are created outside the import's transaction
+    // (like the pulse API does), so the name cache never holds a rolled-back row, and under
+    // the same daily cap of new languages: a file is no way around it.
+    List<String> names = List.copyOf(languageNames);
+    List<ResolvedLanguage> found;
+    try {
+      found = languages.resolveAll(userId, names);
+    } catch (Languages.TooManyNewLanguages e) {
+      throw new ImportError(
+          "The file has %,d languages this server does not know yet; at most %,d new languages can be added in 24 hours (%,d so far)."
+              .formatted(e.wanted(), e.limit(), e.createdToday()));
+    }
+    Map<String, ResolvedLanguage> resolved = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      resolved.put(names.get(i), found.get(i));
+    }
+    progress.accept(new ImportStatus("running", "importing", 0, total, "Importing…"));
+
+    Counts counts =
+        transaction.execute(
+            tx -> {
+              Map<String, Long> machineIds = machineIds(userId, machineNames);
+              var batch = new Batch(userId, machineIds, resolved);
+              read(
+                  file,
+                  row -> {
+                    batch.add(row);
+                    if (row.line() % 10_000 == 0) {
+                      progress.accept(new ImportStatus("running", "importing", row.line(), total, "Importing…"));
+                    }
+                  });
+              batch.flush();
+              progress.accept(new ImportStatus("running", "rebuilding", total, total, "Updating statistics…"));
+              aggregates.rebuild(userId);
+              return batch.counts;
+            });
+    events.publishEvent(new PulsesImported(userId));
+    String message =
+        "Import finished: %,d pulses with %,d XP entries added%s."
+            .formatted(
+                counts.pulses,
+                counts.entries,
+                counts.skipped == 0 ? "" : ", %,d pulses were already there".formatted(counts.skipped));
+    log.info("Imported {} pulses ({} skipped) for user {}", counts.pulses, counts.skipped, userId);
+    return new ImportStatus("done", "", total, total, message);
+  }
+
+  private Map<String, Long> machineIds(long userId, Map<String, String> names) {
+    Map<String, Long> ids = new HashMap<>();
+    for (Machine machine : machines.list(userId)) {
+      ids.put(machine.name().toLowerCase(Locale.ROOT), machine.id());
+    }
+    names.forEach((lower, name) -> ids.computeIfAbsent(lower, n -> machines.create(userId, name).machine().id()));
+    return ids;
+  }
+
+  /** Reads the file row by row; returns the number of lines. */
+  private static long read(Path file, Consumer<ImportRow> each) {
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    long line = 0;
+    try (Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+        CSVParser parser = CSVParser.builder().setReader(reader).setFormat(PulseCsv.FORMAT).get()) {
+      var records = parser.iterator();
+      while (true) {
+        CSVRecord record;
+        try {
+          if (!records.hasNext()) {
+            break;
+          }
+          record = records.next();
+        } catch (UncheckedIOException | IllegalStateException e) {
+          throw new ImportError("Line " + (line + 1) + ": " + readableCause(e));
+        }
+        line = record.getRecordNumber();
+        if (line == 1) {
+          checkHeader(record);
+          continue;
+        }
+        each.accept(ImportRow.parse(record, line));
+      }
+    } catch (IOException e) {
+      throw new ImportError("Line " + (line + 1) + ": " + readableCause(e));
+    }
+    if (line == 0) {
+      throw new ImportError("The file is empty.");
+    }
+    return line;
+  }
+
+  private static String readableCause(Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof java.nio.charset.CharacterCodingException) {
+      return "the file is not UTF-8 text.";
+    }
+    return "unreadable CSV (" + cause.getClass().getSimpleName() + ").";
+  }
+
+  private static void checkHeader(CSVRecord record) {
+    var names = new ArrayList<String>();
+    record.forEach(field -> names.add(field.strip().replace("\uFEFF", "").toLowerCase(Locale.ROOT)));
+    if (!names.equals(PulseCsv.HEADER)) {
+      throw new ImportError("Line 1: the header must be " + String.join(";", PulseCsv.HEADER) + ".");
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.warn("Could not delete {}", file);
+    }
+  }
+
+  private record PulseKey(long machineId, UUID fingerprint) {}
+
+  private static final class Counts {
+    long pulses;
+    long entries;
+    long skipped;
+  }
+
+  /** Rows grouped into pulses and written a few thousand rows at a time. */
+  private final class Batch {
+    private final long userId;
+    private final Map<String, Long> machineIds;
+    private final Map<String, ResolvedLanguage> resolved;
+    private final List<List<ImportRow>> pulses = new ArrayList<>();
+    private List<ImportRow> current;
+    private int rows;
+    final Counts counts = new Counts();
+
+    Batch(long userId, Map<String, Long> machineIds, Map<String, ResolvedLanguage> resolved) {
+      this.userId = userId;
+      this.machineIds = machineIds;
+      this.resolved = resolved;
+    }
+
+    void add(ImportRow row) {
+      if (current == null || !row.samePulseAs(current.getFirst())) {
+        // a pulse never straddles two batches
+        if (rows >= BATCH_ROWS) {
+          flush();
+        }
+        current = new ArrayList<>(4);
+        pulses.add(current);
+      }
+      current.add(row);
+      rows++;
+    }
+
+    void flush() {
+      if (pulses.isEmpty()) {
+        return;
+      }
+      int n = pulses.size();
+      long[] machineArray = new long[n];
+      String[] sentAt = new String[n];
+      int[] offsets = new int[n];
+      String[] sentAtLocal = new String[n];
+      String[] fingerprints = new String[n];
+      Map<PulseKey, List<ImportRow>> byKey = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        List<ImportRow> pulse = pulses.get(i);
+        ImportRow first = pulse.getFirst();
+        UUID fingerprint = fingerprint(pulse);
+        machineArray[i] = machineIds.get(first.machine().toLowerCase(Locale.ROOT));
+        sentAt[i] = PulseCsv.instant(first.sentAt());
+        offsets[i] = first.offset();
+        sentAtLocal[i] = first.sentAtLocal().toString();
+        fingerprints[i] = fingerprint.toString();
+        byKey.put(new PulseKey(machineArray[i], fingerprint), pulse);
+      }
+      Map<PulseKey, Long> inserted = new HashMap<>();
+      jdbc.sql(
+              """
+              insert into pulses (user_id, machine_id, sent_at, tz_offset, sent_at_local, fingerprint)
+              select ?, m, s, o::smallint, l, f
+              from unnest(?::bigint[], ?::timestamptz[], ?::int[], ?::timestamp[], ?::uuid[]) as t (m, s, o, l, f)
+              where not exists (select 1 from pulses p
+                                where p.user_id = ? and p.machine_id = t.m and p.sent_at = t.s)
+              on conflict (machine_id, fingerprint) do nothing
+              returning id, machine_id, fingerprint""")
+          .params(userId, machineArray, sentAt, offsets, sentAtLocal, fingerprints, userId)
+          .query(
+              rs -> {
+                inserted.put(
+                    new PulseKey(rs.getLong("machine_id"), rs.getObject("fingerprint", UUID.class)),
+                    rs.getLong("id"));
+              });
+      int entries = 0;
+      for (PulseKey key : inserted.keySet()) {
+        entries += byKey.get(key).size();
+      }
+      long[] pulseIds = new long[entries];
+      long[] users = new long[entries];
+      long[] counted = new long[entries];
+      long[] sent = new long[entries];
+      int[] amounts = new int[entries];
+      int i = 0;
+      for (var pulse : inserted.entrySet()) {
+        for (ImportRow row : byKey.get(pulse.getKey())) {
+          ResolvedLanguage language = resolved.get(row.language());
+          pulseIds[i] = pulse.getValue();
+          users[i] = userId;
+          counted[i] = language.countedId();
+          sent[i] = language.sentId();
+          amounts[i] = row.amount();
+          i++;
+        }
+      }
+      if (entries > 0) {
+        jdbc.sql(
+                """
+                insert into xps (pulse_id, user_id, language_id, original_language_id, amount)
+                select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])""")
+            .params(pulseIds, users, counted, sent, amounts)
+            .update();
+      }
+      counts.pulses += inserted.size();
+      counts.entries += entries;
+      counts.skipped += n - inserted.size();
+      pulses.clear();
+      current = null;
+      rows = 0;
+    }
+  }
+
+  /** Same times and the same entries (in any order) give the same fingerprint. */
+  static UUID fingerprint(List<ImportRow> pulse) {
+    ImportRow first = pulse.getFirst();
+    var entries = new ArrayList<String>(pulse.size());
+    for (ImportRow row : pulse) {
+      entries.add(row.language().toLowerCase(Locale.ROOT) + '\t' + row.amount());
+    }
+    entries.sort(null);
+    String key =
+        "import\n" + PulseCsv.instant(first.sentAt()) + '\n' + first.offset() + '\n' + first.sentAtLocal() + '\n'
+            + String.join("\n", entries);
+    return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,79 @@
+package net.codestats.web;
+
+import java.util.List;
+import org.springframework.security.web.csrf.CsrfToken;
+
+/**
+ * What every page's layout needs: who is logged in, the CSRF token for forms, flash
+ * messages, the version and when rendering started (for the footer's render time).
+ *
+ * @param username the logged-in user, or null
+ * @param csrf the request's token, read only when a form shows it: reading it makes a session,
+ *     which a page without forms (a profile seen by a visitor) must not cost
+ */
+public record PageContext(
+    String username,
+    CsrfToken csrf,
+    List<Flash> flashes,
+    String version,
+    long startedNanos) {
+
+  public String csrfParameter() {
+    return csrf == null ? "_csrf" : csrf.getParameterName();
+  }
+
+  /** The header a script sends the token in (the import's upload). */
+  public String csrfHeader() {
+    return csrf == null ? "X-XSRF-TOKEN" : csrf.getHeaderName();
+  }
+
+  public String csrfToken() {
+    return csrf == null ? "" : csrf.getToken();
+  }
+
+  public boolean loggedIn() {
+    return username != null;
+  }
+
+  /** The same page with one more message, for a form shown again with its error. */
+  public PageContext withFlash(Flash.Kind kind, String text) {
+    var all = new java.util.ArrayList<>(flashes);
+    all.add(new Flash(kind, text));
+    return new PageContext(username, csrf, List.copyOf(all), version, startedNanos);
+  }
+
+  /** Stands for the render time in a page rendered once for many visitors ({@link VisitorPage}). */
+  public static final String RENDER_TIME_SLOT = "@@render-time@@";
+  private static final long FOR_MANY_VISITORS = Long.MIN_VALUE;
+
+  /** Nobody logged in and no message to show: the page is the same for every such visitor. */
+  public boolean visitorWithoutMessages() {
+    return !loggedIn() && flashes.isEmpty();
+  }
+
+  /** This context for a page rendered once and served to many visitors. */
+  public PageContext forManyVisitors() {
+    return new PageContext(null, null, List.of(), version, FOR_MANY_VISITORS);
+  }
+
+  public String renderTime() {
+    if (startedNanos == FOR_MANY_VISITORS) {
+      return RENDER_TIME_SLOT;
+    }
+    long micros = (System.nanoTime() - startedNanos) / 1_000;
+    return micros < 1_000 ? micros + " µs" : String.format("%.1f ms", micros / 1_000.0);
+  }
+
+  /** A message shown once at the top of the next page. */
+  public record Flash(Kind kind, String text) {
+    public enum Kind {
+      INFO,
+      SUCCESS,
+      ERROR;
+
+      public String cssClass() {
+        return "flash-" + name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package net.codestats.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/** Gives every page template its {@link PageContext} as the model attribute {@code page}. */
+@ControllerAdvice
+class PageContextAdvice {
+
+  /** Flash attribute name under which controllers put a {@code List<PageContext.Flash>}. */
+  public static final String FLASHES = "flashes";
+
+  private final String version;
+
+  PageContextAdvice(@Value("${info.app.version:dev}") String version) {
+    this.version = version;
+  }
+
+  @ModelAttribute("page")
+  PageContext page(HttpServletRequest request, Principal principal) {
+    // Model attributes are computed for JSON handlers too; reading the CSRF token there would
+    // create an HTTP session (and draw a random token) for every API request.
+    CsrfToken csrf =
+        rendersView(request) ? (CsrfToken) request.getAttribute(CsrfToken.class.getName()) : null;
+    List<PageContext.Flash> flashes = new ArrayList<>();
+    Map<String, ?> flashMap = RequestContextUtils.getInputFlashMap(request);
+    if (flashMap != null && flashMap.get(FLASHES) instanceof List<?> list) {
+      list.stream().filter(PageContext.Flash.class::isInstance).map(PageContext.Flash.class::cast).forEach(flashes::add);
+    }
+    return new PageContext(
+        principal == null ? null : principal.getName(),
+        csrf,
+        flashes,
+        version,
+        System.nanoTime());
+  }
+
+  private static boolean rendersView(HttpServletRequest request) {
+    if (!(request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler)) {
+      return true;
+    }
+    return !handler.hasMethodAnnotation(ResponseBody.class)
+        && !AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ResponseBody.class);
+  }
+}
