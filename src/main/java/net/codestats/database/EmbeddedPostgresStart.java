@@ -35,6 +35,7 @@ final class EmbeddedPostgresStart implements BeanFactoryPostProcessor, Disposabl
     // bound here, before the properties beans exist; the same binding as CodeStatsProperties
     var properties = Binder.get(environment).bindOrCreate("codestats", CodeStatsProperties.class);
     started = true;
+    // A thread of its own: this runs before the context, so before any Spring executor exists.
     Thread.ofPlatform().daemon().name("embedded-postgres-start").start(() -> start(properties));
   }
 

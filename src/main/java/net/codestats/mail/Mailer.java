@@ -1,14 +1,19 @@
 package net.codestats.mail;
 
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.mail.MailException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.mail.javamail.MimeMessagePreparator;
@@ -35,10 +40,13 @@ public class Mailer {
 
   private final ObjectProvider<JavaMailSender> sender;
   private final InternetAddress from;
+  private final TaskExecutor sending;
 
-  Mailer(ObjectProvider<JavaMailSender> sender, Settings settings) {
+  Mailer(ObjectProvider<JavaMailSender> sender, Settings settings, SimpleAsyncTaskExecutorBuilder executors) {
     this.sender = sender;
     this.from = sender(settings.from());
+    // A virtual thread per mail: waiting on the SMTP server blocks nothing else.
+    this.sending = executors.virtualThreads(true).threadNamePrefix("mail-").build();
   }
 
   public boolean isConfigured() {
@@ -61,29 +69,27 @@ public class Mailer {
           helper.setSubject(subject);
           helper.setText(text);
         };
-    Runnable sending =
+    Runnable sendLater =
         () ->
-            Thread.ofVirtual()
-                .name("mail")
-                .start(
-                    () -> {
-                      try {
-                        mailSender.send(message);
-                        log.info("Sent mail \"{}\"", subject);
-                      } catch (MailException e) {
-                        log.error("Could not send mail \"{}\": {}", subject, e.getMessage());
-                      }
-                    });
+            sending.execute(
+                () -> {
+                  try {
+                    mailSender.send(message);
+                    log.info("Sent mail \"{}\"", subject);
+                  } catch (MailException e) {
+                    log.error("Could not send mail \"{}\": {}", subject, e.getMessage());
+                  }
+                });
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-              sending.run();
+              sendLater.run();
             }
           });
     } else {
-      sending.run();
+      sendLater.run();
     }
   }
 
@@ -92,7 +98,7 @@ public class Mailer {
    * is quoted as RFC 5322 wants.
    */
   static InternetAddress sender(String from) {
-    var named = java.util.regex.Pattern.compile("^\\s*\"?([^\"<]*?)\"?\\s*<([^>]+)>\\s*$").matcher(from);
+    var named = Pattern.compile("^\\s*\"?([^\"<]*?)\"?\\s*<([^>]+)>\\s*$").matcher(from);
     String address = named.matches() ? named.group(2).strip() : from.strip();
     String personal = named.matches() && !named.group(1).isBlank() ? named.group(1).strip() : null;
     if (!isValidAddress(address)) {
@@ -100,7 +106,7 @@ public class Mailer {
     }
     try {
       return new InternetAddress(address, personal, StandardCharsets.UTF_8.name());
-    } catch (java.io.UnsupportedEncodingException e) {
+    } catch (UnsupportedEncodingException e) {
       throw new IllegalStateException("UTF-8 is always supported", e);
     }
   }
@@ -113,7 +119,7 @@ public class Mailer {
     try {
       var parsed = new InternetAddress(address, true);
       return parsed.getAddress().equals(address) && parsed.getPersonal() == null;
-    } catch (jakarta.mail.internet.AddressException e) {
+    } catch (AddressException e) {
       return false;
     }
   }

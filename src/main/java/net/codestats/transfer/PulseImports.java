@@ -27,7 +27,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,6 +61,7 @@ class PulseImports {
   private final TransactionTemplate transaction;
   private final ApplicationEventPublisher events;
   private final Map<Long, ImportStatus> statuses = new ConcurrentHashMap<>();
+  private final TaskExecutor importing;
 
   PulseImports(
       JdbcClient jdbc,
@@ -66,13 +69,16 @@ class PulseImports {
       Languages languages,
       Aggregates aggregates,
       PlatformTransactionManager transactions,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      SimpleAsyncTaskExecutorBuilder executors) {
     this.jdbc = jdbc;
     this.machines = machines;
     this.languages = languages;
     this.aggregates = aggregates;
     this.transaction = new TransactionTemplate(transactions);
     this.events = events;
+    // A virtual thread per import: it mostly waits on the file and the database.
+    this.importing = executors.virtualThreads(true).threadNamePrefix("import-").build();
   }
 
   Optional<ImportStatus> status(long userId) {
@@ -100,7 +106,7 @@ class PulseImports {
       deleteQuietly(file);
       return false;
     }
-    Thread.ofVirtual().name("import-" + userId).start(() -> run(userId, file));
+    importing.execute(() -> run(userId, file));
     return true;
   }
 

@@ -13,7 +13,8 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,17 +33,17 @@ class TransferController {
   private final PulseExport export;
   private final PulseImports imports;
 
+  /** @param maxFileSize largest CSV file that can be imported (413 beyond) */
+  @ConfigurationProperties("codestats.import")
+  record Settings(@DefaultValue("512MB") DataSize maxFileSize) {}
+
   private final long maxImportBytes;
 
-  TransferController(
-      Accounts accounts,
-      PulseExport export,
-      PulseImports imports,
-      @Value("${codestats.import.max-file-size:512MB}") DataSize maxImportSize) {
+  TransferController(Accounts accounts, PulseExport export, PulseImports imports, Settings settings) {
     this.accounts = accounts;
     this.export = export;
     this.imports = imports;
-    this.maxImportBytes = maxImportSize.toBytes();
+    this.maxImportBytes = settings.maxFileSize().toBytes();
   }
 
   @GetMapping("/my/pulses")

@@ -5,7 +5,8 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -22,10 +23,14 @@ class PageContextAdvice {
   /** Flash attribute name under which controllers put a {@code List<PageContext.Flash>}. */
   public static final String FLASHES = "flashes";
 
+  /** The build's version ({@code info.app.version}, filled in by Maven), shown in the footer. */
+  @ConfigurationProperties("info.app")
+  record AppInfo(@DefaultValue("dev") String version) {}
+
   private final String version;
 
-  PageContextAdvice(@Value("${info.app.version:dev}") String version) {
-    this.version = version;
+  PageContextAdvice(AppInfo info) {
+    this.version = info.version();
   }
 
   @ModelAttribute("page")
