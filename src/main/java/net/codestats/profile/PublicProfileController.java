@@ -1,10 +1,10 @@
 package net.codestats.profile;
 
 import java.net.URI;
-import java.util.Map;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.account.UsernamePaths;
+import net.codestats.web.ErrorBody;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,10 +30,9 @@ class PublicProfileController {
     String name = UsernamePaths.fromSegment(username);
     User user = accounts.lookUp(name).filter(u -> !u.privateProfile()).orElse(null);
     if (user == null) {
-      return ResponseEntity.status(HttpStatus.NOT_FOUND)
-          .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-          .contentType(MediaType.APPLICATION_JSON)
-          .body(Map.of("error", "User not found or private."));
+      return ErrorBody.answer(
+          ResponseEntity.status(HttpStatus.NOT_FOUND).header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+          "User not found or private.");
     }
     if (!user.username().equals(name)) {
       return ResponseEntity.status(HttpStatus.FOUND)

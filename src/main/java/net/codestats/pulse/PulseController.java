@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.Map;
+import net.codestats.web.ErrorBody;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,14 +41,12 @@ class PulseController {
   }
 
   @ExceptionHandler
-  ResponseEntity<Map<String, String>> rejected(PulseRejected rejection) {
+  ResponseEntity<ErrorBody> rejected(PulseRejected rejection) {
     var response = ResponseEntity.status(rejection.status());
     if (rejection.retryAfterSeconds() > 0) {
       response.header(HttpHeaders.RETRY_AFTER, Long.toString(rejection.retryAfterSeconds()));
     }
-    return response
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("error", rejection.getMessage()));
+    return ErrorBody.answer(response, rejection.getMessage());
   }
 
   /** Reads at most the body cap, whether or not a Content-Length was sent (chunked bodies). */

@@ -1,6 +1,5 @@
 package net.codestats.web;
 
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -9,7 +8,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -33,11 +31,10 @@ class DatabaseUnavailableHandler {
     // commit or rollback failed: the connection broke mid-transaction
     TransactionSystemException.class
   })
-  ResponseEntity<Map<String, String>> databaseUnavailable(Exception e) {
+  ResponseEntity<ErrorBody> databaseUnavailable(Exception e) {
     log.warn("Database unavailable: {}", e.getMessage());
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, "5")
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("error", "Service temporarily unavailable, please try again shortly."));
+    return ErrorBody.answer(
+        ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5"),
+        "Service temporarily unavailable, please try again shortly.");
   }
 }

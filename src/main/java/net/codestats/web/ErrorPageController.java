@@ -4,7 +4,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
@@ -106,7 +106,7 @@ class ErrorPageController implements ErrorController {
     };
   }
 
-  /** {@code {"error": "…"}}; the messages above are constants without characters to escape. */
+  /** The message as the API's {@link ErrorBody}. */
   private record JsonError(String message) implements View {
     @Override
     public String getContentType() {
@@ -115,9 +115,8 @@ class ErrorPageController implements ErrorController {
 
     @Override
     public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
-        throws java.io.IOException {
-      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      response.getOutputStream().write(("{\"error\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+        throws IOException {
+      ErrorBody.write(response, message);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.mail.autoconfigure.MailHealthContributorAutoConfiguration;
 import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
 import org.springframework.boot.mail.health.MailHealthIndicator;
@@ -15,7 +16,10 @@ class MailHealthTest {
   private final ApplicationContextRunner context =
       new ApplicationContextRunner()
           .withConfiguration(
-              AutoConfigurations.of(MailSenderAutoConfiguration.class, MailHealthContributorAutoConfiguration.class))
+              AutoConfigurations.of(
+                  MailSenderAutoConfiguration.class,
+                  MailHealthContributorAutoConfiguration.class,
+                  TaskExecutionAutoConfiguration.class))
           .withBean(Mailer.class);
 
   @Test
