@@ -147,8 +147,8 @@ public class Accounts {
 
   /** Case-insensitive look-up, as every public path does. */
   public Optional<User> findByUsername(String username) {
-    if (username == null || username.indexOf('\u0000') >= 0) {
-      return Optional.empty(); // PostgreSQL text cannot hold NUL: no such name can exist
+    if (Usernames.cannotExist(username)) {
+      return Optional.empty();
     }
     return jdbc.sql("select " + COLUMNS + " from users where lower(username) = lower(?)")
         .param(username)
@@ -164,7 +164,7 @@ public class Accounts {
    */
   public Optional<User> lookUp(String username) {
     // no such name can exist: not worth a query or a cache entry
-    if (username == null || username.isEmpty() || username.length() > 4 * MAX_USERNAME_LENGTH) {
+    if (Usernames.cannotExist(username)) {
       return Optional.empty();
     }
     return lookUp(username, () -> findByUsername(username));

@@ -26,7 +26,7 @@ class SiteUsers implements UserDetailsService, UserDetailsPasswordService {
 
   @Override
   public UserDetails loadUserByUsername(String username) {
-    if (username == null || username.indexOf('\u0000') >= 0) {
+    if (Usernames.cannotExist(username)) {
       throw new UsernameNotFoundException("No such user");
     }
     // names are stored in NFKC form since sign-up normalises them; older ones as they were typed

@@ -49,6 +49,17 @@ final class Usernames {
   }
 
   /**
+   * Whether a name to look up can match no account, so no query is needed: empty, longer than
+   * any name however it is written, or with a NUL (PostgreSQL text cannot hold one).
+   */
+  static boolean cannotExist(String lookedUp) {
+    return lookedUp == null
+        || lookedUp.isEmpty()
+        || lookedUp.length() > 4 * Accounts.MAX_USERNAME_LENGTH
+        || lookedUp.indexOf('\u0000') >= 0;
+  }
+
+  /**
    * What the name looks like, ignoring case: names with equal skeletons are confusable
    * ("paypal", "pаypal" with a Cyrillic а, "PAYPAl"). Case is folded between two skeleton
    * passes, so that both "I" against "l" and "A" against "a" count.

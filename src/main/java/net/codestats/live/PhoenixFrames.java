@@ -3,6 +3,7 @@ package net.codestats.live;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.codestats.system.Utf16;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 import tools.jackson.core.JacksonException;
@@ -54,26 +55,13 @@ class PhoenixFrames {
       return null;
     }
     // JSON escapes can make lone surrogates, which no reply echoing them could encode
-    if (!wellFormed(topic.asString()) || !wellFormed(event.asString()) || !wellFormed(refText(joinRef)) || !wellFormed(refText(ref))) {
+    if (!Utf16.isWellFormed(topic.asString())
+        || !Utf16.isWellFormed(event.asString())
+        || !Utf16.isWellFormed(refText(joinRef))
+        || !Utf16.isWellFormed(refText(ref))) {
       return null;
     }
     return new Frame(refText(joinRef), refText(ref), topic.asString(), event.asString(), payload);
-  }
-
-  /** Whether the text is valid UTF-16: every surrogate in a pair. */
-  static boolean wellFormed(String text) {
-    if (text == null) {
-      return true;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean isRef(JsonNode ref) {

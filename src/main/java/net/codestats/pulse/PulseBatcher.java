@@ -9,16 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.codestats.system.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
@@ -140,12 +138,9 @@ class PulseBatcher implements DisposableBean {
     return e;
   }
 
+  /** A deadlock between batches is no outage: those pulses are retried one by one. */
   private static boolean databaseUnavailable(Throwable e) {
-    return e instanceof DataAccessResourceFailureException
-        || e instanceof CannotCreateTransactionException
-        || e instanceof TransactionSystemException
-        || (e instanceof TransientDataAccessException
-            && !(e instanceof PessimisticLockingFailureException));
+    return DatabaseFailures.meansUnavailable(e) && !(e instanceof PessimisticLockingFailureException);
   }
 
   /** Lets the writers finish what is queued (the web server has stopped taking requests). */

@@ -36,7 +36,6 @@ final class PulseParser {
           // seconds are optional: Java's own OffsetDateTime.toString() omits ":00"
           "(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9})\\d*)?)?(.*)");
   private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{2}):?(\\d{2})");
-  private static final int MAX_OFFSET_MINUTES = 18 * 60;
 
   private static final JsonMapper JSON =
       JsonMapper.builder(
@@ -144,7 +143,7 @@ final class PulseParser {
     int hours = Integer.parseInt(offset.group(2));
     int minutes = Integer.parseInt(offset.group(3));
     int total = hours * 60 + minutes;
-    if (minutes >= 60 || total > MAX_OFFSET_MINUTES) {
+    if (minutes >= 60 || total > PulseLimits.MAX_OFFSET_MINUTES) {
       throw badRequest(INVALID_OFFSET);
     }
     return offset.group(1).equals("-") ? -total : total;
@@ -170,34 +169,15 @@ final class PulseParser {
       }
       String name = language.stringValue();
       String normalized = Languages.normalize(name);
-      if (!isStorableText(normalized)) {
-        throw badRequest(INVALID_XP);
-      }
-      if (normalized.codePointCount(0, normalized.length()) > Languages.MAX_NAME_LENGTH) {
-        throw badRequest(
-            "Language name too long: at most " + Languages.MAX_NAME_LENGTH + " characters.");
+      var problem = LanguageNames.problem(normalized);
+      if (problem.isPresent()) {
+        throw switch (problem.get()) {
+          case CHARACTERS -> badRequest(INVALID_XP);
+          case LENGTH -> badRequest("Language name too long: at most " + Languages.MAX_NAME_LENGTH + " characters.");
+        };
       }
       entries.add(new ParsedPulse.Entry(name, xp.intValue()));
     }
     return entries;
-  }
-
-  /** No control characters (NUL cannot even be stored) and no broken surrogate pairs. */
-  private static boolean isStorableText(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isISOControl(c)) {
-        return false;
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

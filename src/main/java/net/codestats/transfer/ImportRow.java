@@ -2,15 +2,15 @@ package net.codestats.transfer;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
-import net.codestats.pulse.Languages;
 import net.codestats.machine.MachineException;
 import net.codestats.machine.Machines;
+import net.codestats.pulse.LanguageNames;
+import net.codestats.pulse.Languages;
+import net.codestats.pulse.PulseLimits;
 import org.apache.commons.csv.CSVRecord;
 
 /** One checked line of a pulse CSV being imported. */
 record ImportRow(long line, LocalDateTime sentAt, LocalDateTime sentAtLocal, int offset, String language, String machine, int amount) {
-
-  static final int MAX_OFFSET_MINUTES = 18 * 60;
 
   static ImportRow parse(CSVRecord record, long line) {
     if (record.size() != PulseCsv.HEADER.size()) {
@@ -40,12 +40,13 @@ record ImportRow(long line, LocalDateTime sentAt, LocalDateTime sentAtLocal, int
         throw error(line, "tz_offset must be a whole number of minutes.");
       }
     }
-    if (Math.abs(offset) > MAX_OFFSET_MINUTES) {
-      throw error(line, "tz_offset must be between -1080 and 1080 minutes.");
+    if (Math.abs(offset) > PulseLimits.MAX_OFFSET_MINUTES) {
+      throw error(
+          line,
+          "tz_offset must be between -" + PulseLimits.MAX_OFFSET_MINUTES + " and " + PulseLimits.MAX_OFFSET_MINUTES + " minutes.");
     }
     String language = Languages.normalize(record.get(3));
-    if (language.codePointCount(0, language.length()) > Languages.MAX_NAME_LENGTH
-        || language.codePoints().anyMatch(Character::isISOControl)) {
+    if (LanguageNames.problem(language).isPresent()) {
       throw error(line, "the language name is longer than 255 characters or has control characters.");
     }
     String machine;

@@ -4,13 +4,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
+import net.codestats.system.DatabaseFailures;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -24,17 +23,25 @@ class DatabaseUnavailableHandler {
 
   private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableHandler.class);
 
-  @ExceptionHandler({
-    DataAccessResourceFailureException.class,
-    TransientDataAccessException.class,
-    CannotCreateTransactionException.class,
-    // commit or rollback failed: the connection broke mid-transaction
-    TransactionSystemException.class
-  })
-  ResponseEntity<ErrorBody> databaseUnavailable(Exception e) {
+  /** Other data access failures (say, a broken constraint) go on to the error page as before. */
+  @ExceptionHandler({DataAccessException.class, TransactionException.class})
+  ResponseEntity<ErrorBody> databaseUnavailable(Exception e) throws Exception {
+    if (!causedByUnavailableDatabase(e)) {
+      throw e;
+    }
     log.warn("Database unavailable: {}", e.getMessage());
     return ErrorBody.answer(
         ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5"),
         "Service temporarily unavailable, please try again shortly.");
+  }
+
+  /** The handler is chosen by the exception or one of its causes; so is the answer. */
+  private static boolean causedByUnavailableDatabase(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (DatabaseFailures.meansUnavailable(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
     displayName = "Web",
-    allowedDependencies = {})
+    allowedDependencies = {"system"})
 package net.codestats.web;
 
 import org.springframework.modulith.ApplicationModule;
