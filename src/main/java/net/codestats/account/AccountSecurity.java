@@ -29,6 +29,7 @@ import org.springframework.security.web.authentication.rememberme.PersistentToke
 import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.support.SessionFlashMapManager;
+import java.util.HexFormat;
 
 /**
  * Log-in, "remember me" for a year (a replayed, rotated cookie counts as theft), log-out, the
@@ -66,7 +67,7 @@ class AccountSecurity {
   @Bean
   PersistentTokenBasedRememberMeServices rememberMeServices(
       ServerSecret secret, SiteUsers users, PersistentTokenRepository rememberedLogins, UserSessions sessions) {
-    String key = java.util.HexFormat.of().formatHex(secret.keyFor("remember-me").getEncoded());
+    String key = HexFormat.of().formatHex(secret.keyFor("remember-me").getEncoded());
     var services = new RememberedLoginTheft.Services(key, users, rememberedLogins, sessions);
     services.setParameter(REMEMBER_ME_PARAMETER);
     services.setTokenValiditySeconds((int) REMEMBER_ME_FOR.toSeconds());

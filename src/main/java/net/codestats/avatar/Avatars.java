@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
+import java.io.IOException;
 
 /**
  * Avatars from Gravatar, fetched by the server and served from our own address, so that
@@ -74,7 +75,7 @@ class Avatars {
         return Optional.empty();
       }
       return Optional.of(new Image(response.body(), type));
-    } catch (java.io.IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

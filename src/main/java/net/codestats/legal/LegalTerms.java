@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import java.util.Locale;
 
 /**
  * The legal terms, versioned by date: {@code legal/terms-<date>.txt} on the class path,
@@ -36,7 +37,7 @@ public class LegalTerms implements CurrentTerms {
       REMOVED;
 
       public String cssClass() {
-        return "terms-" + name().toLowerCase(java.util.Locale.ROOT);
+        return "terms-" + name().toLowerCase(Locale.ROOT);
       }
     }
   }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import java.util.HashMap;
 
 /**
  * The owner's machine pages: list with tokens, add, rename, regenerate the token,
@@ -154,7 +155,7 @@ class MachineController {
   }
 
   private Map<Long, Long> xpByMachine(long userId) {
-    var xp = new java.util.HashMap<Long, Long>();
+    var xp = new HashMap<Long, Long>();
     jdbc.sql("select machine_id, xp from user_machine_xp where user_id = ?")
         .param(userId)
         .query(rs -> {

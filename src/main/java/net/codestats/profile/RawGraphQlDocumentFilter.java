@@ -27,6 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
 
 /**
  * Lets {@code /profile-graph} take what the original site's JavaScript sends, a bare GraphQL
@@ -93,13 +96,13 @@ class RawGraphQlDocumentFilter extends OncePerRequestFilter {
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, HttpHeaders.RETRY_AFTER);
-    response.getWriter().write(JSON.writeValueAsString(Map.of("errors", java.util.List.of(Map.of("message", message)))));
+    response.getWriter().write(JSON.writeValueAsString(Map.of("errors", List.of(Map.of("message", message)))));
   }
 
   /** A JSON object body is a standard request; anything else is a bare document. */
   private static boolean isJsonRequest(HttpServletRequest request, byte[] body) {
     String type = request.getContentType();
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+    if (type == null || !type.toLowerCase(Locale.ROOT).contains("json")) {
       return false;
     }
     try {
@@ -160,14 +163,14 @@ class RawGraphQlDocumentFilter extends OncePerRequestFilter {
       if (HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
           || HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)
           || (HttpHeaders.ACCEPT.equalsIgnoreCase(name) && defaultAccept)) {
-        return Collections.enumeration(java.util.List.of(getHeader(name)));
+        return Collections.enumeration(List.of(getHeader(name)));
       }
       return super.getHeaders(name);
     }
 
     @Override
     public Enumeration<String> getHeaderNames() {
-      var names = new java.util.TreeSet<String>(String.CASE_INSENSITIVE_ORDER);
+      var names = new TreeSet<String>(String.CASE_INSENSITIVE_ORDER);
       Collections.list(super.getHeaderNames()).forEach(names::add);
       names.add(HttpHeaders.CONTENT_TYPE);
       names.add(HttpHeaders.CONTENT_LENGTH);

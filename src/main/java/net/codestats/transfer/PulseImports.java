@@ -34,6 +34,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
 
 /**
  * Imports a pulse CSV ({@link PulseCsv}) into a user's account, in the background with
@@ -208,7 +211,7 @@ class PulseImports {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     long line = 0;
-    try (Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+    try (Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
         CSVParser parser = CSVParser.builder().setReader(reader).setFormat(PulseCsv.FORMAT).get()) {
       var records = parser.iterator();
       while (true) {
@@ -242,7 +245,7 @@ class PulseImports {
     while (cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof java.nio.charset.CharacterCodingException) {
+    if (cause instanceof CharacterCodingException) {
       return "the file is not UTF-8 text.";
     }
     return "unreadable CSV (" + cause.getClass().getSimpleName() + ").";

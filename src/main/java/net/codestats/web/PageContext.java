@@ -2,6 +2,8 @@ package net.codestats.web;
 
 import java.util.List;
 import org.springframework.security.web.csrf.CsrfToken;
+import java.util.ArrayList;
+import java.util.Locale;
 
 /**
  * What every page's layout needs: who is logged in, the CSRF token for forms, flash
@@ -37,7 +39,7 @@ public record PageContext(
 
   /** The same page with one more message, for a form shown again with its error. */
   public PageContext withFlash(Flash.Kind kind, String text) {
-    var all = new java.util.ArrayList<>(flashes);
+    var all = new ArrayList<>(flashes);
     all.add(new Flash(kind, text));
     return new PageContext(username, csrf, List.copyOf(all), version, startedNanos);
   }
@@ -72,7 +74,7 @@ public record PageContext(
       ERROR;
 
       public String cssClass() {
-        return "flash-" + name().toLowerCase(java.util.Locale.ROOT);
+        return "flash-" + name().toLowerCase(Locale.ROOT);
       }
     }
   }

@@ -16,6 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
 
 @IntegrationTest
 class AccountPagesTest {
@@ -97,13 +100,13 @@ class AccountPagesTest {
   @Test
   void signupNeedsBothConsentBoxesCheckedByTheServer() {
     String name = TestUsers.uniqueName("noconsent");
-    var fields = new java.util.HashMap<>(signupFields(name));
+    var fields = new HashMap<>(signupFields(name));
     fields.remove("old_enough");
     var response = web.submit("/signup", "#signup-form", fields);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Jsoup.parse(response.body()).select("#old_enough-error").text()).contains("at least 16 years old");
 
-    fields = new java.util.HashMap<>(signupFields(name));
+    fields = new HashMap<>(signupFields(name));
     fields.remove("terms_read");
     response = web.submit("/signup", "#signup-form", fields);
     assertThat(response.statusCode()).isEqualTo(400);
@@ -118,7 +121,7 @@ class AccountPagesTest {
     assertThat(Jsoup.parse(bad.body()).select("#username-error").text()).contains("must not contain");
     assertThat(Jsoup.parse(bad.body()).select("#username").val()).isEqualTo("a/b");
 
-    var fields = new java.util.HashMap<>(signupFields(TestUsers.uniqueName("short")));
+    var fields = new HashMap<>(signupFields(TestUsers.uniqueName("short")));
     fields.put("password", "1234567");
     assertThat(web.submit("/signup", "#signup-form", fields).statusCode()).isEqualTo(400);
 
@@ -327,7 +330,7 @@ class AccountPagesTest {
     String nul = "a\u0000b";
     String huge = "x".repeat(100_000);
     for (var fields :
-        java.util.List.of(
+        List.of(
             Map.of("username", nul, "password", nul, "old_enough", "on", "terms_read", "on"),
             Map.of("username", huge, "password", huge, "email", huge, "old_enough", "on", "terms_read", "on"),
             Map.of("username", "ok" + TestUsers.uniqueName("x"), "password", PASSWORD, "email", "a\u0000@b.c", "old_enough", "on", "terms_read", "on"))) {
@@ -371,7 +374,7 @@ class AccountPagesTest {
     var login = web.login(name, PASSWORD);
     String target = login.headers().firstValue("Location").orElseThrow();
     assertThat(target).contains("/my/machines");
-    assertThat(web.get(java.net.URI.create(target).getRawPath() + "?" + java.net.URI.create(target).getRawQuery()).statusCode())
+    assertThat(web.get(URI.create(target).getRawPath() + "?" + URI.create(target).getRawQuery()).statusCode())
         .isEqualTo(200);
   }
 

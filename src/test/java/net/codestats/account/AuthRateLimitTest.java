@@ -12,6 +12,7 @@ import net.codestats.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import java.util.Base64;
 
 /**
  * Rate limits as a client at another loopback address sees them (the test profile exempts
@@ -86,7 +87,7 @@ class AuthRateLimitTest {
     String genuine = stranger.cookie(LoginDevices.COOKIE).orElseThrow().getValue();
     String[] parts = genuine.split("\\.");
     String forged =
-        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(victim.toLowerCase().getBytes()) + "." + parts[1] + "." + parts[2];
+        Base64.getUrlEncoder().withoutPadding().encodeToString(victim.toLowerCase().getBytes()) + "." + parts[1] + "." + parts[2];
 
     for (int i = 0; i < AuthAttemptLimits.LOGIN_FAILURES_PER_CLIENT.capacity(); i++) {
       assertThat(stranger.login(victim, "guess " + i).statusCode()).isEqualTo(302);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import net.codestats.support.WebSession;
+import java.util.Map;
 
 /** The mails the in-process SMTP server received, by recipient and subject, and their links. */
 final class TestMails {
@@ -61,7 +62,7 @@ final class TestMails {
   void confirm(WebSession web, String address) throws InterruptedException {
     var mails = await(address, CONFIRM, 1);
     String path = linkPath(mails.getLast());
-    web.submit(path, "#confirm-email-form", java.util.Map.of());
+    web.submit(path, "#confirm-email-form", Map.of());
   }
 
   private static String recipients(MimeMessage mail) {

@@ -35,6 +35,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import java.util.Base64;
 
 /**
  * The front page and the profile page as viewers in other time zones, locales, at phone width,
@@ -154,7 +155,7 @@ class FrontAndProfilePagesBrowserTest {
     var size = (Map<String, Number>) cdp("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
     var clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
     String png = (String) cdp("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
-    Chromium.saveScreenshot(name, java.util.Base64.getDecoder().decode(png));
+    Chromium.saveScreenshot(name, Base64.getDecoder().decode(png));
   }
 
   private void assertNoSidewaysScroll(String screenshot) throws Exception {

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import java.time.OffsetDateTime;
+import net.codestats.system.CodeStatsProperties;
 
 @IntegrationTest
 class MachinePagesTest {
@@ -20,7 +22,7 @@ class MachinePagesTest {
   @LocalServerPort int port;
   @Autowired Accounts accounts;
   @Autowired Machines machines;
-  @Autowired net.codestats.system.CodeStatsProperties properties;
+  @Autowired CodeStatsProperties properties;
   WebSession web;
   long userId;
 
@@ -52,7 +54,7 @@ class MachinePagesTest {
     assertThat(token).isEqualTo(machines.token(userId, id));
     assertThat(page.select("button.copy[data-copy=token-" + id + "]").text()).isEqualTo("Copy");
     var pulse =
-        new Http(port).postPulse(token, "{\"coded_at\":\"" + java.time.OffsetDateTime.now() + "\",\"xps\":[{\"language\":\"Java\",\"xp\":5}]}");
+        new Http(port).postPulse(token, "{\"coded_at\":\"" + OffsetDateTime.now() + "\",\"xps\":[{\"language\":\"Java\",\"xp\":5}]}");
     assertThat(pulse.statusCode()).isEqualTo(201);
     assertThat(list().select("tr[data-machine-id=" + id + "] .machine-xp").text()).isEqualTo("Level 0 (5 XP)");
   }

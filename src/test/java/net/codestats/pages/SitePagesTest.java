@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import java.nio.charset.StandardCharsets;
+import net.codestats.support.Http;
+import net.codestats.system.CodeStatsProperties;
 
 @IntegrationTest
 class SitePagesTest {
@@ -22,7 +25,7 @@ class SitePagesTest {
   @LocalServerPort int port;
   @Autowired Accounts accounts;
   @Autowired JdbcClient jdbc;
-  @Autowired net.codestats.system.CodeStatsProperties properties;
+  @Autowired CodeStatsProperties properties;
 
   @Test
   void staticPagesHaveTheirTitlesAndTheLayout() {
@@ -84,7 +87,7 @@ class SitePagesTest {
     Document own = web.page("/api-docs");
     assertThat(own.select("#profile-json-example").attr("href")).endsWith("/api/users/" + name.replace(" ", "%20"));
     assertThat(own.select("#graphql-example").text()).contains("profile(username: \\\"" + name + "\\\")");
-    assertThat(new net.codestats.support.Http(port).get(own.select("#profile-json-example").attr("href").replaceFirst("^https?://[^/]+", "")).statusCode())
+    assertThat(new Http(port).get(own.select("#profile-json-example").attr("href").replaceFirst("^https?://[^/]+", "")).statusCode())
         .isEqualTo(200);
   }
 
@@ -177,7 +180,7 @@ class SitePagesTest {
     assertThat(avatar.statusCode()).isEqualTo(200);
     assertThat(avatar.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/");
     String hash = AvatarsTestAccess.gravatarHash("face@example.com");
-    assertThat(new String(avatar.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(hash);
+    assertThat(new String(avatar.body(), StandardCharsets.UTF_8)).doesNotContain(hash);
 
     web.login(name, "correct horse battery");
     String preferences = web.get("/my/preferences").body();

@@ -12,6 +12,9 @@ import net.codestats.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import java.util.ArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** The cached public JSON never shows what a change has made stale. */
 @IntegrationTest
@@ -57,8 +60,8 @@ class ProfileCacheTest {
     String codedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(90).toString();
     assertThat(http.postPulse(sender.token(), pulse(codedAt, 77)).statusCode()).isEqualTo(201);
 
-    var answers = new java.util.ArrayList<java.util.concurrent.Future<String>>();
-    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+    var answers = new ArrayList<Future<String>>();
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < 32; i++) {
         answers.add(pool.submit(() -> http.get(path).body()));
       }

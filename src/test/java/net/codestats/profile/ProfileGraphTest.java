@@ -33,6 +33,12 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.net.InetAddress;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import net.codestats.support.WebSession;
 
 /**
  * The GraphQL profile API against hand-computed figures. User A codes at +05:30 around UTC
@@ -44,8 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ProfileGraphTest {
 
   static final JsonMapper JSON = JsonMapper.shared();
-  static final java.time.format.DateTimeFormatter CODED_AT =
-      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
+  static final DateTimeFormatter CODED_AT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
 
   @LocalServerPort int port;
   @Autowired Accounts accounts;
@@ -222,7 +228,7 @@ class ProfileGraphTest {
             "all: dayOfWeekXps { day xp } later: dayOfWeekXps(since: \"" + d.plusDays(1) + "\") { day xp }");
     int dow = d.getDayOfWeek().getValue();
     int next = d.plusDays(1).getDayOfWeek().getValue();
-    var expected = new java.util.TreeMap<Integer, Long>(Map.of(dow, 115L, next, 250L));
+    var expected = new TreeMap<Integer, Long>(Map.of(dow, 115L, next, 250L));
     assertThat(pairs(p.get("all"), "day", "xp"))
         .containsExactlyElementsOf(expected.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     assertThat(pairs(p.get("later"), "day", "xp")).containsExactly(next + "=250");
@@ -256,7 +262,7 @@ class ProfileGraphTest {
     String document = "query P($u: String) { profile(username: $u) { totalXp } }";
     JsonNode found = queryWithVariables(document, Map.of("u", a.username()));
     assertThat(found.get("data").get("profile").get("totalXp").asLong()).as(found.toString()).isEqualTo(365);
-    var nullName = new java.util.HashMap<String, Object>();
+    var nullName = new HashMap<String, Object>();
     nullName.put("u", null);
     for (JsonNode body : List.of(queryWithVariables(document, Map.of()), queryWithVariables(document, nullName),
         query("{ profile { totalXp } }"), query("{ profile(username: null) { totalXp } }"))) {
@@ -336,9 +342,9 @@ class ProfileGraphTest {
   /** 127.0.0.21 is not exempt in the test profile (127.0.0.1 is). */
   @Test
   void requestsPerAddressAreLimitedWithRetryAfter() throws Exception {
-    var client = new net.codestats.support.WebSession(port, java.net.InetAddress.getByName("127.0.0.21"));
+    var client = new WebSession(port, InetAddress.getByName("127.0.0.21"));
     String document = "{ profile(username: \"" + a.username() + "\") { totalXp } }";
-    java.util.function.Supplier<HttpResponse<String>> send =
+    Supplier<HttpResponse<String>> send =
         () -> client.send(HttpRequest.newBuilder(client.uri("/profile-graph"))
             .header("Content-Type", "text/plain")
             .header("Origin", "https://viewer.example")
@@ -357,7 +363,7 @@ class ProfileGraphTest {
     assertThat(limited.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
     assertThat(JSON.readTree(limited.body()).get("errors").get(0).get("message").asString()).startsWith("Too many requests");
     // another address is still served
-    var other = new net.codestats.support.WebSession(port, java.net.InetAddress.getByName("127.0.0.22"));
+    var other = new WebSession(port, InetAddress.getByName("127.0.0.22"));
     assertThat(other.send(HttpRequest.newBuilder(other.uri("/profile-graph"))
         .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(document)).build()).statusCode())
         .isEqualTo(200);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.stream.Collectors;
 
 /**
  * The standard introspection query (graphql-js {@code getIntrospectionQuery()}, what GraphiQL,
@@ -81,7 +82,7 @@ class ProfileIntrospectionTest {
       return "";
     }
     return args.valueStream().map(arg -> arg.get("name").asString() + ": " + typeRef(arg.get("type")))
-        .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        .collect(Collectors.joining(", ", "(", ")"));
   }
 
   private static String typeRef(JsonNode type) {

@@ -24,6 +24,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
 
 /** The server-rendered profile page: header, panels, zero-XP states, privacy, redirects. */
 @IntegrationTest
@@ -90,7 +94,7 @@ class ProfilePageTest {
     pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":1500}]");
     var first = http.get(path);
     var second = http.get(path);
-    for (var page : java.util.List.of(first, second)) {
+    for (var page : List.of(first, second)) {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
       assertThat(page.body()).contains("Java level 0 (1,500 XP) (+1,500)").containsPattern("Rendered in [0-9.]+ (µs|ms)</span>");
@@ -180,8 +184,8 @@ class ProfilePageTest {
     var coder = users.userWithMachine("doytable");
     Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
     pulse(coder.token(), at, ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":1200}]");
-    var day = java.time.LocalDate.ofInstant(at, ZoneOffset.UTC);
-    String label = day.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH) + " " + day.getDayOfMonth();
+    var day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+    String label = day.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + day.getDayOfMonth();
 
     String html = http.get("/users/" + coder.user().username()).body();
     assertThat(html).contains("<th scope=\"col\" class=\"major\">30</th>").contains("<th scope=\"col\" class=\"minor\">31</th>");

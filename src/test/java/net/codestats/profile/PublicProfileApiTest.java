@@ -22,6 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Locale;
+import java.util.TreeMap;
 
 /** {@code GET /api/users/{name}} as api.md §2 describes it. */
 @IntegrationTest
@@ -84,7 +86,7 @@ class PublicProfileApiTest {
     assertThat(JSON.convertValue(profile.get("machines"), Map.class))
         .isEqualTo(Map.of("Laptop", Map.of("xps", 107, "new_xps", 7))); // active machines only
 
-    var dates = new java.util.TreeMap<String, Integer>();
+    var dates = new TreeMap<String, Integer>();
     dates.merge(today.minusDays(2).toString(), 150, Integer::sum);
     dates.merge(tokyoNow.toLocalDate().toString(), 7, Integer::sum);
     dates.merge(pacificHourAgo.toLocalDate().toString(), 3, Integer::sum);
@@ -106,7 +108,7 @@ class PublicProfileApiTest {
   @Test
   void redirectsAWrongCaseToTheStoredName() {
     User user = users.user("CamelCase");
-    var response = http.get("/api/users/" + user.username().toLowerCase(java.util.Locale.ROOT));
+    var response = http.get("/api/users/" + user.username().toLowerCase(Locale.ROOT));
     assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location")).hasValue("/api/users/" + user.username());
     assertCors(response);
@@ -120,7 +122,7 @@ class PublicProfileApiTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).get("user").stringValue()).isEqualTo(user.username());
 
-    var wrongCase = http.get("/api/users/" + path.toUpperCase(java.util.Locale.ROOT));
+    var wrongCase = http.get("/api/users/" + path.toUpperCase(Locale.ROOT));
     assertThat(wrongCase.statusCode()).isEqualTo(302);
     assertThat(wrongCase.headers().firstValue("Location")).hasValue("/api/users/" + path);
     assertThat(http.get("/api/users/" + user.username().replace(" ", "%20")).statusCode()).isEqualTo(200);
@@ -132,7 +134,7 @@ class PublicProfileApiTest {
     send(owner.token(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(), "Java", 5);
     accounts.setPrivateProfile(owner.user().id(), true);
 
-    for (String name : new String[] {owner.user().username(), owner.user().username().toUpperCase(java.util.Locale.ROOT), "no-such-user-" + System.nanoTime()}) {
+    for (String name : new String[] {owner.user().username(), owner.user().username().toUpperCase(Locale.ROOT), "no-such-user-" + System.nanoTime()}) {
       var response = http.get("/api/users/" + name);
       assertThat(response.statusCode()).as(name).isEqualTo(404);
       assertThat(response.body()).isEqualToIgnoringWhitespace("{\"error\":\"User not found or private.\"}");

@@ -28,6 +28,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** Every row of the pulse API contract (api.md §1), over real HTTP against the real database. */
 @IntegrationTest
@@ -135,9 +143,9 @@ class PulseApiTest {
 
     @Test
     void rejectsATokenWhoseMachineIdWasTamperedWith() {
-      byte[] raw = java.util.Base64.getUrlDecoder().decode(alice.token());
+      byte[] raw = Base64.getUrlDecoder().decode(alice.token());
       raw[raw.length - 1] ^= 1; // the machine id sits at the end
-      String tampered = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+      String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
       assertError(withHeaders("X-API-Token", tampered), 403, "You must be authenticated");
     }
 
@@ -264,9 +272,9 @@ class PulseApiTest {
       OffsetDateTime codedAt = OffsetDateTime.now(ZoneOffset.ofHours(-5)).minusDays(7).plusMinutes(5).truncatedTo(ChronoUnit.SECONDS);
       assertCreated(send(pulse(codedAt.toString(), oneLanguage("Java", 5))));
       var stored = lastPulse(alice.machineId());
-      assertThat(((java.sql.Timestamp) stored.get("sent_at")).toInstant()).isEqualTo(codedAt.toInstant());
+      assertThat(((Timestamp) stored.get("sent_at")).toInstant()).isEqualTo(codedAt.toInstant());
       assertThat(((Number) stored.get("tz_offset")).intValue()).isEqualTo(-300);
-      assertThat(((java.sql.Timestamp) stored.get("sent_at_local")).toLocalDateTime()).isEqualTo(codedAt.toLocalDateTime());
+      assertThat(((Timestamp) stored.get("sent_at_local")).toLocalDateTime()).isEqualTo(codedAt.toLocalDateTime());
     }
 
     @Test
@@ -276,10 +284,10 @@ class PulseApiTest {
       assertCreated(send(pulse(future, oneLanguage("Java", 5))));
       Instant after = Instant.now().plusMillis(1);
       var stored = lastPulse(alice.machineId());
-      Instant sentAt = ((java.sql.Timestamp) stored.get("sent_at")).toInstant();
+      Instant sentAt = ((Timestamp) stored.get("sent_at")).toInstant();
       assertThat(sentAt).isBetween(before, after);
       assertThat(((Number) stored.get("tz_offset")).intValue()).isEqualTo(120);
-      assertThat(((java.sql.Timestamp) stored.get("sent_at_local")).toLocalDateTime())
+      assertThat(((Timestamp) stored.get("sent_at_local")).toLocalDateTime())
           .isEqualTo(LocalDateTime.ofInstant(sentAt, ZoneOffset.ofHours(2)));
     }
   }
@@ -292,8 +300,8 @@ class PulseApiTest {
       assertCreated(send(pulse(codedAt, oneLanguage("Java", 1))));
       var stored = lastPulse(alice.machineId());
       assertThat(((Number) stored.get("tz_offset")).intValue()).isEqualTo(offsetMinutes);
-      assertThat(((java.sql.Timestamp) stored.get("sent_at")).toInstant()).isEqualTo(instant);
-      assertThat(((java.sql.Timestamp) stored.get("sent_at_local")).toLocalDateTime()).isEqualTo(local);
+      assertThat(((Timestamp) stored.get("sent_at")).toInstant()).isEqualTo(instant);
+      assertThat(((Timestamp) stored.get("sent_at_local")).toLocalDateTime()).isEqualTo(local);
     }
 
     LocalDateTime recentLocal() {
@@ -430,7 +438,7 @@ class PulseApiTest {
   }
 
   Map<String, Long> languageXp(long userId) {
-    var result = new java.util.TreeMap<String, Long>();
+    var result = new TreeMap<String, Long>();
     jdbc.sql("select l.name, a.xp from user_language_xp a join languages l on l.id = a.language_id where a.user_id = ?")
         .param(userId)
         .query(rs -> {
@@ -452,8 +460,8 @@ class PulseApiTest {
     void identifiesLanguagesCaseInsensitivelyAndKeepsTheFirstSpelling() {
       String first = TestUsers.uniqueName("MyLang");
       assertCreated(send(pulse(now("Z"), oneLanguage(first, 2))));
-      assertCreated(send(pulse(now("+01:00"), oneLanguage(first.toUpperCase(java.util.Locale.ROOT), 3))));
-      assertCreated(send(pulse(now("+02:00"), oneLanguage(first.toLowerCase(java.util.Locale.ROOT), 4))));
+      assertCreated(send(pulse(now("+01:00"), oneLanguage(first.toUpperCase(Locale.ROOT), 3))));
+      assertCreated(send(pulse(now("+02:00"), oneLanguage(first.toLowerCase(Locale.ROOT), 4))));
       assertThat(languageXp(alice.user().id())).containsExactlyEntriesOf(Map.of(first, 9L));
     }
 
@@ -462,7 +470,7 @@ class PulseApiTest {
       String target = TestUsers.uniqueName("Target");
       String alias = TestUsers.uniqueName("alias");
       languages.makeAlias(alias, target);
-      assertCreated(send(pulse(now("Z"), oneLanguage(alias.toUpperCase(java.util.Locale.ROOT), 6))));
+      assertCreated(send(pulse(now("Z"), oneLanguage(alias.toUpperCase(Locale.ROOT), 6))));
       assertThat(languageXp(alice.user().id())).containsExactlyEntriesOf(Map.of(target, 6L));
       String sentAs =
           jdbc.sql("select l.name from xps x join languages l on l.id = x.original_language_id where x.user_id = ?")
@@ -589,13 +597,13 @@ class PulseApiTest {
     @Test
     void storesConcurrentRetriesOnce() throws Exception {
       String body = pulse(now("Z"), oneLanguage("Java", 10));
-      var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-      var responses = new java.util.ArrayList<java.util.concurrent.Future<HttpResponse<String>>>();
+      var threads = Executors.newVirtualThreadPerTaskExecutor();
+      var responses = new ArrayList<Future<HttpResponse<String>>>();
       for (int i = 0; i < 8; i++) {
         responses.add(threads.submit(() -> send(body)));
       }
       for (var response : responses) {
-        assertCreated(response.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertCreated(response.get(30, TimeUnit.SECONDS));
       }
       threads.close();
       assertThat(pulsesOf(alice.machineId())).isEqualTo(1);

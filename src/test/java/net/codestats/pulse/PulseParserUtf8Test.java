@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.HexFormat;
 
 /** Language names arrive as UTF-8; anything else is refused, never stored as something else. */
 class PulseParserUtf8Test {
@@ -23,7 +24,7 @@ class PulseParserUtf8Test {
   void rejectsInvalidUtf8InALanguageName(String hex) {
     var body = new ByteArrayOutputStream();
     body.writeBytes("{\"coded_at\":\"2026-11-28T13:00:00+02:00\",\"xps\":[{\"language\":\"Ja".getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(java.util.HexFormat.of().parseHex(hex));
+    body.writeBytes(HexFormat.of().parseHex(hex));
     body.writeBytes("va\",\"xp\":1}]}".getBytes(StandardCharsets.UTF_8));
 
     assertThatThrownBy(() -> parser.parse(body.toByteArray()))

@@ -30,12 +30,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import java.time.format.DateTimeFormatter;
 
 @IntegrationTest
 class ImportExportTest {
 
   static final String PASSWORD = "correct horse battery";
-  static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
   @LocalServerPort int port;
   @Autowired Accounts accounts;

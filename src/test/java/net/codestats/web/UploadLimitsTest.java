@@ -15,6 +15,8 @@ import net.codestats.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import java.net.http.HttpRequest;
+import java.util.Arrays;
 
 /**
  * No anonymous request makes the server read a large body: each big one is answered after a
@@ -63,10 +65,10 @@ class UploadLimitsTest {
     assertThat(answer("POST /my/import", "text/csv", head + "\r\nAccept: application/json", 129L << 20)).isEqualTo(413);
     // positive control: within the limit the body is read to its end (and the import starts)
     var small = web.send(
-        java.net.http.HttpRequest.newBuilder(web.uri("/my/import"))
+        HttpRequest.newBuilder(web.uri("/my/import"))
             .header("Content-Type", "text/csv")
             .header("X-XSRF-TOKEN", token)
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("sent_at;sent_at_local;tz_offset;language;machine;amount\n"))
+            .POST(HttpRequest.BodyPublishers.ofString("sent_at;sent_at_local;tz_offset;language;machine;amount\n"))
             .build());
     assertThat(small.statusCode()).isEqualTo(202);
     // and small anonymous forms still work
@@ -92,7 +94,7 @@ class UploadLimitsTest {
       out.write(head.getBytes(StandardCharsets.ISO_8859_1));
       try {
         byte[] chunk = new byte[16 << 10];
-        java.util.Arrays.fill(chunk, (byte) 'a');
+        Arrays.fill(chunk, (byte) 'a');
         for (int sent = 0; sent < Math.min(SENT, declared); sent += chunk.length) {
           out.write(chunk);
         }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 @IntegrationTest
 class AggregatesRebuildTest {
@@ -33,8 +35,8 @@ class AggregatesRebuildTest {
           "{\"coded_at\":\"%s\",\"xps\":[{\"language\":\"Java\",\"xp\":%d},{\"language\":\"Elm\",\"xp\":2}]}"
               .formatted(
                   base.plusSeconds(i * 3607L)
-                      .atOffset(java.time.ZoneOffset.ofHours(-7))
-                      .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                      .atOffset(ZoneOffset.ofHours(-7))
+                      .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                   i + 1);
       assertThat(http.postPulse(sender.token(), json).statusCode()).isEqualTo(201);
     }
