@@ -1,7 +1,7 @@
 // The profile page: draws the charts and keeps every panel up to date from the live socket.
 import * as echarts from '/webjars/echarts/dist/echarts.esm.min.js';
 import { Socket } from '/js/phoenix-socket.js';
-import { describe, progress, thousands } from '/js/levels.js';
+import { describe, heat, legend, progress, thousands } from '/js/levels.js';
 
 const CHART_DAYS = 14;
 const TOP_LANGUAGES = 10;
@@ -156,8 +156,7 @@ function renderDayOfYear() {
     const day = Number(cell.dataset.day);
     if (day === 0) { return; }
     const xp = state.doy[String(day)] || 0;
-    const heat = xp <= 0 || max <= 0 ? 0 : Math.max(1, Math.ceil(4 * xp / max));
-    cell.className = 'doy-heat-' + heat + (day === today ? ' doy-today' : '');
+    cell.className = 'doy-heat-' + heat(xp, max) + (day === today ? ' doy-today' : '');
     cell.title = cell.dataset.label + ': ' + thousands(xp) + ' XP';
     cell.firstElementChild.textContent = thousands(xp) + ' XP';
     if (busiest === null && max > 0 && xp === max) { busiest = cell; }
@@ -166,10 +165,8 @@ function renderDayOfYear() {
   document.getElementById('doy-summary').textContent = busiest
     ? 'All years together; the busiest day is ' + busiest.title + '.'
     : 'No XP on any day yet.';
-  document.querySelectorAll('#doy-legend .doy-legend-text').forEach((label, heat) => {
-    const upTo = Math.floor(max * heat / 4);
-    label.textContent = heat === 0 ? 'no XP' : upTo < 1 ? '–' : 'up to ' + thousands(upTo) + ' XP';
-  });
+  const labels = legend(max);
+  document.querySelectorAll('#doy-legend .doy-legend-text').forEach((label, shade) => { label.textContent = labels[shade]; });
   const focused = document.querySelector('#day-of-year td:focus');
   if (focused) { showDay(focused); }
 }

@@ -98,7 +98,11 @@ public record ProfilePage(
    * shade no whole number of XP can get is "–".
    */
   public List<String> legend() {
-    long most = busiestDayXp();
+    return legend(busiestDayXp());
+  }
+
+  /** {@link #legend()} when the busiest day has {@code most} XP (levels.js has the same rule). */
+  static List<String> legend(long most) {
     var labels = new ArrayList<String>(5);
     labels.add("no XP");
     for (int heat = 1; heat <= 4; heat++) {

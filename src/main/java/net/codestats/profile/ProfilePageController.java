@@ -196,6 +196,7 @@ class ProfilePageController {
     return months;
   }
 
+  /** The shade 0..4 of a day with {@code xp} when the busiest day has {@code max} (levels.js has the same rule). */
   static int heat(long xp, long max) {
     return xp <= 0 || max <= 0 ? 0 : (int) Math.max(1, Math.ceil(4.0 * xp / max));
   }
