@@ -4,7 +4,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -71,19 +70,6 @@ final class PulseCsv {
 
   static LocalDateTime parseLocal(String text) {
     return LocalDateTime.parse(text.strip(), LOCAL);
-  }
-
-  static boolean isTime(String text, boolean utc) {
-    try {
-      if (utc) {
-        parseUtc(text);
-      } else {
-        parseLocal(text);
-      }
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
   }
 
   static String instant(LocalDateTime utc) {

@@ -26,8 +26,4 @@ public record ServerUrls(String base) {
   public String pulses() {
     return base + "/api/my/pulses";
   }
-
-  public String profileJson(String username) {
-    return base + "/api/users/" + username;
-  }
 }
