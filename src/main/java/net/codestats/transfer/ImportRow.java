@@ -47,7 +47,8 @@ record ImportRow(long line, LocalDateTime sentAt, LocalDateTime sentAtLocal, int
     }
     String language = Languages.normalize(record.get(3));
     if (LanguageNames.problem(language).isPresent()) {
-      throw error(line, "the language name is longer than 255 characters or has control characters.");
+      throw error(
+          line, "the language name is longer than " + Languages.MAX_NAME_LENGTH + " characters or has control characters.");
     }
     String machine;
     try {
