@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
     displayName = "Pulses",
-    allowedDependencies = {"machine", "system", "xp"})
+    allowedDependencies = {"machine", "system"})
 package net.codestats.pulse;
 
 import org.springframework.modulith.ApplicationModule;

@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
     displayName = "XP aggregates",
-    allowedDependencies = {})
+    allowedDependencies = {"account", "machine", "pulse"})
 package net.codestats.xp;
 
 import org.springframework.modulith.ApplicationModule;
