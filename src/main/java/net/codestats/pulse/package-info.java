@@ -1,5 +1,8 @@
 /**
- * The pulse API: parsing, rate limits, ingestion and storage of XP per language.
+ * The pulse API: parsing, rate limits, ingestion and storage of XP per language. Pulses are
+ * written only through {@code PulseWriter} (the API and the import), deleted and read raw only
+ * through {@code Pulses}; each write or deletion is announced inside its transaction
+ * ({@code XpWritten}, {@code XpRewritten}) for what is derived from it.
  * <p>Owns the tables {@code pulses}, {@code xps} and {@code languages}.
  */
 @ApplicationModule(
