@@ -31,8 +31,9 @@ class ProfileQueries {
   @Transactional(readOnly = true)
   PublicProfile publicProfile(User user) {
     Instant recentSince = clock.instant().minus(RECENT);
-    Map<String, PublicProfile.Xp> languages = byName(xp.languagesWithRecent(user.id(), recentSince));
-    Map<String, PublicProfile.Xp> machines = byName(xp.machinesWithRecent(user.id(), recentSince));
+    XpQueries.Totals totals = xp.totalsWithRecent(user.id(), recentSince);
+    Map<String, PublicProfile.Xp> languages = byName(totals.languages());
+    Map<String, PublicProfile.Xp> machines = byName(totals.machines());
     Map<String, Long> dates = new LinkedHashMap<>();
     for (var date : xp.allDates(user.id())) {
       dates.put(date.date().toString(), date.xp());

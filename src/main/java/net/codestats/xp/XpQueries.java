@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,27 +64,40 @@ public class XpQueries implements MachineXpTotals {
   /** XP per language, most first; since an instant when {@code since} is not null. */
   @Transactional(readOnly = true)
   public List<NameXp> languages(long userId, Instant since) {
-    Map<Long, Long> xp = since == null ? languageTotals(userId) : sinceBy(userId, since, Pulses.LanguageMachineXp::languageId, "language_id");
+    Map<Long, Long> xp = since == null ? languageTotals(userId) : sinceBy(userId, since, Pulses.LanguageMachineXp::languageId);
     return named(xp, languages.names(xp.keySet()));
   }
 
   /** XP per active machine, most first; since an instant when {@code since} is not null. */
   @Transactional(readOnly = true)
   public List<NameXp> machines(long userId, Instant since) {
-    Map<Long, Long> xp = since == null ? xpByMachine(userId) : sinceBy(userId, since, Pulses.LanguageMachineXp::machineId, "machine_id");
+    Map<Long, Long> xp = since == null ? xpByMachine(userId) : sinceBy(userId, since, Pulses.LanguageMachineXp::machineId);
     return named(xp, activeMachineNames(userId));
   }
 
-  /** XP per language, most first, with the part since {@code recentSince}. */
-  @Transactional(readOnly = true)
-  public List<NameTotal> languagesWithRecent(long userId, Instant recentSince) {
-    return withRecent(languages(userId, null), languages(userId, recentSince));
-  }
+  /**
+   * A profile's totals per language and per active machine, most first, each with the part
+   * since {@code recentSince}: one read of each aggregate and of the partial hour.
+   */
+  public record Totals(List<NameTotal> languages, List<NameTotal> machines) {}
 
-  /** XP per active machine, most first, with the part since {@code recentSince}. */
   @Transactional(readOnly = true)
-  public List<NameTotal> machinesWithRecent(long userId, Instant recentSince) {
-    return withRecent(machines(userId, null), machines(userId, recentSince));
+  public Totals totalsWithRecent(long userId, Instant recentSince) {
+    Map<Long, Long> byLanguage = languageTotals(userId);
+    Map<Long, Long> byMachine = xpByMachine(userId);
+    Map<Long, Long> recentByLanguage = new HashMap<>();
+    Map<Long, Long> recentByMachine = new HashMap<>();
+    for (var recent : since(userId, recentSince)) {
+      recentByLanguage.merge(recent.languageId(), recent.xp(), Long::sum);
+      recentByMachine.merge(recent.machineId(), recent.xp(), Long::sum);
+    }
+    var languageIds = new HashSet<>(byLanguage.keySet());
+    languageIds.addAll(recentByLanguage.keySet());
+    Map<Long, String> languageNames = languages.names(languageIds);
+    Map<Long, String> machineNames = activeMachineNames(userId);
+    return new Totals(
+        withRecent(named(byLanguage, languageNames), named(recentByLanguage, languageNames)),
+        withRecent(named(byMachine, machineNames), named(recentByMachine, machineNames)));
   }
 
   /** Machine id → XP, all machines (also inactive ones). */
@@ -215,24 +229,33 @@ public class XpQueries implements MachineXpTotals {
     return xp;
   }
 
-  /** Whole UTC hours from the per-hour aggregate, the partial first hour from raw pulses. */
-  private Map<Long, Long> sinceBy(
-      long userId, Instant since, Function<Pulses.LanguageMachineXp, Long> rawKey, String column) {
-    Instant hour = nextWholeHour(since);
+  private Map<Long, Long> sinceBy(long userId, Instant since, Function<Pulses.LanguageMachineXp, Long> key) {
     var xp = new HashMap<Long, Long>();
-    jdbc.sql(
-            "select " + column + " as id, sum(xp) as xp from user_utc_hour_xp "
-                + "where user_id = ? and utc_hour >= ? group by 1")
-        .params(userId, Timestamp.from(hour))
-        .query(rs -> {
-          xp.merge(rs.getLong("id"), rs.getLong("xp"), Long::sum);
-        });
-    if (since.isBefore(hour)) {
-      for (var raw : pulses.xpBetween(userId, since, hour)) {
-        xp.merge(rawKey.apply(raw), raw.xp(), Long::sum);
-      }
+    for (var row : since(userId, since)) {
+      xp.merge(key.apply(row), row.xp(), Long::sum);
     }
     return xp;
+  }
+
+  /**
+   * XP since an instant per language and machine: whole UTC hours from the per-hour
+   * aggregate, the partial first hour from raw pulses.
+   */
+  private List<Pulses.LanguageMachineXp> since(long userId, Instant since) {
+    Instant hour = nextWholeHour(since);
+    var rows =
+        new ArrayList<>(
+            jdbc.sql(
+                    """
+                    select language_id, machine_id, sum(xp) as xp from user_utc_hour_xp
+                    where user_id = ? and utc_hour >= ? group by 1, 2""")
+                .params(userId, Timestamp.from(hour))
+                .query((rs, i) -> new Pulses.LanguageMachineXp(rs.getLong("language_id"), rs.getLong("machine_id"), rs.getLong("xp")))
+                .list());
+    if (since.isBefore(hour)) {
+      rows.addAll(pulses.xpBetween(userId, since, hour));
+    }
+    return rows;
   }
 
   private Map<Long, String> activeMachineNames(long userId) {

@@ -85,8 +85,9 @@ class XpModuleTest {
     // since an instant inside the first hour: the partial hour from raw pulses, the next from the aggregate
     assertThat(queries.languages(userId, at.plusSeconds(30)))
         .containsExactly(new XpQueries.NameXp("Rust", 18));
-    assertThat(queries.machinesWithRecent(userId, at.plusSeconds(3600)))
-        .containsExactly(new XpQueries.NameTotal("Laptop", 16, 11), new XpQueries.NameTotal("Desktop", 7, 0));
+    var totals = queries.totalsWithRecent(userId, at.plusSeconds(3600));
+    assertThat(totals.machines()).containsExactly(new XpQueries.NameTotal("Laptop", 16, 11), new XpQueries.NameTotal("Desktop", 7, 0));
+    assertThat(totals.languages()).containsExactly(new XpQueries.NameTotal("Rust", 18, 11), new XpQueries.NameTotal("Go", 5, 0));
     assertThat(queries.dates(userId, null)).containsExactly(new XpQueries.DateXp(LocalDate.parse("2026-11-28"), 23));
     assertThat(queries.hourOfDayXps(userId)).containsEntry("0", 12L).containsEntry("1", 11L);
     assertThat(queries.xpByMachine(userId)).containsEntry(laptop, 16L).containsEntry(desktop, 7L);
