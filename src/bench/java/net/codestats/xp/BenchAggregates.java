@@ -1,6 +1,7 @@
 package net.codestats.xp;
 
 import javax.sql.DataSource;
+import net.codestats.pulse.Pulses;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,7 +17,7 @@ public final class BenchAggregates {
   private final TransactionTemplate transaction;
 
   public BenchAggregates(DataSource dataSource) {
-    this.aggregates = new Aggregates(JdbcClient.create(dataSource), event -> {}); // no listeners here
+    this.aggregates = new Aggregates(JdbcClient.create(dataSource), new Pulses(JdbcClient.create(dataSource), dataSource, event -> {}), event -> {}); // no listeners here
     this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 

@@ -198,6 +198,24 @@ public class Accounts {
         .optional();
   }
 
+  /** The users whose profile is private. */
+  public long[] privateUserIds() {
+    return jdbc.sql("select id from users where private_profile")
+        .query(Long.class)
+        .list()
+        .stream()
+        .mapToLong(Long::longValue)
+        .toArray();
+  }
+
+  /** A page of account ids in order, after {@code afterId}: for jobs that walk all accounts. */
+  public List<Long> idsAfter(long afterId, int limit) {
+    return jdbc.sql("select id from users where id > ? order by id limit ?")
+        .params(afterId, limit)
+        .query(Long.class)
+        .list();
+  }
+
   /** Accounts that a password reset request names: by username, else by e-mail address. */
   List<User> findByUsernameOrEmail(String usernameOrEmail) {
     String given = usernameOrEmail == null ? "" : usernameOrEmail.strip();

@@ -2,15 +2,14 @@ package net.codestats.live;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
+import net.codestats.pulse.Pulses;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,14 +26,14 @@ class ExampleProfiles {
   /** Enough that a few private or deleted users at the top still leave one to show. */
   static final int CANDIDATES = 10;
 
-  private final JdbcClient jdbc;
+  private final Pulses pulses;
   private final Clock clock;
   private final Accounts accounts;
   private final LoadingCache<Boolean, List<Long>> ranking =
       Caffeine.newBuilder().refreshAfterWrite(REFRESH).build(any -> mostActive());
 
-  ExampleProfiles(JdbcClient jdbc, Clock clock, Accounts accounts) {
-    this.jdbc = jdbc;
+  ExampleProfiles(Pulses pulses, Clock clock, Accounts accounts) {
+    this.pulses = pulses;
     this.clock = clock;
     this.accounts = accounts;
   }
@@ -64,14 +63,6 @@ class ExampleProfiles {
 
   /** User ids by XP of the last week, most first; private ones too (filtered per view). */
   List<Long> mostActive() {
-    return jdbc.sql(
-            """
-            select p.user_id from pulses p join xps x on x.pulse_id = p.id
-            where p.sent_at >= :since
-            group by p.user_id order by sum(x.amount) desc, p.user_id limit :n""")
-        .param("since", Timestamp.from(clock.instant().minus(WINDOW)))
-        .param("n", CANDIDATES)
-        .query(Long.class)
-        .list();
+    return pulses.mostActiveUsers(clock.instant().minus(WINDOW), CANDIDATES);
   }
 }

@@ -1,6 +1,5 @@
 package net.codestats.live;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.codestats.pulse.PulseStored;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import net.codestats.pulse.Pulses;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -28,30 +27,18 @@ class XpHistory {
   static final Duration WINDOW = Duration.ofHours(4);
   static final int ENTRY_CAP = 400;
 
-  private final JdbcClient jdbc;
+  private final Pulses pulses;
   private final Clock clock;
   private TreeMap<Long, Long> minutes = new TreeMap<>();
 
-  XpHistory(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  XpHistory(Pulses pulses, Clock clock) {
+    this.pulses = pulses;
     this.clock = clock;
   }
 
   @Scheduled(initialDelay = 0, fixedDelayString = "${codestats.live.history-refresh:PT30S}")
   void refresh() {
-    Instant since = windowStart();
-    TreeMap<Long, Long> loaded = new TreeMap<>();
-    jdbc.sql(
-            """
-            select extract(epoch from date_trunc('minute', p.sent_at, 'UTC'))::bigint as minute,
-                   sum(least(x.amount, :cap)) as xp
-            from pulses p join xps x on x.pulse_id = p.id
-            where p.sent_at >= :since group by 1""")
-        .param("cap", ENTRY_CAP)
-        .param("since", Timestamp.from(since))
-        .query(rs -> {
-          loaded.put(rs.getLong("minute"), rs.getLong("xp"));
-        });
+    TreeMap<Long, Long> loaded = pulses.xpPerMinuteSince(windowStart(), ENTRY_CAP);
     synchronized (this) {
       minutes = loaded;
     }

@@ -7,7 +7,6 @@ import net.codestats.machine.views.NextSteps;
 import net.codestats.web.Flashes;
 import net.codestats.web.UserIdentity;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,12 +30,12 @@ class MachineController {
   private static final String ADDED = "addedMachine";
 
   private final Machines machines;
-  private final JdbcClient jdbc;
+  private final MachineXpTotals xpTotals;
   private final PluginSetups pluginSetups;
 
-  MachineController(Machines machines, JdbcClient jdbc, PluginSetups pluginSetups) {
+  MachineController(Machines machines, MachineXpTotals xpTotals, PluginSetups pluginSetups) {
     this.machines = machines;
-    this.jdbc = jdbc;
+    this.xpTotals = xpTotals;
     this.pluginSetups = pluginSetups;
   }
 
@@ -45,7 +44,7 @@ class MachineController {
     Map<Long, Long> xp = xpByMachine(user.userId());
     List<MachineRow> rows =
         machines.list(user.userId()).stream()
-            .map(m -> new MachineRow(m, machines.token(user.userId(), m.id()), xp.getOrDefault(m.id(), 0L)))
+            .map(m -> row(user, m, xp.getOrDefault(m.id(), 0L)))
             .toList();
     model.addAttribute("active", rows.stream().filter(r -> r.machine().active()).toList());
     model.addAttribute("inactive", rows.stream().filter(r -> !r.machine().active()).toList());
@@ -72,7 +71,7 @@ class MachineController {
   String single(@AuthenticationPrincipal UserIdentity user, @PathVariable long id, Model model) {
     Machine machine = owned(user, id);
     long xp = xpByMachine(user.userId()).getOrDefault(id, 0L);
-    model.addAttribute("row", new MachineRow(machine, machines.token(user.userId(), id), xp));
+    model.addAttribute("row", row(user, machine, xp));
     return "machine/single";
   }
 
@@ -154,13 +153,11 @@ class MachineController {
     return new ResponseStatusException(HttpStatus.NOT_FOUND);
   }
 
+  private MachineRow row(UserIdentity user, Machine machine, long xp) {
+    return new MachineRow(machine, machines.token(user.userId(), machine.id()), xp, xpTotals.levelText(xp));
+  }
+
   private Map<Long, Long> xpByMachine(long userId) {
-    var xp = new HashMap<Long, Long>();
-    jdbc.sql("select machine_id, xp from user_machine_xp where user_id = ?")
-        .param(userId)
-        .query(rs -> {
-          xp.put(rs.getLong("machine_id"), rs.getLong("xp"));
-        });
-    return xp;
+    return xpTotals.xpByMachine(userId);
   }
 }

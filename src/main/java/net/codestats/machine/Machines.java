@@ -5,15 +5,17 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import net.codestats.system.AfterCompletion;
 import net.codestats.system.VisibleNames;
-import net.codestats.xp.Aggregates;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -27,17 +29,15 @@ public class Machines {
 
   private final JdbcClient jdbc;
   private final MachineTokens tokens;
-  private final Aggregates aggregates;
   private final ApplicationEventPublisher events;
   // Machine id → what a token check needs, so that a pulse does not cost a query. Changes on
   // this node invalidate at once; the expiry bounds staleness from other nodes.
   private final LoadingCache<Long, Optional<Credentials>> credentials;
 
-  Machines(JdbcClient jdbc, MachineTokens tokens, Aggregates aggregates, ApplicationEventPublisher events) {
+  Machines(JdbcClient jdbc, MachineTokens tokens, ApplicationEventPublisher events) {
     this.events = events;
     this.jdbc = jdbc;
     this.tokens = tokens;
-    this.aggregates = aggregates;
     this.credentials =
         Caffeine.newBuilder()
             .maximumSize(100_000)
@@ -148,7 +148,24 @@ public class Machines {
     events.publishEvent(new MachineChanged(userId, machineId));
   }
 
-  /** Deletes a machine with all its XP, and rebuilds the user's stats without it. */
+  /**
+   * Share-locks those of the machines that still exist and are active, inside the caller's
+   * transaction: a concurrent delete or deactivation either committed before (the machine is
+   * not returned) or waits for that transaction's commit.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Set<Long> lockLive(long[] machineIds) {
+    return new HashSet<>(
+        jdbc.sql("select id from machines where id = any(?) and active order by id for share")
+            .param(machineIds)
+            .query(Long.class)
+            .list());
+  }
+
+  /**
+   * Deletes a machine with all its XP: {@link MachineDeleting} lets the pulses go (and the
+   * stats be recomputed without them) in this transaction, before the machine row.
+   */
   @Transactional
   public void delete(long userId, long machineId) {
     // Lock the machine first: a pulse in flight for it either commits before or fails after.
@@ -157,10 +174,9 @@ public class Machines {
             .params(machineId, userId)
             .query(Integer.class)
             .single());
-    jdbc.sql("delete from pulses where machine_id = ?").param(machineId).update();
+    events.publishEvent(new MachineDeleting(userId, machineId));
     jdbc.sql("delete from machines where id = ?").param(machineId).update();
     forgetCredentials(machineId);
-    aggregates.rebuild(userId);
     events.publishEvent(new MachineChanged(userId, machineId));
   }
 

@@ -3,7 +3,7 @@
  */
 @ApplicationModule(
     displayName = "Machines",
-    allowedDependencies = {"system", "web", "xp"})
+    allowedDependencies = {"system", "web"})
 package net.codestats.machine;
 
 import org.springframework.modulith.ApplicationModule;

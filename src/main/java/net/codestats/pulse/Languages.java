@@ -5,12 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.codestats.system.AfterCompletion;
-import net.codestats.xp.Aggregates;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +32,8 @@ public class Languages {
   public static final int MAX_NAME_LENGTH = 255;
   /** Languages on one page of {@link #publicPage}. */
   public static final int PAGE_SIZE = 100;
+  /** The advisory-lock namespace of {@link #createWithinCap}. */
+  private static final int CREATOR_LOCK = 0x4c616e67;
 
   /**
    * @param newPerDay how many languages this server has not seen before one user may create in
@@ -41,7 +44,8 @@ public class Languages {
   public record Settings(@DefaultValue("100") int newPerDay) {}
 
   private final JdbcClient jdbc;
-  private final Aggregates aggregates;
+  private final ApplicationEventPublisher events;
+  private final PublicXp publicXp;
   private final TransactionTemplate transaction;
   private final int newPerDay;
   // Name as sent → resolution. Short expiry bounds how long another node's alias change
@@ -49,9 +53,15 @@ public class Languages {
   private final Cache<String, ResolvedLanguage> resolved =
       Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(5)).build();
 
-  Languages(JdbcClient jdbc, Aggregates aggregates, PlatformTransactionManager transactions, Settings settings) {
+  Languages(
+      JdbcClient jdbc,
+      ApplicationEventPublisher events,
+      PublicXp publicXp,
+      PlatformTransactionManager transactions,
+      Settings settings) {
     this.jdbc = jdbc;
-    this.aggregates = aggregates;
+    this.events = events;
+    this.publicXp = publicXp;
     this.transaction = new TransactionTemplate(transactions);
     this.newPerDay = settings.newPerDay();
   }
@@ -103,8 +113,8 @@ public class Languages {
 
   /** Creates the names (all unknown a moment ago) for the user, unless that passes the cap. */
   private void createWithinCap(long userId, List<String> names) {
-    // One creator per user at a time; "no key update" leaves foreign-key checks of pulses alone.
-    jdbc.sql("select id from users where id = ? for no key update").param(userId).query(Long.class).list();
+    // One creator per user at a time: a lock on the user's id, held until this transaction ends.
+    jdbc.sql("select pg_advisory_xact_lock(?, hashint8(?))").params(CREATOR_LOCK, userId).query((rs, i) -> 0).list();
     int wanted =
         jdbc.sql(
                 """
@@ -190,6 +200,20 @@ public class Languages {
     return find(List.of(name)).get(name);
   }
 
+  /** The display names of languages, by id; unknown ids are left out. */
+  public Map<Long, String> names(Collection<Long> ids) {
+    Map<Long, String> names = new HashMap<>();
+    if (ids.isEmpty()) {
+      return names;
+    }
+    jdbc.sql("select id, name from languages where id = any(?)")
+        .param(ids.stream().mapToLong(Long::longValue).distinct().toArray())
+        .query(rs -> {
+          names.put(rs.getLong("id"), rs.getString("name"));
+        });
+    return names;
+  }
+
   /**
    * One page of the languages that a public profile has XP in (aliases are listed under their
    * target), by name; {@code query} keeps those whose name or a listed alias contains it. An
@@ -198,19 +222,19 @@ public class Languages {
    */
   public LanguagePage publicPage(String query, int page) {
     String search = query == null ? "" : query.strip();
+    long[] privateUsers = publicXp.privateUserIds();
+    long[] publicLanguages = publicXp.countedLanguageIds();
     var matching =
         """
-        with public_languages as (
-          select distinct ulx.language_id as id
-          from user_language_xp ulx join users u on u.id = ulx.user_id
-          where ulx.xp > 0 and not u.private_profile),
+        with public_languages as (select unnest(cast(:languages as bigint[])) as id),
         listed_aliases as (
           select a.alias_of as target, a.name
           from languages a join public_languages p on p.id = a.alias_of
           -- said outright so that only aliases, not every language, get the xps look-ups
           where a.alias_of is not null
-            and (exists (select 1 from xps x join users u on u.id = x.user_id
-                         where x.original_language_id = a.id and x.amount > 0 and not u.private_profile)
+            and (exists (select 1 from xps x
+                         where x.original_language_id = a.id and x.amount > 0
+                           and not (x.user_id = any(cast(:private as bigint[]))))
                  or not exists (select 1 from xps x where x.original_language_id = a.id))),
         listed as (
           select l.name, coalesce(array_agg(s.name order by lower(s.name)) filter (where s.name is not null), '{}') as aliases
@@ -223,12 +247,19 @@ public class Languages {
            or exists (select 1 from unnest(aliases) as a (name) where strpos(lower(a.name), lower(:q)) > 0)
         """;
     long total =
-        jdbc.sql("select count(*) from (" + matching + ") m").param("q", search).query(Long.class).single();
+        jdbc.sql("select count(*) from (" + matching + ") m")
+            .param("q", search)
+            .param("languages", publicLanguages)
+            .param("private", privateUsers)
+            .query(Long.class)
+            .single();
     int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
     int shown = Math.clamp(page, 1, pages);
     List<LanguageWithAliases> languages =
         jdbc.sql("select * from (" + matching + ") m order by lower(name), name limit :limit offset :offset")
             .param("q", search)
+            .param("languages", publicLanguages)
+            .param("private", privateUsers)
             .param("limit", PAGE_SIZE)
             .param("offset", (long) (shown - 1) * PAGE_SIZE)
             .query(
@@ -272,7 +303,7 @@ public class Languages {
             .params(countedId, sentId, countedId)
             .query(Long.class)
             .list();
-    users.stream().distinct().sorted().forEach(aggregates::rebuild);
+    users.stream().distinct().sorted().forEach(user -> events.publishEvent(new XpRewritten(user)));
     forgetCachedNames();
   }
 

@@ -13,9 +13,14 @@ import net.codestats.system.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -30,7 +35,21 @@ import org.springframework.transaction.TransactionSystemException;
  * rather than each waiting out its own connection timeout.
  */
 @Component
+@EnableConfigurationProperties(PulseBatcher.Settings.class)
 class PulseBatcher implements DisposableBean {
+
+  /**
+   * @param writers writer threads, each committing one batch at a time
+   * @param maxBatch most pulses in one transaction
+   * @param queueCapacity pulses waiting for a writer; beyond it pulses are refused (503)
+   * @param maxWait how long a request waits for its commit
+   */
+  @ConfigurationProperties("codestats.pulse")
+  record Settings(
+      @DefaultValue("2") int writers,
+      @DefaultValue("500") int maxBatch,
+      @DefaultValue("20000") int queueCapacity,
+      @DefaultValue("25s") Duration maxWait) {}
 
   private static final Logger log = LoggerFactory.getLogger(PulseBatcher.class);
 
@@ -41,18 +60,24 @@ class PulseBatcher implements DisposableBean {
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running = true;
 
-  PulseBatcher(
-      PulseStore store,
-      @Value("${codestats.pulse.writers:2}") int writerCount,
-      @Value("${codestats.pulse.max-batch:500}") int maxBatch,
-      @Value("${codestats.pulse.queue-capacity:20000}") int queueCapacity,
-      @Value("${codestats.pulse.max-wait:25s}") Duration maxWait) {
+  @Autowired
+  PulseBatcher(PulseStore store, Settings settings) {
+    this(store, settings.writers(), settings.maxBatch(), settings.queueCapacity(), settings.maxWait());
+  }
+
+  PulseBatcher(PulseStore store, int writerCount, int maxBatch, int queueCapacity, Duration maxWait) {
     this.store = store;
     this.maxBatch = maxBatch;
     this.maxWait = maxWait;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    // Long-running loops, one platform thread each (they block on JDBC inside a transaction),
+    // named pulse-writer-N and joined on shutdown by destroy().
+    var threads = new CustomizableThreadFactory("pulse-writer-");
+    threads.setDaemon(true);
     for (int i = 0; i < writerCount; i++) {
-      writers.add(Thread.ofPlatform().name("pulse-writer-" + i).daemon().start(this::writeLoop));
+      Thread writer = threads.newThread(this::writeLoop);
+      writers.add(writer);
+      writer.start();
     }
   }
 

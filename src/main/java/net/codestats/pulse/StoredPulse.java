@@ -1,9 +1,6 @@
 package net.codestats.pulse;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import net.codestats.pulse.Languages.ResolvedLanguage;
@@ -12,33 +9,30 @@ import net.codestats.machine.AuthenticatedMachine;
 /**
  * A pulse ready to be written: checked, its languages resolved.
  *
- * @param fingerprint identifies a retry: same machine, same coded_at, same entries
+ * @param fingerprint identifies a retry: see {@link PulseWriter} for "the same pulse"
  */
 record StoredPulse(
     AuthenticatedMachine machine, ParsedPulse pulse, List<ResolvedLanguage> languages, UUID fingerprint) {
 
   static StoredPulse of(AuthenticatedMachine machine, ParsedPulse pulse, List<ResolvedLanguage> languages) {
-    return new StoredPulse(machine, pulse, languages, fingerprint(pulse));
+    var sent = pulse.entries().stream().map(e -> new PulseWriter.SentXp(e.language(), e.xp())).toList();
+    // the coded_at, not the clamped sentAt: a retry of a pulse from the future is the same pulse
+    return new StoredPulse(
+        machine, pulse, languages, PulseWriter.fingerprint(pulse.codedAt(), pulse.offsetMinutes(), sent));
   }
 
-  private static UUID fingerprint(ParsedPulse pulse) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(
-          ByteBuffer.allocate(16)
-              .putLong(pulse.codedAt().getEpochSecond())
-              .putInt(pulse.codedAt().getNano())
-              .putInt(pulse.offsetMinutes())
-              .array());
-      for (ParsedPulse.Entry entry : pulse.entries()) {
-        byte[] name = entry.language().getBytes(StandardCharsets.UTF_8);
-        sha.update(ByteBuffer.allocate(8).putInt(name.length).putInt(entry.xp()).array());
-        sha.update(name);
-      }
-      ByteBuffer digest = ByteBuffer.wrap(sha.digest());
-      return new UUID(digest.getLong(), digest.getLong());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+  PulseWriter.NewPulse toNewPulse() {
+    var xps = new ArrayList<PulseWriter.NewXp>(languages.size());
+    for (int i = 0; i < languages.size(); i++) {
+      xps.add(new PulseWriter.NewXp(languages.get(i), pulse.entries().get(i).xp()));
     }
+    return new PulseWriter.NewPulse(
+        machine.userId(),
+        machine.machineId(),
+        pulse.sentAt(),
+        pulse.offsetMinutes(),
+        pulse.sentAtLocal(),
+        fingerprint,
+        xps);
   }
 }

@@ -1,6 +1,8 @@
 package net.codestats.transfer;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDateTime;
 import net.codestats.machine.MachineException;
 import net.codestats.machine.Machines;
@@ -70,6 +72,11 @@ record ImportRow(long line, LocalDateTime sentAt, LocalDateTime sentAtLocal, int
 
   private static ImportError error(long line, String message) {
     return new ImportError("Line " + line + ": " + message);
+  }
+
+  /** The UTC instant of {@code sentAt}. */
+  Instant sentAtInstant() {
+    return sentAt.toInstant(ZoneOffset.UTC);
   }
 
   boolean samePulseAs(ImportRow other) {

@@ -6,27 +6,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import javax.sql.DataSource;
+import java.util.HashMap;
+import java.util.Map;
+import net.codestats.machine.Machine;
+import net.codestats.machine.Machines;
+import net.codestats.pulse.Pulses;
 import org.apache.commons.csv.CSVPrinter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes a user's data as CSV, streaming: rows come from the database in chunks (a cursor
+ * Writes a user's data as CSV, streaming: the pulse module reads the rows in chunks (a cursor
  * inside a read-only transaction), so a heavy user's export needs no more memory than a
  * light one's.
  */
 @Component
 class PulseExport {
 
-  private final JdbcTemplate jdbc;
+  private final Pulses pulses;
+  private final Machines machines;
 
-  PulseExport(DataSource dataSource) {
-    this.jdbc = new JdbcTemplate(dataSource);
-    this.jdbc.setFetchSize(5_000);
+  PulseExport(Pulses pulses, Machines machines) {
+    this.pulses = pulses;
+    this.machines = machines;
   }
 
   /** Every XP entry, oldest first, under the language name as it was sent. */
@@ -34,31 +37,26 @@ class PulseExport {
   public void writePulses(long userId, Writer out) {
     try (var csv = new CSVPrinter(out, PulseCsv.FORMAT)) {
       csv.printRecord(PulseCsv.HEADER);
-      jdbc.query(
-          """
-          select p.sent_at, p.sent_at_local, p.tz_offset, l.name as language, m.name as machine, x.amount
-          from pulses p
-          join xps x on x.pulse_id = p.id
-          join languages l on l.id = x.original_language_id
-          join machines m on m.id = p.machine_id
-          where p.user_id = ?
-          order by p.sent_at, p.id, x.id""",
-          rs -> {
-            LocalDateTime utc =
-                rs.getObject("sent_at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+      Map<Long, String> machineNames = new HashMap<>();
+      for (Machine machine : machines.list(userId)) {
+        machineNames.put(machine.id(), machine.name());
+      }
+      pulses.forEachXp(
+          userId,
+          xp -> {
+            LocalDateTime utc = xp.sentAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
             try {
               csv.printRecord(
                   PulseCsv.formatUtc(utc),
-                  PulseCsv.formatLocal(rs.getObject("sent_at_local", LocalDateTime.class)),
-                  rs.getInt("tz_offset"),
-                  rs.getString("language"),
-                  rs.getString("machine"),
-                  rs.getInt("amount"));
+                  PulseCsv.formatLocal(xp.sentAtLocal()),
+                  xp.offsetMinutes(),
+                  xp.language(),
+                  machineNames.get(xp.machineId()),
+                  xp.amount());
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
-          },
-          userId);
+          });
       csv.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -20,9 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import net.codestats.pulse.Languages;
 import net.codestats.pulse.Languages.ResolvedLanguage;
+import net.codestats.pulse.PulseWriter;
 import net.codestats.machine.Machine;
 import net.codestats.machine.Machines;
-import net.codestats.xp.Aggregates;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,13 +40,13 @@ import java.nio.charset.CharacterCodingException;
 /**
  * Imports a pulse CSV ({@link PulseCsv}) into a user's account, in the background with
  * progress. Two passes over the file: the first checks every line (an error names the line
- * and nothing is stored), the second stores pulses in batches inside one transaction, then
- * rebuilds the user's aggregates. Memory stays flat whatever the file size.
+ * and nothing is stored), the second stores pulses in batches inside one transaction through
+ * the {@link PulseWriter}, the same path as the pulse API's (the aggregates grow with each
+ * batch). Memory stays flat whatever the file size.
  *
- * <p>Consecutive rows with the same times and machine form one pulse. Its fingerprint is a
- * hash of its times and entries, so importing the same file again adds nothing; a pulse of
- * the same machine at the same instant that is already stored (say, from the API before an
- * export) is skipped too.
+ * <p>Consecutive rows with the same times and machine form one pulse, identified as the pulse
+ * API identifies a retry ({@link PulseWriter#fingerprint}, with the row's sent_at as the
+ * instant): importing the same file again adds nothing, nor does importing one's own export.
  */
 @Service
 class PulseImports {
@@ -57,27 +56,24 @@ class PulseImports {
   static final int MAX_LANGUAGES = 100_000;
   static final int MAX_MACHINES = 10_000;
 
-  private final JdbcClient jdbc;
+  private final PulseWriter writer;
   private final Machines machines;
   private final Languages languages;
-  private final Aggregates aggregates;
   private final TransactionTemplate transaction;
   private final ApplicationEventPublisher events;
   private final Map<Long, ImportStatus> statuses = new ConcurrentHashMap<>();
   private final TaskExecutor importing;
 
   PulseImports(
-      JdbcClient jdbc,
+      PulseWriter writer,
       Machines machines,
       Languages languages,
-      Aggregates aggregates,
       PlatformTransactionManager transactions,
       ApplicationEventPublisher events,
       SimpleAsyncTaskExecutorBuilder executors) {
-    this.jdbc = jdbc;
+    this.writer = writer;
     this.machines = machines;
     this.languages = languages;
-    this.aggregates = aggregates;
     this.transaction = new TransactionTemplate(transactions);
     this.events = events;
     // A virtual thread per import: it mostly waits on the file and the database.
@@ -179,8 +175,6 @@ class PulseImports {
                     }
                   });
               batch.flush();
-              progress.accept(new ImportStatus("running", "rebuilding", total, total, "Updating statistics…"));
-              aggregates.rebuild(userId);
               return batch.counts;
             });
     events.publishEvent(new PulsesImported(userId));
@@ -267,8 +261,6 @@ class PulseImports {
     }
   }
 
-  private record PulseKey(long machineId, UUID fingerprint) {}
-
   private static final class Counts {
     long pulses;
     long entries;
@@ -308,90 +300,42 @@ class PulseImports {
       if (pulses.isEmpty()) {
         return;
       }
-      int n = pulses.size();
-      long[] machineArray = new long[n];
-      String[] sentAt = new String[n];
-      int[] offsets = new int[n];
-      String[] sentAtLocal = new String[n];
-      String[] fingerprints = new String[n];
-      Map<PulseKey, List<ImportRow>> byKey = new HashMap<>();
-      for (int i = 0; i < n; i++) {
-        List<ImportRow> pulse = pulses.get(i);
+      var batch = new ArrayList<PulseWriter.NewPulse>(pulses.size());
+      for (List<ImportRow> pulse : pulses) {
         ImportRow first = pulse.getFirst();
-        UUID fingerprint = fingerprint(pulse);
-        machineArray[i] = machineIds.get(first.machine().toLowerCase(Locale.ROOT));
-        sentAt[i] = PulseCsv.instant(first.sentAt());
-        offsets[i] = first.offset();
-        sentAtLocal[i] = first.sentAtLocal().toString();
-        fingerprints[i] = fingerprint.toString();
-        byKey.put(new PulseKey(machineArray[i], fingerprint), pulse);
+        var xps = new ArrayList<PulseWriter.NewXp>(pulse.size());
+        for (ImportRow row : pulse) {
+          xps.add(new PulseWriter.NewXp(resolved.get(row.language()), row.amount()));
+        }
+        batch.add(
+            new PulseWriter.NewPulse(
+                userId,
+                machineIds.get(first.machine().toLowerCase(Locale.ROOT)),
+                first.sentAtInstant(),
+                first.offset(),
+                first.sentAtLocal(),
+                fingerprint(pulse),
+                xps));
       }
-      Map<PulseKey, Long> inserted = new HashMap<>();
-      jdbc.sql(
-              """
-              insert into pulses (user_id, machine_id, sent_at, tz_offset, sent_at_local, fingerprint)
-              select ?, m, s, o::smallint, l, f
-              from unnest(?::bigint[], ?::timestamptz[], ?::int[], ?::timestamp[], ?::uuid[]) as t (m, s, o, l, f)
-              where not exists (select 1 from pulses p
-                                where p.user_id = ? and p.machine_id = t.m and p.sent_at = t.s)
-              on conflict (machine_id, fingerprint) do nothing
-              returning id, machine_id, fingerprint""")
-          .params(userId, machineArray, sentAt, offsets, sentAtLocal, fingerprints, userId)
-          .query(
-              rs -> {
-                inserted.put(
-                    new PulseKey(rs.getLong("machine_id"), rs.getObject("fingerprint", UUID.class)),
-                    rs.getLong("id"));
-              });
-      int entries = 0;
-      for (PulseKey key : inserted.keySet()) {
-        entries += byKey.get(key).size();
-      }
-      long[] pulseIds = new long[entries];
-      long[] users = new long[entries];
-      long[] counted = new long[entries];
-      long[] sent = new long[entries];
-      int[] amounts = new int[entries];
-      int i = 0;
-      for (var pulse : inserted.entrySet()) {
-        for (ImportRow row : byKey.get(pulse.getKey())) {
-          ResolvedLanguage language = resolved.get(row.language());
-          pulseIds[i] = pulse.getValue();
-          users[i] = userId;
-          counted[i] = language.countedId();
-          sent[i] = language.sentId();
-          amounts[i] = row.amount();
-          i++;
+      List<Boolean> written = writer.write(batch);
+      for (int i = 0; i < written.size(); i++) {
+        if (written.get(i)) {
+          counts.pulses++;
+          counts.entries += pulses.get(i).size();
+        } else {
+          counts.skipped++;
         }
       }
-      if (entries > 0) {
-        jdbc.sql(
-                """
-                insert into xps (pulse_id, user_id, language_id, original_language_id, amount)
-                select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])""")
-            .params(pulseIds, users, counted, sent, amounts)
-            .update();
-      }
-      counts.pulses += inserted.size();
-      counts.entries += entries;
-      counts.skipped += n - inserted.size();
       pulses.clear();
       current = null;
       rows = 0;
     }
   }
 
-  /** Same times and the same entries (in any order) give the same fingerprint. */
+  /** The pulse API's "same pulse", with the row's sent_at as the instant. */
   static UUID fingerprint(List<ImportRow> pulse) {
     ImportRow first = pulse.getFirst();
-    var entries = new ArrayList<String>(pulse.size());
-    for (ImportRow row : pulse) {
-      entries.add(row.language().toLowerCase(Locale.ROOT) + '\t' + row.amount());
-    }
-    entries.sort(null);
-    String key =
-        "import\n" + PulseCsv.instant(first.sentAt()) + '\n' + first.offset() + '\n' + first.sentAtLocal() + '\n'
-            + String.join("\n", entries);
-    return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+    var entries = pulse.stream().map(row -> new PulseWriter.SentXp(row.language(), row.amount())).toList();
+    return PulseWriter.fingerprint(first.sentAtInstant(), first.offset(), entries);
   }
 }

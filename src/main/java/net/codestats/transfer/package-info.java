@@ -1,9 +1,10 @@
 /**
- * CSV export of an account's pulses and the import of such a file. Owns no table.
+ * CSV export of an account's pulses and the import of such a file, both on the pulse module's
+ * API. Owns no table.
  */
 @ApplicationModule(
     displayName = "Import and export",
-    allowedDependencies = {"account", "machine", "pulse", "web", "xp"})
+    allowedDependencies = {"account", "machine", "pulse", "web"})
 package net.codestats.transfer;
 
 import org.springframework.modulith.ApplicationModule;

@@ -3,9 +3,9 @@ package net.codestats.xp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import net.codestats.account.Accounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -21,14 +21,14 @@ class AggregateAudit {
   private static final Logger log = LoggerFactory.getLogger(AggregateAudit.class);
   static final int BATCH = 50;
 
-  private final JdbcClient jdbc;
+  private final Accounts accounts;
   private final Aggregates aggregates;
   private final Counter driftedUsers;
   private final Counter checkedUsers;
   private long lastUserId;
 
-  AggregateAudit(JdbcClient jdbc, Aggregates aggregates, MeterRegistry meters) {
-    this.jdbc = jdbc;
+  AggregateAudit(Accounts accounts, Aggregates aggregates, MeterRegistry meters) {
+    this.accounts = accounts;
     this.aggregates = aggregates;
     this.driftedUsers =
         Counter.builder("codestats.aggregates.drift")
@@ -42,11 +42,7 @@ class AggregateAudit {
       initialDelayString = "${codestats.aggregate-audit.initial-delay:PT5M}",
       fixedDelayString = "${codestats.aggregate-audit.interval:PT10M}")
   void checkNextBatch() {
-    List<Long> users =
-        jdbc.sql("select id from users where id > ? order by id limit ?")
-            .params(lastUserId, BATCH)
-            .query(Long.class)
-            .list();
+    List<Long> users = accounts.idsAfter(lastUserId, BATCH);
     lastUserId = users.isEmpty() ? 0 : users.getLast();
     users.forEach(this::check);
   }

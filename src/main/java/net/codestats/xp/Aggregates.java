@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import net.codestats.pulse.Pulses;
+import net.codestats.pulse.XpEntry;
+import net.codestats.pulse.XpRewritten;
+import net.codestats.pulse.XpWritten;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,8 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The per-user aggregates (XP per language, machine, local date × language, local hour) that
  * the read paths use instead of raw XP, plus XP per UTC hour × language × machine for queries
- * "since an instant". They change in the same transaction as the raw data
- * and can be rebuilt from it at any time.
+ * "since an instant". They change in the same transaction as the raw data (the pulse module's
+ * {@link XpWritten} and {@link XpRewritten}, published inside its transactions) and can be
+ * rebuilt from it at any time.
  */
 @Service
 public class Aggregates {
@@ -29,11 +35,25 @@ public class Aggregates {
           "user_language_xp", "user_machine_xp", "user_day_language_xp", "user_hour_xp", "user_utc_hour_xp");
 
   private final JdbcClient jdbc;
+  private final Pulses pulses;
   private final ApplicationEventPublisher events;
 
-  Aggregates(JdbcClient jdbc, ApplicationEventPublisher events) {
+  Aggregates(JdbcClient jdbc, Pulses pulses, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.pulses = pulses;
     this.events = events;
+  }
+
+  /** New XP adds to the aggregates in the writing transaction (one call per written batch). */
+  @EventListener
+  void xpWritten(XpWritten written) {
+    add(written.entries());
+  }
+
+  /** Deleted or re-counted XP: the user's aggregates are recomputed in that transaction. */
+  @EventListener
+  void xpRewritten(XpRewritten rewritten) {
+    rebuild(rewritten.userId());
   }
 
   /**
@@ -73,24 +93,14 @@ public class Aggregates {
   }
 
   /**
-   * Recomputes one user's aggregates from their raw pulses. The raw rows are joined and read
-   * once, into a small per-hour table (parallel query may help), from which the four
-   * aggregates are summed: a heavy user's million XP rows take one pass, not four.
+   * Recomputes one user's aggregates from their raw pulses. The raw rows are read once, in
+   * hourly sums ({@link Pulses#hourlyXp}), into a small temporary table from which the five
+   * aggregates are summed: a heavy user's million XP rows take one pass, not five.
    */
   @Transactional
   public void rebuild(long userId) {
     jdbc.sql("set local work_mem = '128MB'").update();
-    jdbc.sql("set local parallel_setup_cost = 100").update();
-    jdbc.sql(
-            """
-            create temp table rebuild_hourly on commit drop as
-            select p.machine_id, date_trunc('hour', p.sent_at_local) as local_hour,
-                   date_trunc('hour', p.sent_at, 'UTC') as utc_hour, x.language_id, sum(x.amount) as xp
-            from xps x join pulses p on p.id = x.pulse_id
-            where x.user_id = ? and p.user_id = ?
-            group by 1, 2, 3, 4""")
-        .params(userId, userId)
-        .update();
+    loadHourly(userId);
     for (String table : TABLES) {
       jdbc.sql("delete from " + table + " where user_id = ?").param(userId).update();
     }
@@ -133,8 +143,9 @@ public class Aggregates {
    *
    * @return the number of aggregate rows that differ (0 when in step)
    */
-  @Transactional(readOnly = true)
+  @Transactional
   public long drift(long userId) {
+    loadHourly(userId);
     long differing = 0;
     for (var table : RECOMPUTED.entrySet()) {
       String stored = "select * from (" + table.getKey() + ") s";
@@ -147,17 +158,40 @@ public class Aggregates {
               .query(Long.class)
               .single();
     }
+    jdbc.sql("drop table rebuild_hourly").update();
     return differing;
   }
 
-  /** One user's raw XP entries with their pulse's machine, local time and UTC hour. */
+  /** One user's raw XP in hourly sums, into the temporary table {@code rebuild_hourly}. */
+  private void loadHourly(long userId) {
+    List<Pulses.HourlyXp> hourly = pulses.hourlyXp(userId);
+    int n = hourly.size();
+    long[] machines = new long[n];
+    String[] localHours = new String[n];
+    String[] utcHours = new String[n];
+    long[] languages = new long[n];
+    long[] xp = new long[n];
+    for (int i = 0; i < n; i++) {
+      Pulses.HourlyXp h = hourly.get(i);
+      machines[i] = h.machineId();
+      localHours[i] = h.localHour().toString();
+      utcHours[i] = h.utcHour().toString();
+      languages[i] = h.languageId();
+      xp[i] = h.xp();
+    }
+    jdbc.sql(
+            """
+            create temp table rebuild_hourly on commit drop as
+            select * from unnest(?::bigint[], ?::timestamp[], ?::timestamptz[], ?::bigint[], ?::bigint[])
+                 as t (machine_id, local_hour, utc_hour, language_id, xp)""")
+        .params(machines, localHours, utcHours, languages, xp)
+        .update();
+  }
+
+  /** One user's raw XP (in hourly sums, which every aggregate is a sum of). */
   private static final String RAW =
       """
-      with x as (
-        select p.machine_id, p.sent_at_local, date_trunc('hour', p.sent_at, 'UTC') as utc_hour,
-               x.language_id, x.amount
-        from xps x join pulses p on p.id = x.pulse_id
-        where x.user_id = :u and p.user_id = :u)
+      with x as (select machine_id, local_hour as sent_at_local, utc_hour, language_id, xp as amount from rebuild_hourly)
       """;
 
   /** Each aggregate table's rows for user :u → the same rows recomputed from {@link #RAW}. */

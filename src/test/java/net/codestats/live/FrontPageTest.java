@@ -19,6 +19,7 @@ import net.codestats.support.TestUsers;
 import net.codestats.web.PageContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import net.codestats.pulse.Pulses;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,7 +81,7 @@ class FrontPageTest {
   @Test
   void withoutTheDatabaseThereIsNoExampleRatherThanNoFrontPage() {
     var unreachable = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/nothing-listens-here");
-    var offline = new ExampleProfiles(JdbcClient.create(unreachable), Clock.systemUTC(), accounts);
+    var offline = new ExampleProfiles(new Pulses(JdbcClient.create(unreachable), unreachable, event -> {}), Clock.systemUTC(), accounts);
     assertThat(offline.username()).isEmpty();
   }
 

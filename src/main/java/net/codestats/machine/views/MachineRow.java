@@ -1,12 +1,10 @@
 package net.codestats.machine.views;
 
 import net.codestats.machine.Machine;
-import net.codestats.xp.LevelMaths;
 
-/** A machine as its owner's machine pages show it. */
-public record MachineRow(Machine machine, String token, long xp) {
-
-  public String levelText() {
-    return "Level " + LevelMaths.level(xp) + " (" + LevelMaths.thousands(xp) + " XP)";
-  }
-}
+/**
+ * A machine as its owner's machine pages show it.
+ *
+ * @param levelText its level and XP, as the XP module words it
+ */
+public record MachineRow(Machine machine, String token, long xp, String levelText) {}

@@ -1,10 +1,10 @@
-package net.codestats.xp;
+package net.codestats.pulse;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
- * One stored XP entry as the aggregates see it.
+ * One stored XP entry, as the aggregates see it.
  *
  * @param sentAt the pulse's UTC instant (for the per-UTC-hour aggregate)
  */
