@@ -3,6 +3,10 @@ package net.codestats.pulse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import net.codestats.account.Accounts;
+import net.codestats.account.User;
+import net.codestats.geo.Coords;
+import net.codestats.geo.GeoLocator;
 import net.codestats.pulse.Languages.ResolvedLanguage;
 import net.codestats.machine.AuthenticatedMachine;
 import net.codestats.machine.Machines;
@@ -18,15 +22,21 @@ class PulseIngestion {
   private final Languages languages;
   private final PulseBatcher batcher;
   private final PulseParser parser;
+  private final Accounts accounts;
+  private final GeoLocator geo;
   private final ApplicationEventPublisher events;
 
   PulseIngestion(
       Machines machines,
       Languages languages,
       PulseBatcher batcher,
+      Accounts accounts,
+      GeoLocator geo,
       Clock clock,
       ApplicationEventPublisher events) {
     this.machines = machines;
+    this.accounts = accounts;
+    this.geo = geo;
     this.events = events;
     this.languages = languages;
     this.batcher = batcher;
@@ -57,19 +67,28 @@ class PulseIngestion {
       throw new PulseRejected(HttpStatus.FORBIDDEN, PulseRejected.NOT_AUTHENTICATED);
     }
     if (outcome == PulseStore.Outcome.STORED) {
+      // the one account look-up for this pulse's listeners; none for an account deleted meanwhile
+      User user = accounts.lookUp(machine.userId()).orElse(null);
+      if (user == null) {
+        return;
+      }
+      // private users' locations are never looked up; the address itself goes no further
+      Coords coords = user.privateProfile() ? null : geo.locate(clientIp).orElse(null);
       var xps = new ArrayList<PulseStored.LanguageXp>(resolved.size());
       for (int i = 0; i < resolved.size(); i++) {
         xps.add(new PulseStored.LanguageXp(resolved.get(i).countedName(), pulse.entries().get(i).xp()));
       }
       events.publishEvent(
           new PulseStored(
+              PulseStored.Origin.THIS_NODE,
               machine.userId(),
+              user.privateProfile(),
               machine.machineId(),
               machine.machineName(),
               pulse.sentAt(),
               pulse.offsetMinutes(),
               List.copyOf(xps),
-              clientIp));
+              coords));
     }
   }
 }
