@@ -121,6 +121,25 @@ class ClusterFanOutTest {
   }
 
   @Test
+  void messagesOfNodesOnThePreviousVersionStillArrive() {
+    var coder = users.user("clusterolder");
+    // as the previous version wrote it: no machine id
+    String message =
+        "{\"n\":\"older-node\",\"u\":" + coder.id() + ",\"m\":\"old box\",\"t\":\"2026-11-28T10:00:00Z\","
+            + "\"o\":0,\"x\":[[\"COBOL\",9]],\"c\":[1.5,2.5]}";
+    try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
+      client.join("users:" + coder.username());
+      client.join("frontpage");
+      jdbc.sql("select pg_notify(?, ?)").params(ClusterFanOut.CHANNEL, message).query(rs -> {});
+      JsonNode front = client.next(f -> "frontpage".equals(f.get(2).asString())
+          && f.get(4).get("xps").toString().contains("COBOL")).get(4);
+      assertThat(front.get("coords").toString()).isEqualTo("{\"lat\":1.5,\"lon\":2.5}");
+      assertThat(client.nextEvent("users:" + coder.username(), "new_pulse").get(4).get("machine").asString())
+          .isEqualTo("old box");
+    }
+  }
+
+  @Test
   void ownAnnouncementsAreNotPushedTwice() throws Exception {
     var coder = users.userWithMachine("clusterself");
     String topic = "users:" + coder.user().username();
