@@ -3,6 +3,7 @@ package net.codestats.pulse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.geo.Coords;
@@ -11,6 +12,7 @@ import net.codestats.pulse.Languages.ResolvedLanguage;
 import net.codestats.machine.AuthenticatedMachine;
 import net.codestats.machine.Machines;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -67,13 +69,20 @@ class PulseIngestion {
       throw new PulseRejected(HttpStatus.FORBIDDEN, PulseRejected.NOT_AUTHENTICATED);
     }
     if (outcome == PulseStore.Outcome.STORED) {
-      // the one account look-up for this pulse's listeners; none for an account deleted meanwhile
-      User user = accounts.lookUp(machine.userId()).orElse(null);
-      if (user == null) {
-        return;
+      // the one account look-up for this pulse's listeners; no event for an account deleted meanwhile
+      boolean privateProfile;
+      try {
+        Optional<User> user = accounts.lookUp(machine.userId());
+        if (user.isEmpty()) {
+          return;
+        }
+        privateProfile = user.get().privateProfile();
+      } catch (DataAccessException e) {
+        // stored all the same: announced as a private profile's, for its owner alone
+        privateProfile = true;
       }
       // private users' locations are never looked up; the address itself goes no further
-      Coords coords = user.privateProfile() ? null : geo.locate(clientIp).orElse(null);
+      Coords coords = privateProfile ? null : geo.locate(clientIp).orElse(null);
       var xps = new ArrayList<PulseStored.LanguageXp>(resolved.size());
       for (int i = 0; i < resolved.size(); i++) {
         xps.add(new PulseStored.LanguageXp(resolved.get(i).countedName(), pulse.entries().get(i).xp()));
@@ -82,7 +91,7 @@ class PulseIngestion {
           new PulseStored(
               PulseStored.Origin.THIS_NODE,
               machine.userId(),
-              user.privateProfile(),
+              privateProfile,
               machine.machineId(),
               machine.machineName(),
               pulse.sentAt(),
