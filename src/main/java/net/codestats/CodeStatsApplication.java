@@ -1,5 +1,6 @@
 package net.codestats;
 
+import net.codestats.socket.SessionBuffers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CodeStatsApplication {
 
   public static void main(String[] args) {
+    // a JVM-wide Tomcat setting with no container equivalent: before anything starts
+    SessionBuffers.defaultUnlessGiven();
     SpringApplication.run(CodeStatsApplication.class, args);
   }
 }

@@ -1,5 +1,6 @@
 package net.codestats.live;
 
+import net.codestats.geo.GeoLocator;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -8,118 +8,61 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import net.codestats.account.Accounts;
-import net.codestats.account.User;
+import net.codestats.geo.Coords;
 import net.codestats.pulse.PulseStored;
+import net.codestats.socket.LiveSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns stored pulses into live pushes. The pulse event arrives in the request thread, so it
- * is only queued here; one thread of our own fans it out (and drops it, counted, if the queue
- * is ever full: ingestion never waits for live updates), and announces it to other nodes.
+ * Turns stored pulses (this node's and other nodes') into live pushes. The pulse event arrives
+ * in the request thread, so it is only queued here; one thread fans it out (and drops it,
+ * counted, if the queue is ever full: ingestion never waits for live updates). A private
+ * profile's pulses go to no one but the owner's own channel, and never with coordinates.
  */
 @Component
 class LiveDispatch {
 
   private static final Logger log = LoggerFactory.getLogger(LiveDispatch.class);
   static final String NEW_PULSE = "new_pulse";
+  static final int QUEUE = 10_000;
   private static final DateTimeFormatter LOCAL_WITH_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
 
-  private final LiveHub hub;
-  private final PhoenixFrames frames;
+  private final LiveSockets sockets;
   private final XpHistory history;
-  private final GeoLocator geo;
-  private final ClusterFanOut cluster;
-  private final ApplicationEventPublisher events;
   private final Counter dropped;
-  private final ThreadPoolExecutor worker =
-      new ThreadPoolExecutor(
-          1,
-          1,
-          0,
-          TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(10_000),
-          runnable -> {
-            Thread thread = new Thread(runnable, "live-dispatch");
-            thread.setDaemon(true);
-            return thread;
-          });
-  private final Accounts accounts;
+  private final ThreadPoolTaskExecutor worker = new ThreadPoolTaskExecutor();
 
-  LiveDispatch(
-      LiveHub hub,
-      PhoenixFrames frames,
-      XpHistory history,
-      GeoLocator geo,
-      Accounts accounts,
-      ClusterFanOut cluster,
-      ApplicationEventPublisher events,
-      MeterRegistry meters) {
-    this.cluster = cluster;
-    this.events = events;
-    cluster.onRemotePulse(this::storedElsewhere);
-    this.hub = hub;
-    this.frames = frames;
+  LiveDispatch(LiveSockets sockets, XpHistory history, MeterRegistry meters) {
+    this.sockets = sockets;
     this.history = history;
-    this.geo = geo;
-    this.accounts = accounts;
     this.dropped =
         Counter.builder("codestats.live.dropped").description("Pulses not pushed live: queue full").register(meters);
+    worker.setCorePoolSize(1);
+    worker.setMaxPoolSize(1);
+    worker.setQueueCapacity(QUEUE);
+    worker.setThreadNamePrefix("live-dispatch-");
+    worker.setDaemon(true);
+    worker.initialize();
   }
 
   @EventListener
   void onPulseStored(PulseStored pulse) {
-    enqueue(() -> storedHere(pulse));
-  }
-
-  /** A pulse that another node stored. */
-  void storedElsewhere(LivePulse pulse) {
-    events.publishEvent(new RemotePulseReceived(pulse.userId()));
-    enqueue(() -> push(pulse));
-  }
-
-  private void enqueue(Runnable task) {
     try {
-      worker.execute(task);
-    } catch (RejectedExecutionException e) {
+      worker.execute(() -> push(pulse));
+    } catch (TaskRejectedException e) {
       dropped.increment();
     }
   }
 
-  private void storedHere(PulseStored stored) {
-    try {
-      Optional<User> user = accounts.lookUp(stored.userId());
-      // private users' locations are never looked up, let alone sent anywhere
-      var coords =
-          user.isPresent() && !user.get().privateProfile() ? geo.locate(stored.clientIp()).orElse(null) : null;
-      var pulse =
-          new LivePulse(
-              stored.userId(), stored.machineName(), stored.sentAt(), stored.offsetMinutes(), stored.xps(), coords);
-      push(pulse);
-      cluster.announce(pulse);
-    } catch (RuntimeException e) {
-      log.warn("Live push of a pulse failed: {}", e.toString());
-    }
-  }
-
-  private void push(LivePulse pulse) {
+  private void push(PulseStored pulse) {
     try {
       history.add(pulse.sentAt(), pulse.xps());
-      Optional<User> user = accounts.lookUp(pulse.userId());
-      if (user.isEmpty()) {
-        return;
-      }
-      boolean privateProfile = user.get().privateProfile();
+      boolean privateProfile = pulse.privateProfile();
       List<Map<String, Object>> xps =
           pulse.xps().stream()
               .map(e -> {
@@ -133,12 +76,8 @@ class LiveDispatch {
 
       Map<String, Object> front = new LinkedHashMap<>();
       front.put("xps", xps);
-      front.put(
-          "coords",
-          privateProfile || pulse.coords() == null
-              ? null
-              : coords(pulse.coords()));
-      hub.broadcastFrontpage(frames, NEW_PULSE, front);
+      front.put("coords", privateProfile || pulse.coords() == null ? null : coords(pulse.coords()));
+      sockets.broadcast(LiveTopics.FRONTPAGE, NEW_PULSE, front);
 
       Map<String, Object> profile = new LinkedHashMap<>();
       profile.put("xps", xps);
@@ -147,18 +86,18 @@ class LiveDispatch {
           "sent_at_local",
           LOCAL_WITH_OFFSET.format(pulse.sentAt().atOffset(ZoneOffset.ofTotalSeconds(pulse.offsetMinutes() * 60))));
       profile.put("machine", pulse.machineName());
-      hub.broadcastUser(
-          pulse.userId(),
-          connection -> !privateProfile || Objects.equals(connection.tokenUserId(), pulse.userId()),
-          frames,
-          NEW_PULSE,
-          profile);
+      String channel = LiveTopics.userChannel(pulse.userId());
+      if (privateProfile) {
+        sockets.broadcastToTokenHolder(channel, pulse.userId(), NEW_PULSE, profile);
+      } else {
+        sockets.broadcast(channel, NEW_PULSE, profile);
+      }
     } catch (RuntimeException e) {
       log.warn("Live push of a pulse failed: {}", e.toString());
     }
   }
 
-  private static Map<String, Object> coords(GeoLocator.Coords coords) {
+  private static Map<String, Object> coords(Coords coords) {
     Map<String, Object> latLon = new LinkedHashMap<>();
     latLon.put("lat", coords.lat());
     latLon.put("lon", coords.lon());
@@ -167,6 +106,6 @@ class LiveDispatch {
 
   @PreDestroy
   void shutdown() {
-    worker.shutdownNow();
+    worker.shutdown();
   }
 }

@@ -1,10 +1,11 @@
 /**
- * The live feed (front-page map and profile pushes) and its Phoenix-compatible socket
- * transport, with the cross-node relay. Owns no table.
+ * The live feed: what the front-page map, the XP chart and the profiles get pushed as pulses
+ * are stored (here or on another node), who may follow which profile, the front page. The
+ * socket it is pushed over is {@code socket}'s. Owns no table.
  */
 @ApplicationModule(
     displayName = "Live updates",
-    allowedDependencies = {"account", "pulse", "system"})
+    allowedDependencies = {"account", "geo", "pulse", "socket", "system"})
 package net.codestats.live;
 
 import org.springframework.modulith.ApplicationModule;

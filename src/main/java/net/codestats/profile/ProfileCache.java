@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.codestats.account.User;
-import net.codestats.live.RemotePulseReceived;
 import net.codestats.pulse.PulseStored;
 import net.codestats.machine.MachineChanged;
 import net.codestats.xp.AggregatesRebuilt;
@@ -83,7 +82,10 @@ class ProfileCache {
         stats.dayLanguageXps(user.id(), today.minusDays(CHART_DAYS - 1)));
   }
 
-  /** Runs in the pulse's request thread: only drops the entry. */
+  /**
+   * A pulse stored here or by another node: our copy is out of date. Runs in the pulse's
+   * request thread (or the cluster listener's): only drops the entry.
+   */
   @EventListener
   void onPulseStored(PulseStored pulse) {
     snapshots.invalidate(pulse.userId());
@@ -99,11 +101,5 @@ class ProfileCache {
   @TransactionalEventListener(fallbackExecution = true)
   void onAggregatesRebuilt(AggregatesRebuilt rebuilt) {
     snapshots.invalidate(rebuilt.userId());
-  }
-
-  /** A pulse stored by another node: our copy is out of date too. */
-  @EventListener
-  void onRemotePulse(RemotePulseReceived pulse) {
-    snapshots.invalidate(pulse.userId());
   }
 }

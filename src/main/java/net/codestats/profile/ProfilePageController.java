@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import net.codestats.account.User;
 import net.codestats.account.UsernamePaths;
-import net.codestats.live.ChannelTokens;
+import net.codestats.socket.ChannelTokens;
 import net.codestats.web.PageContext;
 import net.codestats.web.UserIdentity;
 import org.springframework.http.CacheControl;

@@ -3,10 +3,16 @@ package net.codestats.pulse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import net.codestats.account.Accounts;
+import net.codestats.account.User;
+import net.codestats.geo.Coords;
+import net.codestats.geo.GeoLocator;
 import net.codestats.pulse.Languages.ResolvedLanguage;
 import net.codestats.machine.AuthenticatedMachine;
 import net.codestats.machine.Machines;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -18,15 +24,21 @@ class PulseIngestion {
   private final Languages languages;
   private final PulseBatcher batcher;
   private final PulseParser parser;
+  private final Accounts accounts;
+  private final GeoLocator geo;
   private final ApplicationEventPublisher events;
 
   PulseIngestion(
       Machines machines,
       Languages languages,
       PulseBatcher batcher,
+      Accounts accounts,
+      GeoLocator geo,
       Clock clock,
       ApplicationEventPublisher events) {
     this.machines = machines;
+    this.accounts = accounts;
+    this.geo = geo;
     this.events = events;
     this.languages = languages;
     this.batcher = batcher;
@@ -57,19 +69,35 @@ class PulseIngestion {
       throw new PulseRejected(HttpStatus.FORBIDDEN, PulseRejected.NOT_AUTHENTICATED);
     }
     if (outcome == PulseStore.Outcome.STORED) {
+      // the one account look-up for this pulse's listeners; no event for an account deleted meanwhile
+      boolean privateProfile;
+      try {
+        Optional<User> user = accounts.lookUp(machine.userId());
+        if (user.isEmpty()) {
+          return;
+        }
+        privateProfile = user.get().privateProfile();
+      } catch (DataAccessException e) {
+        // stored all the same: announced as a private profile's, for its owner alone
+        privateProfile = true;
+      }
+      // private users' locations are never looked up; the address itself goes no further
+      Coords coords = privateProfile ? null : geo.locate(clientIp).orElse(null);
       var xps = new ArrayList<PulseStored.LanguageXp>(resolved.size());
       for (int i = 0; i < resolved.size(); i++) {
         xps.add(new PulseStored.LanguageXp(resolved.get(i).countedName(), pulse.entries().get(i).xp()));
       }
       events.publishEvent(
           new PulseStored(
+              PulseStored.Origin.THIS_NODE,
               machine.userId(),
+              privateProfile,
               machine.machineId(),
               machine.machineName(),
               pulse.sentAt(),
               pulse.offsetMinutes(),
               List.copyOf(xps),
-              clientIp));
+              coords));
     }
   }
 }

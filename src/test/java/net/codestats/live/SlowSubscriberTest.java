@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
+import net.codestats.socket.LiveSockets;
 import net.codestats.support.IntegrationTest;
+import net.codestats.support.PhoenixTestClient;
 import net.codestats.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,8 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class SlowSubscriberTest {
 
   @LocalServerPort int port;
-  @Autowired LiveHub hub;
-  @Autowired PhoenixFrames frames;
+  @Autowired LiveSockets sockets;
   @Autowired Accounts accounts;
   @Autowired Machines machines;
 
@@ -32,17 +33,17 @@ class SlowSubscriberTest {
       slow.push("2", "frontpage", "phx_join", Map.of());
       fast.join("frontpage");
       long joined = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (hub.followers(followed.id()) == 0 && System.nanoTime() < joined) {
+      while (sockets.subscribers(LiveTopics.userChannel(followed.id())) == 0 && System.nanoTime() < joined) {
         Thread.sleep(20);
       }
-      assertThat(hub.followers(followed.id())).isEqualTo(1);
+      assertThat(sockets.subscribers(LiveTopics.userChannel(followed.id()))).isEqualTo(1);
 
       // far more than socket buffers and the slow one's queue hold: 400 × 64 KiB
       String filler = "x".repeat(64 * 1024);
       int messages = 400;
       long started = System.nanoTime();
       for (int i = 0; i < messages; i++) {
-        hub.broadcastFrontpage(frames, "new_pulse", Map.of("seq", i, "filler", filler));
+        sockets.broadcast(LiveTopics.FRONTPAGE, "new_pulse", Map.of("seq", i, "filler", filler));
         Thread.sleep(5);
       }
       // broadcasting never waits for a reader
@@ -54,10 +55,10 @@ class SlowSubscriberTest {
         assertThat(frame.get(4).get("seq").asInt()).isEqualTo(expected);
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (hub.followers(followed.id()) > 0 && System.nanoTime() < deadline) {
+      while (sockets.subscribers(LiveTopics.userChannel(followed.id())) > 0 && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      assertThat(hub.followers(followed.id())).as("the slow subscriber is closed").isZero();
+      assertThat(sockets.subscribers(LiveTopics.userChannel(followed.id()))).as("the slow subscriber is closed").isZero();
     }
   }
 }

@@ -16,7 +16,7 @@ class XpHistoryTest {
 
   private static PulseStored pulse(Instant at, int... amounts) {
     var xps = java.util.Arrays.stream(amounts).mapToObj(a -> new LanguageXp("Java", a)).toList();
-    return new PulseStored(1, 1, "laptop", at, 0, xps, "127.0.0.1");
+    return new PulseStored(PulseStored.Origin.THIS_NODE, 1, false, 1, "laptop", at, 0, xps, null);
   }
 
   @Test

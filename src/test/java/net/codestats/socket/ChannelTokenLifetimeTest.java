@@ -1,4 +1,4 @@
-package net.codestats.live;
+package net.codestats.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.http.HttpRequest;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
 import net.codestats.support.IntegrationTest;
+import net.codestats.support.PhoenixTestClient;
 import net.codestats.support.TestUsers;
 import net.codestats.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ class ChannelTokenLifetimeTest {
   @LocalServerPort int port;
   @Autowired Accounts accounts;
   @Autowired Machines machines;
+  @Autowired ChannelTokens tokens;
 
   private record Owner(String name, WebSession web) {
     String topic() {
@@ -99,5 +102,20 @@ class ChannelTokenLifetimeTest {
     assertThat(ChannelTokens.VALIDITY).isLessThanOrEqualTo(Duration.ofMinutes(15));
     var anonymous = new WebSession(port).get("/my/channel-token");
     assertThat(anonymous.statusCode()).isEqualTo(302); // to the log-in, like every /my page
+  }
+
+  @Test
+  void invalidOrExpiredTokenRefusesTheConnection() {
+    var user = new TestUsers(accounts, machines).user("livetoken");
+    var web = new WebSession(port);
+    web.login(user.username(), PASSWORD);
+    String forged = tokens.mint(user.id(), web.sessionId()).replace('.', 'x') + ".AAAA";
+    String expired = tokens.mint(user.id(), web.sessionId(), Instant.now().minusSeconds(1));
+    for (String token : new String[] {forged, expired, "garbage"}) {
+      assertThatThrownBy(() -> PhoenixTestClient.connect(port, "vsn=2.0.0&token=" + token))
+          .isInstanceOf(CompletionException.class)
+          .hasCauseInstanceOf(WebSocketHandshakeException.class)
+          .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(403));
+    }
   }
 }

@@ -1,4 +1,4 @@
-package net.codestats.live;
+package net.codestats.support;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,14 +14,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A real WebSocket client (the JDK's) that speaks Phoenix Channels frames, for tests. */
-final class PhoenixTestClient implements AutoCloseable {
+public final class PhoenixTestClient implements AutoCloseable {
 
-  static final JsonMapper JSON = JsonMapper.shared();
+  public static final JsonMapper JSON = JsonMapper.shared();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  final WebSocket socket;
-  final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-  final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  public final WebSocket socket;
+  public final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+  public final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final AtomicInteger refs = new AtomicInteger();
 
   private final boolean stalled;
@@ -68,47 +68,47 @@ final class PhoenixTestClient implements AutoCloseable {
     this.socket = builder.buildAsync(uri, listener).join();
   }
 
-  static PhoenixTestClient connect(int port, String query) {
+  public static PhoenixTestClient connect(int port, String query) {
     return connect(port, query, null);
   }
 
-  static PhoenixTestClient connect(int port, String query, String origin) {
+  public static PhoenixTestClient connect(int port, String query, String origin) {
     return new PhoenixTestClient(
         URI.create("ws://localhost:" + port + "/live_update_socket/websocket?" + query), origin);
   }
 
-  static PhoenixTestClient connectStalled(int port, String query) {
+  public static PhoenixTestClient connectStalled(int port, String query) {
     return new PhoenixTestClient(
         URI.create("ws://localhost:" + port + "/live_update_socket/websocket?" + query), null, true);
   }
 
   /** Sends a v2 frame and returns its ref. */
-  String push(String joinRef, String topic, String event, Object payload) {
+  public String push(String joinRef, String topic, String event, Object payload) {
     String ref = Integer.toString(refs.incrementAndGet());
     sendRaw(JSON.writeValueAsString(java.util.Arrays.asList(joinRef, ref, topic, event, payload)));
     return ref;
   }
 
-  void sendRaw(String text) {
+  public void sendRaw(String text) {
     socket.sendText(text, true).join();
   }
 
   /** Joins and returns the reply frame. */
-  JsonNode join(String topic) {
+  public JsonNode join(String topic) {
     String ref = Integer.toString(refs.get() + 1);
     push(ref, topic, "phx_join", java.util.Map.of());
     return replyTo(ref);
   }
 
-  JsonNode replyTo(String ref) {
+  public JsonNode replyTo(String ref) {
     return next(frame -> "phx_reply".equals(frame.get(3).asString()) && ref.equals(frame.get(1).asString()));
   }
 
-  JsonNode nextEvent(String topic, String event) {
+  public JsonNode nextEvent(String topic, String event) {
     return next(frame -> topic.equals(frame.get(2).asString()) && event.equals(frame.get(3).asString()));
   }
 
-  JsonNode next(java.util.function.Predicate<JsonNode> wanted) {
+  public JsonNode next(java.util.function.Predicate<JsonNode> wanted) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < deadline) {
       String text;
@@ -129,7 +129,7 @@ final class PhoenixTestClient implements AutoCloseable {
   }
 
   /** Frames that arrive within the given time, none expected. */
-  String pollRaw(long millis) throws InterruptedException {
+  public String pollRaw(long millis) throws InterruptedException {
     return frames.poll(millis, TimeUnit.MILLISECONDS);
   }
 

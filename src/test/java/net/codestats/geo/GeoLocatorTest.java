@@ -1,4 +1,4 @@
-package net.codestats.live;
+package net.codestats.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +20,8 @@ class GeoLocatorTest {
     var geo = new GeoLocator(new GeoIpProperties(List.of(dir.resolve("absent-first.mmdb"), file)));
 
     assertThat(geo.available()).isTrue();
-    assertThat(geo.locate("127.0.0.1")).contains(new GeoLocator.Coords(60.2, 24.9));
-    assertThat(geo.locate("127.200.3.4")).contains(new GeoLocator.Coords(60.2, 24.9));
+    assertThat(geo.locate("127.0.0.1")).contains(new Coords(60.2, 24.9));
+    assertThat(geo.locate("127.200.3.4")).contains(new Coords(60.2, 24.9));
     assertThat(geo.locate("10.0.0.1")).isEmpty();
     assertThat(geo.locate("::1")).isEmpty();
     assertThat(geo.locate("example.org")).isEmpty();

@@ -1,4 +1,4 @@
-package net.codestats.live;
+package net.codestats.geo;
 
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
@@ -21,11 +21,9 @@ import org.springframework.stereotype.Component;
  * and DB-IP's flat one ({@code latitude}). Without a database every look-up is empty.
  */
 @Component
-class GeoLocator {
+public class GeoLocator {
 
   private static final Logger log = LoggerFactory.getLogger(GeoLocator.class);
-
-  record Coords(double lat, double lon) {}
 
   private final List<Reader> readers;
 
@@ -49,11 +47,11 @@ class GeoLocator {
     }
   }
 
-  boolean available() {
+  public boolean available() {
     return !readers.isEmpty();
   }
 
-  Optional<Coords> locate(String ip) {
+  public Optional<Coords> locate(String ip) {
     if (readers.isEmpty() || ip == null || ip.isEmpty()) {
       return Optional.empty();
     }

@@ -1,4 +1,4 @@
-package net.codestats.live;
+package net.codestats.pulse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,12 +7,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.codestats.account.Accounts;
+import net.codestats.geo.Coords;
 import net.codestats.machine.Machines;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
+import net.codestats.support.PhoenixTestClient;
 import net.codestats.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,14 +50,18 @@ class ClusterFanOutTest {
   }
 
   private void announceFromAnotherNode(long userId, String machine, Instant at, double[] coords) {
+    // as the other node saw it: public, so it sends the coordinates
     var pulse =
-        new LivePulse(
+        new PulseStored(
+            PulseStored.Origin.THIS_NODE,
             userId,
+            false,
+            7,
             machine,
             at,
             120,
-            java.util.List.of(new net.codestats.pulse.PulseStored.LanguageXp("Haskell", 17)),
-            coords == null ? null : new GeoLocator.Coords(coords[0], coords[1]));
+            List.of(new PulseStored.LanguageXp("Haskell", 17)),
+            coords == null ? null : new Coords(coords[0], coords[1]));
     jdbc.sql("select pg_notify(?, ?)")
         .params(ClusterFanOut.CHANNEL, ClusterFanOut.encode("another-node", pulse))
         .query(rs -> {});
@@ -110,6 +117,25 @@ class ClusterFanOutTest {
       JsonNode front = client.next(f -> "new_pulse".equals(f.get(3).asString())
           && f.get(4).get("xps").toString().contains("Haskell")).get(4);
       assertThat(front.get("coords").isNull()).isTrue();
+    }
+  }
+
+  @Test
+  void messagesOfNodesOnThePreviousVersionStillArrive() {
+    var coder = users.user("clusterolder");
+    // as the previous version wrote it: no machine id
+    String message =
+        "{\"n\":\"older-node\",\"u\":" + coder.id() + ",\"m\":\"old box\",\"t\":\"2026-11-28T10:00:00Z\","
+            + "\"o\":0,\"x\":[[\"COBOL\",9]],\"c\":[1.5,2.5]}";
+    try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
+      client.join("users:" + coder.username());
+      client.join("frontpage");
+      jdbc.sql("select pg_notify(?, ?)").params(ClusterFanOut.CHANNEL, message).query(rs -> {});
+      JsonNode front = client.next(f -> "frontpage".equals(f.get(2).asString())
+          && f.get(4).get("xps").toString().contains("COBOL")).get(4);
+      assertThat(front.get("coords").toString()).isEqualTo("{\"lat\":1.5,\"lon\":2.5}");
+      assertThat(client.nextEvent("users:" + coder.username(), "new_pulse").get(4).get("machine").asString())
+          .isEqualTo("old box");
     }
   }
 

@@ -1,4 +1,4 @@
-package net.codestats.live;
+package net.codestats.socket;
 
 import java.net.URI;
 import java.net.URISyntaxException;

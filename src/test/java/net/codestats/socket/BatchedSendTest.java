@@ -1,10 +1,11 @@
-package net.codestats.live;
+package net.codestats.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.codestats.support.IntegrationTest;
+import net.codestats.support.PhoenixTestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,14 +19,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class BatchedSendTest {
 
   @LocalServerPort int port;
-  @Autowired LiveHub hub;
-  @Autowired PhoenixFrames frames;
+  @Autowired LiveSockets sockets;
 
   @Test
   void framesOfABurstArriveWholeAndInOrder() throws Exception {
-    assertThat(EncodedTextFrames.available()).as("this Tomcat has the whole-frame send").isTrue();
     String text = "Zürich ☕ 𝄞 ";
-    String large = "é".repeat(3 * LiveConfiguration.SESSION_BUFFER_BYTES);
+    String large = "é".repeat(3 * SocketConfiguration.SESSION_BUFFER_BYTES);
     try (var one = PhoenixTestClient.connect(port, "vsn=2.0.0");
         var two = PhoenixTestClient.connect(port, "vsn=1.0.0")) {
       one.join("frontpage");
@@ -36,8 +35,9 @@ class BatchedSendTest {
       int seq = 0;
       for (int b = 0; b < bursts; b++) {
         // queued faster than one write per frame: the socket's drain finds many at once
+        // (the live feed joins the frontpage topic to the channel of that name)
         for (int i = 0; i < perBurst; i++, seq++) {
-          hub.broadcastFrontpage(frames, "new_pulse", Map.of("seq", seq, "text", text + seq, "big", seq % 50 == 0 ? large : ""));
+          sockets.broadcast("frontpage", "new_pulse", Map.of("seq", seq, "text", text + seq, "big", seq % 50 == 0 ? large : ""));
         }
         Thread.sleep(300);
       }
@@ -59,10 +59,10 @@ class BatchedSendTest {
   @Test
   void clientMessagesAboveTheLimitCloseTheSocket() throws Exception {
     try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
-      client.push(null, "phoenix", "heartbeat", Map.of("pad", "x".repeat(LiveConfiguration.MAX_CLIENT_MESSAGE / 2)));
+      client.push(null, "phoenix", "heartbeat", Map.of("pad", "x".repeat(SocketConfiguration.MAX_CLIENT_MESSAGE / 2)));
       assertThat(client.next(f -> "phx_reply".equals(f.get(3).asString())).get(4).get("status").asString())
           .isEqualTo("ok");
-      client.push(null, "phoenix", "heartbeat", Map.of("pad", "x".repeat(LiveConfiguration.MAX_CLIENT_MESSAGE)));
+      client.push(null, "phoenix", "heartbeat", Map.of("pad", "x".repeat(SocketConfiguration.MAX_CLIENT_MESSAGE)));
       assertThat(client.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
     }
   }

@@ -1,11 +1,17 @@
-package net.codestats.live;
+package net.codestats.socket;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import net.codestats.system.CodeStatsProperties;
-import org.springframework.beans.factory.annotation.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +20,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -29,9 +34,22 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
-@EnableScheduling
-class LiveConfiguration implements WebSocketConfigurer {
+@EnableConfigurationProperties(SocketConfiguration.Settings.class)
+class SocketConfiguration implements WebSocketConfigurer {
 
+  /**
+   * @param maxSockets the most live sockets open at once; 0: as many as the heap holds
+   * @param maxSocketsPerAddress the most one client address holds
+   * @param tomcatFrameShortcut sends pushes through Tomcat's package-private whole-frame send,
+   *     encoded once for all sockets instead of once per socket ({@link TomcatTextFrames})
+   */
+  @ConfigurationProperties("codestats.live")
+  record Settings(
+      @DefaultValue("0") int maxSockets,
+      @DefaultValue("50") int maxSocketsPerAddress,
+      @DefaultValue("false") boolean tomcatFrameShortcut) {}
+
+  private static final Logger log = LoggerFactory.getLogger(SocketConfiguration.class);
   static final String PATH = "/live_update_socket/websocket";
 
   private final PhoenixSocketHandler handler;
@@ -40,17 +58,30 @@ class LiveConfiguration implements WebSocketConfigurer {
   private final SocketsPerAddress perAddress;
   private final int maxSockets;
 
-  LiveConfiguration(
+  SocketConfiguration(
       PhoenixSocketHandler handler,
       ChannelTokens tokens,
       CodeStatsProperties properties,
       SocketsPerAddress perAddress,
-      @Value("${codestats.live.max-sockets:0}") int maxSockets) {
+      Settings settings) {
     this.handler = handler;
     this.tokens = tokens;
     this.properties = properties;
     this.perAddress = perAddress;
-    this.maxSockets = maxSockets(maxSockets, Runtime.getRuntime().maxMemory());
+    this.maxSockets = maxSockets(settings.maxSockets(), Runtime.getRuntime().maxMemory());
+  }
+
+  /** The standard send unless the shortcut is asked for and this Tomcat has it. */
+  @Bean
+  static TextFrames textFrames(Settings settings) {
+    if (!settings.tomcatFrameShortcut()) {
+      return new TextFrames.Standard();
+    }
+    if (!TomcatTextFrames.available()) {
+      log.warn("codestats.live.tomcat-frame-shortcut: this Tomcat has no whole-frame send, pushes are encoded per socket");
+      return new TextFrames.Standard();
+    }
+    return new TomcatTextFrames();
   }
 
   /** Heap kept for everything but live sockets when the limit comes from the heap size. */
@@ -83,24 +114,24 @@ class LiveConfiguration implements WebSocketConfigurer {
   }
 
   /**
-   * Per-socket memory, which 10,000 open live sockets multiply: Tomcat gives every WebSocket
-   * session fixed buffers (frame input, output, UTF-8 encoding: 8 KiB each by default, and the
-   * text message buffer below) besides the connection's own read and write buffers. Clients
-   * send only small Phoenix messages and the pushes are a few hundred bytes, so smaller buffers
-   * cost nothing but memory; longer messages still go out, in several frames. Set here because
-   * Tomcat reads the property once, when it starts its WebSocket support.
+   * Per-socket memory, which 10,000 open live sockets multiply: the connection's own read and
+   * write buffers here; Tomcat's session buffers (8 KiB each by default) are a JVM flag, see
+   * {@link SessionBuffers}, and the text message buffer is below. Clients send only small
+   * Phoenix messages and the pushes are a few hundred bytes, so smaller buffers cost nothing
+   * but memory; longer messages still go out, in several frames.
    */
   @Bean
   TomcatConnectorCustomizer liveSocketBuffers() {
-    System.getProperties().putIfAbsent(TOMCAT_WEBSOCKET_BUFFER, Integer.toString(SESSION_BUFFER_BYTES));
+    if (System.getProperty(SessionBuffers.PROPERTY) == null) {
+      log.info("Live sockets take Tomcat's default 8 KiB session buffers: -D{}={} saves memory", SessionBuffers.PROPERTY, SessionBuffers.BYTES);
+    }
     return connector -> {
       connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
       connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
     };
   }
 
-  static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
-  static final int SESSION_BUFFER_BYTES = 4096;
+  static final int SESSION_BUFFER_BYTES = SessionBuffers.BYTES;
   static final int SOCKET_BUFFER_BYTES = 4096;
   /** chars; Phoenix joins, leaves and heartbeats are far smaller */
   static final int MAX_CLIENT_MESSAGE = 2048;
@@ -176,7 +207,7 @@ class LiveConfiguration implements WebSocketConfigurer {
     }
 
     private static String decode(String value) {
-      return value == null ? null : java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+      return value == null ? null : URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
   }
 }

@@ -1,4 +1,4 @@
-package net.codestats.live;
+package net.codestats.geo;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package net.codestats.live;
+package net.codestats.socket;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
@@ -8,7 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -39,8 +38,8 @@ final class Connection {
   private final WebSocketSession session;
   /** the container's endpoint, written to directly (one drain at a time); null if not a standard session */
   private final RemoteEndpoint.Basic remote;
-  /** the same, for frames that are UTF-8 already; null if this container has no such send */
-  private final WsRemoteEndpointImplBase endpoint;
+  /** writes whole frames to {@code remote}; null with it */
+  private final TextFrames.Writer writer;
   private final SendScheduler senders;
   /** when the last drain started (System.nanoTime) */
   private volatile long lastDrain = System.nanoTime() - SendScheduler.LINGER_NANOS;
@@ -52,10 +51,10 @@ final class Connection {
   /** topic as the client wrote it → its join */
   final Map<String, Joined> topics = new ConcurrentHashMap<>();
 
-  /** @param userId the followed user for a {@code users:} topic, else null */
-  record Joined(String joinRef, Long userId) {}
+  /** @param channel what {@link ChannelJoins} joined the topic to */
+  record Joined(String joinRef, String channel) {}
 
-  Connection(WebSocketSession session, SendScheduler senders, Long tokenUserId, boolean v1) {
+  Connection(WebSocketSession session, SendScheduler senders, TextFrames textFrames, Long tokenUserId, boolean v1) {
     this.session = session;
     Session standard =
         session instanceof NativeWebSocketSession nativeSession ? nativeSession.getNativeSession(Session.class) : null;
@@ -64,7 +63,7 @@ final class Connection {
       standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, SEND_TIMEOUT_MILLIS);
     }
     this.remote = standard == null ? null : standard.getBasicRemote();
-    this.endpoint = remote == null ? null : EncodedTextFrames.endpoint(remote);
+    this.writer = remote == null ? null : textFrames.writerFor(remote);
     this.senders = senders;
     this.tokenUserId = tokenUserId;
     this.v1 = v1;
@@ -148,17 +147,17 @@ final class Connection {
   }
 
   private void write(TextMessage message) throws IOException {
-    if (endpoint != null) {
-      // frames from PhoenixFrames carry their UTF-8 bytes: encoded once per broadcast
-      EncodedTextFrames.send(endpoint, message.asBytes());
-    } else {
-      remote.sendText(message.getPayload());
-    }
+    writer.write(message);
   }
 
   /** Whether frames go out without being encoded again for this socket. */
   boolean preEncoded() {
-    return endpoint != null;
+    return writer != null && writer.preEncoded();
+  }
+
+  /** The container's endpoint, or null if not a standard session (tests). */
+  RemoteEndpoint.Basic remote() {
+    return remote;
   }
 
   void close(CloseStatus status) {

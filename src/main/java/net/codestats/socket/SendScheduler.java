@@ -1,11 +1,13 @@
-package net.codestats.live;
+package net.codestats.socket;
 
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Runs the live sockets' send tasks, each in a virtual thread of its own (a blocked write
@@ -20,19 +22,32 @@ final class SendScheduler implements AutoCloseable {
   static final long LINGER_MILLIS = 20;
   static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
 
-  private final ThreadFactory virtual = Thread.ofVirtual().name("live-send").factory();
+  private final SimpleAsyncTaskExecutor senders = new SimpleAsyncTaskExecutor("live-send-");
+  /** one thread that only hands the deferred tasks on */
+  private final ThreadPoolTaskScheduler ticker = new ThreadPoolTaskScheduler();
   private final Queue<Runnable> later = new ConcurrentLinkedQueue<>();
-  private final Thread ticker;
   private volatile boolean running = true;
 
   SendScheduler() {
-    ticker = Thread.ofPlatform().name("live-send-ticker").daemon().start(this::tick);
+    senders.setVirtualThreads(true);
+    ticker.setThreadNamePrefix("live-send-ticker-");
+    ticker.setDaemon(true);
+    ticker.initialize();
+    ticker.scheduleWithFixedDelay(this::tick, Duration.ofMillis(LINGER_MILLIS));
   }
 
   /** Starts the task now. */
   void now(Runnable task) {
-    if (running) {
-      virtual.newThread(task).start();
+    if (!running) {
+      return;
+    }
+    try {
+      senders.execute(task);
+    } catch (RuntimeException e) {
+      if (running) {
+        throw e;
+      }
+      // closed meanwhile: nothing runs after close
     }
   }
 
@@ -42,24 +57,20 @@ final class SendScheduler implements AutoCloseable {
   }
 
   private void tick() {
-    while (running) {
-      try {
-        Thread.sleep(LINGER_MILLIS);
-        Runnable task;
-        while ((task = later.poll()) != null) {
-          now(task);
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        log.warn("Live send tick failed: {}", e.toString());
+    try {
+      Runnable task;
+      while (running && (task = later.poll()) != null) {
+        now(task);
       }
+    } catch (RuntimeException e) {
+      log.warn("Live send tick failed: {}", e.toString());
     }
   }
 
   @Override
   public void close() {
     running = false;
-    ticker.interrupt();
+    ticker.shutdown();
+    senders.close();
   }
 }

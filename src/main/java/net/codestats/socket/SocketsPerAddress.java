@@ -1,8 +1,7 @@
-package net.codestats.live;
+package net.codestats.socket;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
@@ -30,8 +29,8 @@ class SocketsPerAddress implements HandshakeInterceptor {
   private final int maxPerAddress;
   private final Map<String, Integer> open = new ConcurrentHashMap<>();
 
-  SocketsPerAddress(@Value("${codestats.live.max-sockets-per-address:50}") int maxPerAddress) {
-    this.maxPerAddress = maxPerAddress;
+  SocketsPerAddress(SocketConfiguration.Settings settings) {
+    this.maxPerAddress = settings.maxSocketsPerAddress();
   }
 
   @Override

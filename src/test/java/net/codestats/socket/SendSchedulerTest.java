@@ -1,4 +1,4 @@
-package net.codestats.live;
+package net.codestats.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,10 @@
-package net.codestats.live;
+package net.codestats.socket;
 
+import jakarta.annotation.PreDestroy;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import jakarta.annotation.PreDestroy;
-import net.codestats.account.Accounts;
-import net.codestats.account.User;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -14,38 +12,42 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
- * The Phoenix Channels protocol on {@code /live_update_socket/websocket}: joins, leaves,
- * heartbeats; pushes come from {@link LiveDispatch}.
+ * The Phoenix Channels protocol on {@code /live_update_socket/websocket}: joins (decided by the
+ * {@link ChannelJoins} of the feeds), leaves, heartbeats; pushes come through {@link LiveSockets}.
  */
 @Component
 class PhoenixSocketHandler extends TextWebSocketHandler {
 
   static final String USER_ID = "codestats.live.userId";
   static final String V1 = "codestats.live.v1";
-  static final Map<String, String> UNAUTHORIZED = Map.of("reason", "Unauthorized.");
+  static final Map<String, String> UNMATCHED = Map.of("reason", "unmatched topic");
 
-  private final LiveHub hub;
+  private final LiveSockets sockets;
   private final PhoenixFrames frames;
-  private final XpHistory history;
-  private final Accounts accounts;
+  private final List<ChannelJoins> joins;
   private final SocketsPerAddress perAddress;
+  private final TextFrames textFrames;
   private final SendScheduler senders = new SendScheduler();
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
   PhoenixSocketHandler(
-      LiveHub hub, PhoenixFrames frames, XpHistory history, Accounts accounts, SocketsPerAddress perAddress) {
-    this.hub = hub;
+      LiveSockets sockets,
+      PhoenixFrames frames,
+      List<ChannelJoins> joins,
+      SocketsPerAddress perAddress,
+      TextFrames textFrames) {
+    this.sockets = sockets;
     this.frames = frames;
-    this.history = history;
-    this.accounts = accounts;
+    this.joins = joins;
     this.perAddress = perAddress;
+    this.textFrames = textFrames;
   }
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
     Long userId = (Long) session.getAttributes().get(USER_ID);
     boolean v1 = Boolean.TRUE.equals(session.getAttributes().get(V1));
-    connections.put(session.getId(), new Connection(session, senders, userId, v1));
+    connections.put(session.getId(), new Connection(session, senders, textFrames, userId, v1));
   }
 
   @Override
@@ -65,7 +67,7 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
       case "phx_leave" -> leave(connection, frame);
       default -> {
         if (!connection.topics.containsKey(frame.topic())) {
-          connection.send(frames.reply(connection.v1(), frame, "error", Map.of("reason", "unmatched topic")));
+          connection.send(frames.reply(connection.v1(), frame, "error", UNMATCHED));
         }
         // a joined topic takes no messages from clients: ignored
       }
@@ -78,43 +80,37 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
       connection.send(frames.reply(connection.v1(), frame, "error", Map.of("reason", "too many topics")));
       return;
     }
-    if (LiveTopics.FRONTPAGE.equals(topic)) {
-      connection.topics.put(topic, new Connection.Joined(frame.joinRef(), null));
-      hub.joinFrontpage(connection);
-      connection.send(frames.reply(connection.v1(), frame, "ok", Map.of("xp_history", history.snapshot())));
+    JoinDecision decision = decide(topic, connection.tokenUserId()).orElse(null);
+    if (decision == null) {
+      connection.send(frames.reply(connection.v1(), frame, "error", UNMATCHED));
       return;
     }
-    if (topic.startsWith(LiveTopics.USER_PREFIX)) {
-      Optional<User> user = followable(topic.substring(LiveTopics.USER_PREFIX.length()), connection);
-      if (user.isEmpty()) {
-        connection.send(frames.reply(connection.v1(), frame, "error", UNAUTHORIZED));
-        return;
-      }
-      connection.topics.put(topic, new Connection.Joined(frame.joinRef(), user.get().id()));
-      hub.joinUser(user.get().id(), connection, topic);
-      connection.send(frames.reply(connection.v1(), frame, "ok", Map.of()));
+    if (!decision.accepted()) {
+      connection.send(frames.reply(connection.v1(), frame, "error", decision.response().get()));
       return;
     }
-    connection.send(frames.reply(connection.v1(), frame, "error", Map.of("reason", "unmatched topic")));
+    connection.topics.put(topic, new Connection.Joined(frame.joinRef(), decision.channel()));
+    sockets.join(decision.channel(), connection, topic);
+    connection.send(frames.reply(connection.v1(), frame, "ok", decision.response().get()));
   }
 
-  private Optional<User> followable(String username, Connection connection) {
-    return accounts
-        .lookUp(username)
-        .filter(user -> !user.privateProfile() || Objects.equals(connection.tokenUserId(), user.id()));
+  private Optional<JoinDecision> decide(String topic, Long tokenUserId) {
+    for (ChannelJoins channel : joins) {
+      Optional<JoinDecision> decision = channel.join(topic, tokenUserId);
+      if (decision.isPresent()) {
+        return decision;
+      }
+    }
+    return Optional.empty();
   }
 
   private void leave(Connection connection, PhoenixFrames.Frame frame) {
     Connection.Joined joined = connection.topics.remove(frame.topic());
     if (joined == null) {
-      connection.send(frames.reply(connection.v1(), frame, "error", Map.of("reason", "unmatched topic")));
+      connection.send(frames.reply(connection.v1(), frame, "error", UNMATCHED));
       return;
     }
-    if (joined.userId() != null) {
-      hub.leaveUser(joined.userId(), connection);
-    } else {
-      hub.leaveFrontpage(connection);
-    }
+    sockets.leave(joined.channel(), connection);
     connection.send(frames.reply(connection.v1(), frame, "ok", Map.of()));
   }
 
@@ -126,7 +122,7 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
     Connection connection = connections.remove(session.getId());
     if (connection != null) {
       connection.markClosed();
-      hub.leaveAll(connection);
+      sockets.leaveAll(connection);
     }
   }
 
@@ -137,6 +133,15 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
 
   int openConnections() {
     return connections.size();
+  }
+
+  /** The open socket of that session, if any (tests). */
+  Connection connection(String sessionId) {
+    return connections.get(sessionId);
+  }
+
+  Iterable<String> sessionIds() {
+    return List.copyOf(connections.keySet());
   }
 
   @PreDestroy

@@ -1,4 +1,4 @@
-package net.codestats.live;
+package net.codestats.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -86,21 +86,21 @@ class LiveSocketLimitTest {
         .newWebSocketBuilder()
         .header("X-Forwarded-For", clientAddress)
         .header("Origin", origin)
-        .buildAsync(URI.create("ws://localhost:" + port + LiveConfiguration.PATH + "?vsn=2.0.0"), new WebSocket.Listener() {});
+        .buildAsync(URI.create("ws://localhost:" + port + SocketConfiguration.PATH + "?vsn=2.0.0"), new WebSocket.Listener() {});
   }
 
   @Test
   void limitFollowsTheHeapUnlessConfigured() {
-    assertThat(LiveConfiguration.maxSockets(0, 256L << 20)).isBetween(2_500, 4_000);
-    assertThat(LiveConfiguration.maxSockets(0, 1L << 30)).isGreaterThan(20_000);
-    assertThat(LiveConfiguration.maxSockets(0, 64L << 20)).isEqualTo(100);
-    assertThat(LiveConfiguration.maxSockets(50_000, 256L << 20)).isEqualTo(50_000);
+    assertThat(SocketConfiguration.maxSockets(0, 256L << 20)).isBetween(2_500, 4_000);
+    assertThat(SocketConfiguration.maxSockets(0, 1L << 30)).isGreaterThan(20_000);
+    assertThat(SocketConfiguration.maxSockets(0, 64L << 20)).isEqualTo(100);
+    assertThat(SocketConfiguration.maxSockets(50_000, 256L << 20)).isEqualTo(50_000);
   }
 
   @Test
   void handshakesBeyondTheLimitAreRefusedWithRetryAfter() throws Exception {
     var open = new AtomicInteger(1);
-    var interceptor = new LiveConfiguration.TokenInterceptor(null, open::get, 2);
+    var interceptor = new SocketConfiguration.TokenInterceptor(null, open::get, 2);
     assertThat(handshake(interceptor).getStatus()).isEqualTo(200);
     open.set(2);
     var refused = handshake(interceptor);
@@ -108,8 +108,8 @@ class LiveSocketLimitTest {
     assertThat(refused.getHeader("Retry-After")).isEqualTo("30");
   }
 
-  private static MockHttpServletResponse handshake(LiveConfiguration.TokenInterceptor interceptor) throws Exception {
-    var request = new MockHttpServletRequest("GET", LiveConfiguration.PATH);
+  private static MockHttpServletResponse handshake(SocketConfiguration.TokenInterceptor interceptor) throws Exception {
+    var request = new MockHttpServletRequest("GET", SocketConfiguration.PATH);
     request.setQueryString("vsn=2.0.0");
     var response = new MockHttpServletResponse();
     var serverResponse = new ServletServerHttpResponse(response);
