@@ -1,6 +1,5 @@
 package net.codestats.live;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -9,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
+import net.codestats.system.Caches;
+import net.codestats.system.NamedCache;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,17 +24,16 @@ import org.springframework.stereotype.Component;
 class ExampleProfiles {
 
   static final Duration WINDOW = Duration.ofDays(7);
-  static final Duration REFRESH = Duration.ofMinutes(10);
   /** Enough that a few private or deleted users at the top still leave one to show. */
   static final int CANDIDATES = 10;
 
   private final JdbcClient jdbc;
   private final Clock clock;
   private final Accounts accounts;
-  private final LoadingCache<Boolean, List<Long>> ranking =
-      Caffeine.newBuilder().refreshAfterWrite(REFRESH).build(any -> mostActive());
+  private final LoadingCache<Boolean, List<Long>> ranking;
 
-  ExampleProfiles(JdbcClient jdbc, Clock clock, Accounts accounts) {
+  ExampleProfiles(JdbcClient jdbc, Clock clock, Accounts accounts, Caches caches) {
+    this.ranking = caches.build(NamedCache.EXAMPLE_PROFILES, any -> mostActive());
     this.jdbc = jdbc;
     this.clock = clock;
     this.accounts = accounts;

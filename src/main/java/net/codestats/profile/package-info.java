@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
     displayName = "Profiles",
-    allowedDependencies = {"account", "live", "machine", "pulse", "system", "web", "xp"})
+    allowedDependencies = {"account", "live", "machine", "pulse", "system", "transfer", "web", "xp"})
 package net.codestats.profile;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,37 @@
+package net.codestats.system;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Changes to the caches' defaults ({@link NamedCache}), by cache name, e.g.
+ * {@code codestats.caches.profiles.maximum-size=20000}; what is not given keeps its default.
+ */
+@ConfigurationProperties("codestats")
+public record CacheSettings(@DefaultValue Map<String, Spec> caches) {
+
+  /**
+   * @param maximumSize entries kept at most (characters, for a cache whose owner weighs entries)
+   * @param expireAfterWrite how long an entry is used at most; none when null
+   * @param refreshAfterWrite when an entry is read again in the background; none when null
+   * @param weakKeys keys compared by identity and dropped once nothing else holds them
+   */
+  public record Spec(Long maximumSize, Duration expireAfterWrite, Duration refreshAfterWrite, Boolean weakKeys) {
+
+    Spec orElse(Spec defaults) {
+      return new Spec(
+          maximumSize != null ? maximumSize : defaults.maximumSize(),
+          expireAfterWrite != null ? expireAfterWrite : defaults.expireAfterWrite(),
+          refreshAfterWrite != null ? refreshAfterWrite : defaults.refreshAfterWrite(),
+          weakKeys != null ? weakKeys : defaults.weakKeys());
+    }
+  }
+
+  /** The spec of {@code cache}: its defaults with what the configuration changes. */
+  Spec spec(NamedCache cache) {
+    Spec given = caches.get(cache.cacheName());
+    return given == null ? cache.defaults() : given.orElse(cache.defaults());
+  }
+}

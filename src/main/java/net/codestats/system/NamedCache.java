@@ -1,0 +1,51 @@
+package net.codestats.system;
+
+import java.time.Duration;
+
+/**
+ * Every in-memory cache of the application, in one list: its name on the metrics
+ * ({@code cache="…"}), its default bound and expiry (each can be changed under
+ * {@code codestats.caches.<name>.*}, see {@link CacheSettings}), and who drops its entries.
+ * A cache is built by {@link Caches}; its owner invalidates it from the transactional events
+ * of the data it holds, and an expiry only bounds how late another node's change shows.
+ */
+public enum NamedCache {
+
+  /** Profile figures by user id; dropped by the user's pulses, machine changes, stats rebuilds, imports and deletion. */
+  PROFILES("profiles", new CacheSettings.Spec(5_000L, Duration.ofSeconds(30), null, false)),
+  /** The profile page's body, keyed by the profile snapshot itself: it goes with its snapshot. */
+  PROFILE_PAGES("profile-pages", new CacheSettings.Spec(1_000L, null, null, true)),
+  /** The whole profile page for visitors without a log-in, keyed like {@link #PROFILE_PAGES}. */
+  VISITOR_PAGES("visitor-pages", new CacheSettings.Spec(1_000L, null, null, true)),
+  /** GraphQL answers to introspection-only documents: the schema does not change while running. */
+  GRAPHQL_INTROSPECTION("graphql-introspection", new CacheSettings.Spec(64L, null, null, false)),
+  /** Parsed and validated GraphQL documents by their text; the bound is characters, not entries. */
+  GRAPHQL_DOCUMENTS("graphql-documents", new CacheSettings.Spec(4L * 1024 * 1024, null, null, false)),
+  /** What a token check needs, by machine id; dropped by every machine change. */
+  MACHINE_CREDENTIALS("machine-credentials", new CacheSettings.Spec(100_000L, Duration.ofSeconds(30), null, false)),
+  /** Accounts by name as asked or by id; retired by every account change. */
+  ACCOUNT_LOOKUPS("account-lookups", new CacheSettings.Spec(20_000L, Duration.ofSeconds(5), null, false)),
+  /** Gravatar images by address digest: Gravatar announces no change, so only the expiry. */
+  AVATARS("avatars", new CacheSettings.Spec(5_000L, Duration.ofHours(1), null, false)),
+  /** Language names as sent → the language they count under; dropped when aliases change. */
+  LANGUAGE_NAMES("language-names", new CacheSettings.Spec(50_000L, Duration.ofMinutes(5), null, false)),
+  /** The week's most active users for the front page: a scan of the week, refreshed in the background. */
+  EXAMPLE_PROFILES("example-profiles", new CacheSettings.Spec(1L, null, Duration.ofMinutes(10), false));
+
+  private final String cacheName;
+  private final CacheSettings.Spec defaults;
+
+  NamedCache(String cacheName, CacheSettings.Spec defaults) {
+    this.cacheName = cacheName;
+    this.defaults = defaults;
+  }
+
+  /** The name on the metrics and under {@code codestats.caches}. */
+  public String cacheName() {
+    return cacheName;
+  }
+
+  CacheSettings.Spec defaults() {
+    return defaults;
+  }
+}
