@@ -15,15 +15,22 @@ public record CacheSettings(@DefaultValue Map<String, Spec> caches) {
   /**
    * @param maximumSize entries kept at most (characters, for a cache whose owner weighs entries)
    * @param expireAfterWrite how long an entry is used at most; none when null
+   * @param expireAfterAccess how long an entry is kept unread; none when null
    * @param refreshAfterWrite when an entry is read again in the background; none when null
    * @param weakKeys keys compared by identity and dropped once nothing else holds them
    */
-  public record Spec(Long maximumSize, Duration expireAfterWrite, Duration refreshAfterWrite, Boolean weakKeys) {
+  public record Spec(
+      Long maximumSize,
+      Duration expireAfterWrite,
+      Duration expireAfterAccess,
+      Duration refreshAfterWrite,
+      Boolean weakKeys) {
 
     Spec orElse(Spec defaults) {
       return new Spec(
           maximumSize != null ? maximumSize : defaults.maximumSize(),
           expireAfterWrite != null ? expireAfterWrite : defaults.expireAfterWrite(),
+          expireAfterAccess != null ? expireAfterAccess : defaults.expireAfterAccess(),
           refreshAfterWrite != null ? refreshAfterWrite : defaults.refreshAfterWrite(),
           weakKeys != null ? weakKeys : defaults.weakKeys());
     }

@@ -51,6 +51,9 @@ public class Caches {
     if (spec.expireAfterWrite() != null) {
       builder.expireAfterWrite(spec.expireAfterWrite());
     }
+    if (spec.expireAfterAccess() != null) {
+      builder.expireAfterAccess(spec.expireAfterAccess());
+    }
     if (spec.refreshAfterWrite() != null) {
       builder.refreshAfterWrite(spec.refreshAfterWrite());
     }

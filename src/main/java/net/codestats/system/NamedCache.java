@@ -12,25 +12,30 @@ import java.time.Duration;
 public enum NamedCache {
 
   /** Profile figures by user id; dropped by the user's pulses, machine changes, stats rebuilds, imports and deletion. */
-  PROFILES("profiles", new CacheSettings.Spec(5_000L, Duration.ofSeconds(30), null, false)),
+  PROFILES("profiles", new CacheSettings.Spec(5_000L, Duration.ofSeconds(30), null, null, false)),
   /** The profile page's body, keyed by the profile snapshot itself: it goes with its snapshot. */
-  PROFILE_PAGES("profile-pages", new CacheSettings.Spec(1_000L, null, null, true)),
+  PROFILE_PAGES("profile-pages", new CacheSettings.Spec(1_000L, null, null, null, true)),
   /** The whole profile page for visitors without a log-in, keyed like {@link #PROFILE_PAGES}. */
-  VISITOR_PAGES("visitor-pages", new CacheSettings.Spec(1_000L, null, null, true)),
+  VISITOR_PAGES("visitor-pages", new CacheSettings.Spec(1_000L, null, null, null, true)),
   /** GraphQL answers to introspection-only documents: the schema does not change while running. */
-  GRAPHQL_INTROSPECTION("graphql-introspection", new CacheSettings.Spec(64L, null, null, false)),
+  GRAPHQL_INTROSPECTION("graphql-introspection", new CacheSettings.Spec(64L, null, null, null, false)),
   /** Parsed and validated GraphQL documents by their text; the bound is characters, not entries. */
-  GRAPHQL_DOCUMENTS("graphql-documents", new CacheSettings.Spec(4L * 1024 * 1024, null, null, false)),
+  GRAPHQL_DOCUMENTS("graphql-documents", new CacheSettings.Spec(4L * 1024 * 1024, null, null, null, false)),
   /** What a token check needs, by machine id; dropped by every machine change. */
-  MACHINE_CREDENTIALS("machine-credentials", new CacheSettings.Spec(100_000L, Duration.ofSeconds(30), null, false)),
+  MACHINE_CREDENTIALS("machine-credentials", new CacheSettings.Spec(100_000L, Duration.ofSeconds(30), null, null, false)),
   /** Accounts by name as asked or by id; retired by every account change. */
-  ACCOUNT_LOOKUPS("account-lookups", new CacheSettings.Spec(20_000L, Duration.ofSeconds(5), null, false)),
+  ACCOUNT_LOOKUPS("account-lookups", new CacheSettings.Spec(20_000L, Duration.ofSeconds(5), null, null, false)),
   /** Gravatar images by address digest: Gravatar announces no change, so only the expiry. */
-  AVATARS("avatars", new CacheSettings.Spec(5_000L, Duration.ofHours(1), null, false)),
+  AVATARS("avatars", new CacheSettings.Spec(5_000L, Duration.ofHours(1), null, null, false)),
   /** Language names as sent → the language they count under; dropped when aliases change. */
-  LANGUAGE_NAMES("language-names", new CacheSettings.Spec(50_000L, Duration.ofMinutes(5), null, false)),
+  LANGUAGE_NAMES("language-names", new CacheSettings.Spec(50_000L, Duration.ofMinutes(5), null, null, false)),
   /** The week's most active users for the front page: a scan of the week, refreshed in the background. */
-  EXAMPLE_PROFILES("example-profiles", new CacheSettings.Spec(1L, null, Duration.ofMinutes(10), false));
+  EXAMPLE_PROFILES("example-profiles", new CacheSettings.Spec(1L, null, null, Duration.ofMinutes(10), false)),
+  /**
+   * Rate-limit buckets by limit and key (client address or account name): state rather than a
+   * copy of data, so nothing drops them but a long idleness (or, under a flood, the bound).
+   */
+  RATE_LIMIT_BUCKETS("rate-limit-buckets", new CacheSettings.Spec(200_000L, null, Duration.ofHours(1), null, false));
 
   private final String cacheName;
   private final CacheSettings.Spec defaults;
