@@ -26,6 +26,27 @@ public record CacheSettings(@DefaultValue Map<String, Spec> caches) {
       Duration refreshAfterWrite,
       Boolean weakKeys) {
 
+    /** At most {@code maximumSize} entries, kept until evicted by size. */
+    static Spec bounded(long maximumSize) {
+      return new Spec(maximumSize, null, null, null, false);
+    }
+
+    Spec expiringAfterWrite(Duration after) {
+      return new Spec(maximumSize, after, expireAfterAccess, refreshAfterWrite, weakKeys);
+    }
+
+    Spec expiringAfterAccess(Duration after) {
+      return new Spec(maximumSize, expireAfterWrite, after, refreshAfterWrite, weakKeys);
+    }
+
+    Spec refreshingAfterWrite(Duration after) {
+      return new Spec(maximumSize, expireAfterWrite, expireAfterAccess, after, weakKeys);
+    }
+
+    Spec withWeakKeys() {
+      return new Spec(maximumSize, expireAfterWrite, expireAfterAccess, refreshAfterWrite, true);
+    }
+
     Spec orElse(Spec defaults) {
       return new Spec(
           maximumSize != null ? maximumSize : defaults.maximumSize(),

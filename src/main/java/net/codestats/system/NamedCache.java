@@ -1,5 +1,7 @@
 package net.codestats.system;
 
+import static net.codestats.system.CacheSettings.Spec.bounded;
+
 import java.time.Duration;
 
 /**
@@ -12,30 +14,30 @@ import java.time.Duration;
 public enum NamedCache {
 
   /** Profile figures by user id; dropped by the user's pulses, machine changes, stats rebuilds, imports and deletion. */
-  PROFILES("profiles", new CacheSettings.Spec(5_000L, Duration.ofSeconds(30), null, null, false)),
+  PROFILES("profiles", bounded(5_000).expiringAfterWrite(Duration.ofSeconds(30))),
   /** The profile page's body, keyed by the profile snapshot itself: it goes with its snapshot. */
-  PROFILE_PAGES("profile-pages", new CacheSettings.Spec(1_000L, null, null, null, true)),
+  PROFILE_PAGES("profile-pages", bounded(1_000).withWeakKeys()),
   /** The whole profile page for visitors without a log-in, keyed like {@link #PROFILE_PAGES}. */
-  VISITOR_PAGES("visitor-pages", new CacheSettings.Spec(1_000L, null, null, null, true)),
+  VISITOR_PAGES("visitor-pages", bounded(1_000).withWeakKeys()),
   /** GraphQL answers to introspection-only documents: the schema does not change while running. */
-  GRAPHQL_INTROSPECTION("graphql-introspection", new CacheSettings.Spec(64L, null, null, null, false)),
+  GRAPHQL_INTROSPECTION("graphql-introspection", bounded(64)),
   /** Parsed and validated GraphQL documents by their text; the bound is characters, not entries. */
-  GRAPHQL_DOCUMENTS("graphql-documents", new CacheSettings.Spec(4L * 1024 * 1024, null, null, null, false)),
+  GRAPHQL_DOCUMENTS("graphql-documents", bounded(4L * 1024 * 1024)),
   /** What a token check needs, by machine id; dropped by every machine change. */
-  MACHINE_CREDENTIALS("machine-credentials", new CacheSettings.Spec(100_000L, Duration.ofSeconds(30), null, null, false)),
+  MACHINE_CREDENTIALS("machine-credentials", bounded(100_000).expiringAfterWrite(Duration.ofSeconds(30))),
   /** Accounts by name as asked or by id; retired by every account change. */
-  ACCOUNT_LOOKUPS("account-lookups", new CacheSettings.Spec(20_000L, Duration.ofSeconds(5), null, null, false)),
+  ACCOUNT_LOOKUPS("account-lookups", bounded(20_000).expiringAfterWrite(Duration.ofSeconds(5))),
   /** Gravatar images by address digest: Gravatar announces no change, so only the expiry. */
-  AVATARS("avatars", new CacheSettings.Spec(5_000L, Duration.ofHours(1), null, null, false)),
+  AVATARS("avatars", bounded(5_000).expiringAfterWrite(Duration.ofHours(1))),
   /** Language names as sent → the language they count under; dropped when aliases change. */
-  LANGUAGE_NAMES("language-names", new CacheSettings.Spec(50_000L, Duration.ofMinutes(5), null, null, false)),
+  LANGUAGE_NAMES("language-names", bounded(50_000).expiringAfterWrite(Duration.ofMinutes(5))),
   /** The week's most active users for the front page: a scan of the week, refreshed in the background. */
-  EXAMPLE_PROFILES("example-profiles", new CacheSettings.Spec(1L, null, null, Duration.ofMinutes(10), false)),
+  EXAMPLE_PROFILES("example-profiles", bounded(1).refreshingAfterWrite(Duration.ofMinutes(10))),
   /**
    * Rate-limit buckets by limit and key (client address or account name): state rather than a
    * copy of data, so nothing drops them but a long idleness (or, under a flood, the bound).
    */
-  RATE_LIMIT_BUCKETS("rate-limit-buckets", new CacheSettings.Spec(200_000L, null, Duration.ofHours(1), null, false));
+  RATE_LIMIT_BUCKETS("rate-limit-buckets", bounded(200_000).expiringAfterAccess(Duration.ofHours(1)));
 
   private final String cacheName;
   private final CacheSettings.Spec defaults;
