@@ -28,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * "recent XP" slides with the clock (and other nodes' machine changes are not announced here):
  * a heavy user's much-viewed profile then costs a map look-up.
  *
- * <p>Every entry is dropped after the change commits, in the thread that made it, so the
- * request that changed the data sees the change in its next read.
+ * <p>An entry is dropped once the change has committed (at once for events published outside a
+ * transaction), in the thread that made it, so the request that changed the data sees the
+ * change in its next read.
  */
 @Component
 class ProfileCache {

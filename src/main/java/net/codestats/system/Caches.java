@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the caches of {@link NamedCache}, each once, with its hits, misses, size and evictions
- * on the metrics ({@code cache_gets_total{cache="profiles",result="hit"}} and so on).
+ * Builds the caches declared in {@link NamedCache} (one per name: the metrics go by it), each
+ * with its hits, misses, size and evictions on the metrics ({@code cache_gets_total{cache="profiles",result="hit"}} and so on).
  */
 @Component
 @EnableConfigurationProperties(CacheSettings.class)
