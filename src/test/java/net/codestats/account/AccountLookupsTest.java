@@ -35,8 +35,10 @@ class AccountLookupsTest {
   }
 
   @Test
-  void aDeletedAccountIsNoLongerFoundByAnySpellingOrById() {
-    User user = new TestUsers(accounts, machines).user("deleted");
+  void aDeletedAccountIsNoLongerFoundByAnySpellingOrByIdNorItsTokensAccepted() {
+    var withMachine = new TestUsers(accounts, machines).userWithMachine("deleted");
+    User user = withMachine.user();
+    assertThat(machines.authenticate(withMachine.token())).isPresent();
     String upper = user.username().toUpperCase(Locale.ROOT);
     assertThat(accounts.lookUp(user.username())).contains(user);
     assertThat(accounts.lookUp(upper)).contains(user);
@@ -47,5 +49,6 @@ class AccountLookupsTest {
     assertThat(accounts.lookUp(user.username())).isEmpty();
     assertThat(accounts.lookUp(upper)).isEmpty();
     assertThat(accounts.lookUp(user.id())).isEmpty();
+    assertThat(machines.authenticate(withMachine.token())).isEmpty();
   }
 }
