@@ -1,21 +1,14 @@
 package net.codestats.account;
 
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import net.codestats.machine.Machines;
 import net.codestats.mail.Mailer;
-import net.codestats.system.AfterCompletion;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,8 +26,6 @@ public class Accounts {
   // Argon2 copes with long input; the cap only bounds the work one request can cause.
   public static final int MAX_PASSWORD_LENGTH = 1024;
   private static final String COLUMNS = "id, username, email, private_profile, created_at";
-  /** How long another node's account change can go unseen by {@link #lookUp}. */
-  static final Duration LOOKUP_TTL = Duration.ofSeconds(5);
 
   private final JdbcClient jdbc;
   private final PasswordEncoder passwords;
@@ -42,16 +33,7 @@ public class Accounts {
   private final PersistentTokenRepository rememberedLogins;
   private final ApplicationEventPublisher events;
   private final Machines machines;
-  /**
-   * {@link #lookUp} answers by the name exactly as asked, or by id. Every account change here
-   * moves the generation on (now and again after its commit), which retires every answer
-   * loaded before: simpler and safer than finding each spelling that named the changed account.
-   */
-  private final Cache<Object, Lookup> lookups =
-      Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(LOOKUP_TTL).build();
-  private final AtomicLong generation = new AtomicLong();
-
-  private record Lookup(long generation, Optional<User> user) {}
+  private final AccountLookups lookups;
 
   Accounts(
       JdbcClient jdbc,
@@ -59,8 +41,10 @@ public class Accounts {
       CurrentTerms terms,
       PersistentTokenRepository rememberedLogins,
       ApplicationEventPublisher events,
-      Machines machines) {
+      Machines machines,
+      AccountLookups lookups) {
     this.jdbc = jdbc;
+    this.lookups = lookups;
     this.machines = machines;
     this.passwords = passwords;
     this.terms = terms;
@@ -80,7 +64,6 @@ public class Accounts {
     String validEmail = validEmail(email);
     String skeleton = Usernames.skeleton(name);
     requireAvailable(name, skeleton);
-    forgetLookups();
     try {
       return created(jdbc.sql(
               "insert into users (username, username_skeleton, password_hash, email, terms_accepted) values (?, ?, ?, ?, ?) returning "
@@ -158,37 +141,26 @@ public class Accounts {
 
   /**
    * {@link #findByUsername} for the public read paths (profiles, avatars, the live socket),
-   * which a busy profile hits on every request: answered from memory, with changes made on
-   * this node seen at once and changes made on another node within {@link #LOOKUP_TTL}.
-   * Simultaneous misses for one name make one query (thousands of viewers joining at once).
+   * which a busy profile hits on every request: answered from memory ({@link AccountLookups}),
+   * with changes made on this node seen once committed and changes made on another node within
+   * the cache's expiry.
    */
   public Optional<User> lookUp(String username) {
     // no such name can exist: not worth a query or a cache entry
     if (Usernames.cannotExist(username)) {
       return Optional.empty();
     }
-    return lookUp(username, () -> findByUsername(username));
+    return lookups.lookUp(username, () -> findByUsername(username));
   }
 
   /** {@link #findById} for the same paths (live pushes), on the same terms as {@link #lookUp(String)}. */
   public Optional<User> lookUp(long id) {
-    return lookUp(id, () -> findById(id));
+    return lookups.lookUp(id, () -> findById(id));
   }
 
-  private Optional<User> lookUp(Object key, Supplier<Optional<User>> query) {
-    long current = generation.get();
-    Lookup cached = lookups.getIfPresent(key);
-    if (cached != null && cached.generation() == current) {
-      return cached.user();
-    }
-    return lookups
-        .asMap()
-        .compute(key, (k, old) -> old != null && old.generation() == current ? old : new Lookup(current, query.get()))
-        .user();
-  }
-
-  private void forgetLookups() {
-    AfterCompletion.forgetNowAndAfterCompletion(generation::incrementAndGet);
+  /** Tells the listeners (the look-up cache) that what a look-up shows of the account changed. */
+  private void changed(long userId) {
+    events.publishEvent(new AccountChanged(userId));
   }
 
   public Optional<User> findById(long id) {
@@ -251,8 +223,8 @@ public class Accounts {
 
   @Transactional
   public void setPrivateProfile(long userId, boolean privateProfile) {
-    forgetLookups();
     jdbc.sql("update users set private_profile = ? where id = ?").params(privateProfile, userId).update();
+    changed(userId);
   }
 
   /**
@@ -262,10 +234,10 @@ public class Accounts {
   @Transactional
   public void updateDetails(long userId, boolean privateProfile, String gravatarEmail) {
     String validGravatar = validEmail(gravatarEmail);
-    forgetLookups();
     jdbc.sql("update users set private_profile = ?, gravatar_email = ? where id = ?")
         .params(privateProfile, validGravatar, userId)
         .update();
+    changed(userId);
   }
 
   /** Changes the password after checking the current one; every remembered login is revoked. */
@@ -322,16 +294,16 @@ public class Accounts {
    */
   @Transactional
   void confirmEmail(long userId, String email) {
-    forgetLookups();
     jdbc.sql("update users set email = ?, email_confirmed = true where id = ?").params(email, userId).update();
+    changed(userId);
     forgetOpenLinks(userId);
   }
 
   /** The account keeps no recovery address; every open link dies. */
   @Transactional
   void removeEmail(long userId) {
-    forgetLookups();
     jdbc.sql("update users set email = null, email_confirmed = false where id = ?").param(userId).update();
+    changed(userId);
     forgetOpenLinks(userId);
   }
 
@@ -363,13 +335,13 @@ public class Accounts {
 
   /**
    * Deletes the account with everything of it: machines, pulses, XP, aggregates, remembered
-   * logins and reset links. Listeners of {@link AccountDeleted} drop what they cached.
+   * logins and reset links. Listeners of {@link AccountDeleted} (the look-up and profile
+   * caches) drop what they hold of it once this commits.
    */
   @Transactional
   public void delete(long userId) {
     // Through Machines, so that no cached token of the account stays valid.
     machines.deleteAllOf(userId);
-    forgetLookups();
     String username =
         jdbc.sql("delete from users where id = ? returning username")
             .param(userId)

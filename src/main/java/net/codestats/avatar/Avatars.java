@@ -1,7 +1,6 @@
 package net.codestats.avatar;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +12,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import net.codestats.system.Caches;
+import net.codestats.system.NamedCache;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -45,11 +46,11 @@ class Avatars {
   private static final int MAX_BYTES = 1 << 20;
 
   private final Settings settings;
-  private final Cache<String, Optional<Image>> cache =
-      Caffeine.newBuilder().maximumSize(5_000).expireAfterWrite(Duration.ofHours(1)).build();
+  private final Cache<String, Optional<Image>> cache;
 
-  Avatars(Settings settings) {
+  Avatars(Settings settings, Caches caches) {
     this.settings = settings;
+    this.cache = caches.build(NamedCache.AVATARS);
   }
 
   Image avatar(String username, String gravatarEmail) {

@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
     displayName = "Avatars",
-    allowedDependencies = {"account"})
+    allowedDependencies = {"account", "system"})
 package net.codestats.avatar;
 
 import org.springframework.modulith.ApplicationModule;

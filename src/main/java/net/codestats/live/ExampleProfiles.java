@@ -1,6 +1,5 @@
 package net.codestats.live;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +8,8 @@ import java.util.Optional;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.pulse.Pulses;
+import net.codestats.system.Caches;
+import net.codestats.system.NamedCache;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -22,17 +23,16 @@ import org.springframework.stereotype.Component;
 class ExampleProfiles {
 
   static final Duration WINDOW = Duration.ofDays(7);
-  static final Duration REFRESH = Duration.ofMinutes(10);
   /** Enough that a few private or deleted users at the top still leave one to show. */
   static final int CANDIDATES = 10;
 
   private final Pulses pulses;
   private final Clock clock;
   private final Accounts accounts;
-  private final LoadingCache<Boolean, List<Long>> ranking =
-      Caffeine.newBuilder().refreshAfterWrite(REFRESH).build(any -> mostActive());
+  private final LoadingCache<Boolean, List<Long>> ranking;
 
-  ExampleProfiles(Pulses pulses, Clock clock, Accounts accounts) {
+  ExampleProfiles(Pulses pulses, Clock clock, Accounts accounts, Caches caches) {
+    this.ranking = caches.build(NamedCache.EXAMPLE_PROFILES, any -> mostActive());
     this.pulses = pulses;
     this.clock = clock;
     this.accounts = accounts;

@@ -1,4 +1,8 @@
 package net.codestats.machine;
 
-/** A machine was renamed, deactivated, activated or deleted: what profiles show has changed. */
+/**
+ * A machine was created, renamed, given a new token, deactivated, activated or deleted (alone or
+ * with its account), published in the transaction that changed it: what profiles show and what
+ * a token check needs has changed.
+ */
 public record MachineChanged(long userId, long machineId) {}

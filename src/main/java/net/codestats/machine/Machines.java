@@ -1,15 +1,14 @@
 package net.codestats.machine;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import net.codestats.system.AfterCompletion;
+import net.codestats.system.Caches;
+import net.codestats.system.NamedCache;
 import net.codestats.system.VisibleNames;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -17,6 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Machines and their API tokens. One machine is one token: one per computer or editor.
@@ -30,19 +31,16 @@ public class Machines {
   private final JdbcClient jdbc;
   private final MachineTokens tokens;
   private final ApplicationEventPublisher events;
-  // Machine id → what a token check needs, so that a pulse does not cost a query. Changes on
-  // this node invalidate at once; the expiry bounds staleness from other nodes.
+  // Machine id → what a token check needs, so that a pulse does not cost a query. Every
+  // change on this node is a MachineChanged, which drops the entry once committed; the expiry
+  // bounds staleness from other nodes.
   private final LoadingCache<Long, Optional<Credentials>> credentials;
 
-  Machines(JdbcClient jdbc, MachineTokens tokens, ApplicationEventPublisher events) {
+  Machines(JdbcClient jdbc, MachineTokens tokens, ApplicationEventPublisher events, Caches caches) {
     this.events = events;
     this.jdbc = jdbc;
     this.tokens = tokens;
-    this.credentials =
-        Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(Duration.ofSeconds(30))
-            .build(this::loadCredentials);
+    this.credentials = caches.build(NamedCache.MACHINE_CREDENTIALS, this::loadCredentials);
   }
 
   /** The active machine a token belongs to; empty for any malformed, unknown or dead token. */
@@ -71,6 +69,8 @@ public class Machines {
               .params(userId, validName, salt)
               .query(Machines::machine)
               .single();
+      // a token of this id tried before it existed must not stay refused
+      events.publishEvent(new MachineChanged(userId, machine.id()));
       return new CreatedMachine(machine, tokens.token(machine.id(), salt));
     } catch (DuplicateKeyException e) {
       throw duplicateName();
@@ -120,7 +120,6 @@ public class Machines {
     } catch (DuplicateKeyException e) {
       throw duplicateName();
     }
-    forgetCredentials(machineId);
     events.publishEvent(new MachineChanged(userId, machineId));
     return find(userId, machineId).orElseThrow(MachineException::notFound);
   }
@@ -133,7 +132,7 @@ public class Machines {
         jdbc.sql("update machines set token_salt = ? where id = ? and user_id = ?")
             .params(salt, machineId, userId)
             .update());
-    forgetCredentials(machineId);
+    events.publishEvent(new MachineChanged(userId, machineId));
     return tokens.token(machineId, salt);
   }
 
@@ -144,7 +143,6 @@ public class Machines {
         jdbc.sql("update machines set active = ? where id = ? and user_id = ?")
             .params(active, machineId, userId)
             .update());
-    forgetCredentials(machineId);
     events.publishEvent(new MachineChanged(userId, machineId));
   }
 
@@ -176,7 +174,6 @@ public class Machines {
             .single());
     events.publishEvent(new MachineDeleting(userId, machineId));
     jdbc.sql("delete from machines where id = ?").param(machineId).update();
-    forgetCredentials(machineId);
     events.publishEvent(new MachineChanged(userId, machineId));
   }
 
@@ -187,11 +184,13 @@ public class Machines {
         .param(userId)
         .query(Long.class)
         .list()
-        .forEach(this::forgetCredentials);
+        .forEach(machineId -> events.publishEvent(new MachineChanged(userId, machineId)));
   }
 
-  private void forgetCredentials(long machineId) {
-    AfterCompletion.forgetNowAndAfterCompletion(() -> credentials.invalidate(machineId));
+  /** Once the change has committed: a load racing it finishes first, then goes. */
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void onMachineChanged(MachineChanged change) {
+    credentials.invalidate(change.machineId());
   }
 
   private Optional<Credentials> loadCredentials(long machineId) {

@@ -1,7 +1,6 @@
 package net.codestats.profile;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.GraphQLContext;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
@@ -24,6 +23,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import net.codestats.system.Caches;
+import net.codestats.system.NamedCache;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,9 +57,9 @@ class GraphQlConfiguration {
    * each is parsed and validated once. Only valid documents are kept; the bound is by size.
    */
   @Bean
-  GraphQlSourceBuilderCustomizer parsedDocumentCache() {
+  GraphQlSourceBuilderCustomizer parsedDocumentCache(Caches caches) {
     Cache<String, PreparsedDocumentEntry> documents =
-        Caffeine.newBuilder().maximumWeight(4L * 1024 * 1024).<String, PreparsedDocumentEntry>weigher((query, entry) -> query.length()).build();
+        caches.<String, PreparsedDocumentEntry>build(NamedCache.GRAPHQL_DOCUMENTS, (query, entry) -> query.length());
     PreparsedDocumentProvider provider =
         (input, parseAndValidate) -> {
           String query = input.getQuery();

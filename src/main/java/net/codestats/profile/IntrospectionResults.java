@@ -1,7 +1,6 @@
 package net.codestats.profile;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
 import graphql.language.Definition;
 import graphql.language.Document;
@@ -14,6 +13,8 @@ import graphql.parser.ParserEnvironment;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import net.codestats.system.Caches;
+import net.codestats.system.NamedCache;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -32,7 +33,11 @@ class IntrospectionResults implements WebGraphQlInterceptor {
 
   private record Key(String document, String operationName, Map<String, Object> variables) {}
 
-  private final Cache<Key, ExecutionResult> results = Caffeine.newBuilder().maximumSize(64).build();
+  private final Cache<Key, ExecutionResult> results;
+
+  IntrospectionResults(Caches caches) {
+    this.results = caches.build(NamedCache.GRAPHQL_INTROSPECTION);
+  }
 
   @Override
   public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {

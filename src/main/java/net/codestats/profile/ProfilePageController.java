@@ -1,7 +1,6 @@
 package net.codestats.profile;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +19,8 @@ import java.util.Map;
 import net.codestats.account.User;
 import net.codestats.account.UsernamePaths;
 import net.codestats.socket.ChannelTokens;
+import net.codestats.system.Caches;
+import net.codestats.system.NamedCache;
 import net.codestats.web.PageContext;
 import net.codestats.web.UserIdentity;
 import org.springframework.http.CacheControl;
@@ -46,11 +47,9 @@ class ProfilePageController {
    * keyed by the snapshot itself (weak keys compare by identity), so it goes when a newer
    * snapshot replaces it. A view then costs the layout around it.
    */
-  private final Cache<ProfileCache.Snapshot, Rendered> pages =
-      Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
+  private final Cache<ProfileCache.Snapshot, Rendered> pages;
   /** The whole page for visitors without a login or a message, by the same key. */
-  private final Cache<ProfileCache.Snapshot, VisitorPage> visitorPages =
-      Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
+  private final Cache<ProfileCache.Snapshot, VisitorPage> visitorPages;
 
   private record Rendered(ProfilePage page, String body) {
     Map<String, Object> model() {
@@ -58,7 +57,10 @@ class ProfilePageController {
     }
   }
 
-  ProfilePageController(ProfileAccess access, ProfileCache cache, ChannelTokens tokens, TemplateEngine templates) {
+  ProfilePageController(
+      ProfileAccess access, ProfileCache cache, ChannelTokens tokens, TemplateEngine templates, Caches caches) {
+    this.pages = caches.build(NamedCache.PROFILE_PAGES);
+    this.visitorPages = caches.build(NamedCache.VISITOR_PAGES);
     this.access = access;
     this.cache = cache;
     this.tokens = tokens;
@@ -90,7 +92,7 @@ class ProfilePageController {
       Rendered forVisitors = rendered;
       return new ModelAndView(
           visitorPages.get(snapshot, s -> VisitorPage.render(templates, "profile/profile.jte", forVisitors.model(), page))
-              .view(page));
+              .view());
     }
     model.addAllAttributes(rendered.model());
     return new ModelAndView("profile/profile");

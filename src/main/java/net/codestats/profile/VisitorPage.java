@@ -16,10 +16,9 @@ import org.springframework.web.servlet.View;
 /**
  * A whole page as every visitor without a login or a message sees it, rendered once and then
  * served as bytes: a much-shared page (a profile) then costs about what a static file does.
- * Only the footer's render time is filled in per request. The owner of the cache decides when
- * the page is out of date.
+ * The owner of the cache decides when the page is out of date.
  */
-public record VisitorPage(byte[] beforeRenderTime, byte[] afterRenderTime) {
+public record VisitorPage(byte[] html) {
 
   /** Renders {@code template} with {@code model} and a page context for many visitors. */
   public static VisitorPage render(TemplateEngine templates, String template, Map<String, Object> model, PageContext page) {
@@ -27,18 +26,11 @@ public record VisitorPage(byte[] beforeRenderTime, byte[] afterRenderTime) {
     parameters.put("page", page.forManyVisitors());
     var output = new StringOutput(64 * 1024);
     templates.render(template, parameters, output);
-    String html = output.toString();
-    int slot = html.lastIndexOf(PageContext.RENDER_TIME_SLOT);
-    if (slot < 0) {
-      throw new IllegalStateException(template + " shows no render time");
-    }
-    return new VisitorPage(
-        html.substring(0, slot).getBytes(StandardCharsets.UTF_8),
-        html.substring(slot + PageContext.RENDER_TIME_SLOT.length()).getBytes(StandardCharsets.UTF_8));
+    return new VisitorPage(output.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The page for this request, with its own render time. */
-  public View view(PageContext page) {
+  /** The page's bytes, as they are. */
+  public View view() {
     return new View() {
       @Override
       public String getContentType() {
@@ -48,13 +40,9 @@ public record VisitorPage(byte[] beforeRenderTime, byte[] afterRenderTime) {
       @Override
       public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
           throws IOException {
-        byte[] renderTime = page.renderTime().getBytes(StandardCharsets.UTF_8);
         response.setContentType(getContentType());
-        response.setContentLength(beforeRenderTime.length + renderTime.length + afterRenderTime.length);
-        var out = response.getOutputStream();
-        out.write(beforeRenderTime);
-        out.write(renderTime);
-        out.write(afterRenderTime);
+        response.setContentLength(html.length);
+        response.getOutputStream().write(html);
       }
     };
   }

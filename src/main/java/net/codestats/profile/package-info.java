@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
     displayName = "Profiles",
-    allowedDependencies = {"account", "machine", "pulse", "socket", "system", "web", "xp"})
+    allowedDependencies = {"account", "machine", "pulse", "socket", "system", "transfer", "web", "xp"})
 package net.codestats.profile;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,7 +1,6 @@
 package net.codestats.pulse;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,15 +8,18 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.codestats.system.AfterCompletion;
+import net.codestats.system.Caches;
+import net.codestats.system.NamedCache;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,19 +51,20 @@ public class Languages {
   private final TransactionTemplate transaction;
   private final int newPerDay;
   // Name as sent → resolution. Short expiry bounds how long another node's alias change
-  // takes to show here; this node's changes invalidate at once.
-  private final Cache<String, ResolvedLanguage> resolved =
-      Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(5)).build();
+  // takes to show here; this node's changes drop it once committed (LanguageAliasesChanged).
+  private final Cache<String, ResolvedLanguage> resolved;
 
   Languages(
       JdbcClient jdbc,
       ApplicationEventPublisher events,
       PublicXp publicXp,
       PlatformTransactionManager transactions,
-      Settings settings) {
+      Settings settings,
+      Caches caches) {
     this.jdbc = jdbc;
     this.events = events;
     this.publicXp = publicXp;
+    this.resolved = caches.build(NamedCache.LANGUAGE_NAMES);
     this.transaction = new TransactionTemplate(transactions);
     this.newPerDay = settings.newPerDay();
   }
@@ -304,12 +307,17 @@ public class Languages {
             .query(Long.class)
             .list();
     users.stream().distinct().sorted().forEach(user -> events.publishEvent(new XpRewritten(user)));
+    events.publishEvent(new LanguageAliasesChanged());
+  }
+
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void onAliasesChanged(LanguageAliasesChanged changed) {
     forgetCachedNames();
   }
 
-  /** Forgets cached resolutions, after aliases changed. */
+  /** Forgets cached resolutions, after aliases changed (in SQL, too, until they have a screen). */
   public void forgetCachedNames() {
-    AfterCompletion.forgetNowAndAfterCompletion(resolved::invalidateAll);
+    resolved.invalidateAll();
   }
 
   /**

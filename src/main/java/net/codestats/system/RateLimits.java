@@ -1,7 +1,6 @@
 package net.codestats.system;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -17,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * In-memory token buckets (Bucket4j) per limit and key (client address or account name).
- * Buckets idle longer than an hour are forgotten, so memory stays bounded under a flood of
- * distinct keys. Per node: behind several nodes each allows its own share (a shared store
+ * Buckets idle longer than an hour are forgotten ({@link NamedCache#RATE_LIMIT_BUCKETS}), so
+ * memory stays bounded under a flood of distinct keys. Per node: behind several nodes each allows its own share (a shared store
  * would replace the buckets here, behind these methods).
  *
  * <p>With {@code codestats.rate-limit.enabled=false} every limit kept here allows everything:
@@ -39,11 +38,11 @@ public class RateLimits {
 
   private final Settings settings;
   private final Set<String> exempt;
-  private final Cache<String, Bucket> buckets =
-      Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofHours(1)).build();
+  private final Cache<String, Bucket> buckets;
 
-  RateLimits(Settings settings) {
+  RateLimits(Settings settings, Caches caches) {
     this.settings = settings;
+    this.buckets = caches.build(NamedCache.RATE_LIMIT_BUCKETS);
     this.exempt = Set.copyOf(settings.exemptAddresses());
   }
 

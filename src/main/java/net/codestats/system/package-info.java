@@ -1,6 +1,7 @@
 /**
  * What every module may use: the typed configuration, the clock, the server secret, rate
- * limits, visible-name rules and transaction helpers. Owns no table.
+ * limits, visible-name rules and the caches (declared in {@link NamedCache},
+ * with their metrics). Owns no table.
  */
 @ApplicationModule(
     displayName = "System",

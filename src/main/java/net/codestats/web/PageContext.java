@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * What every page's layout needs: who is logged in, the CSRF token for forms, flash
- * messages, the version and when rendering started (for the footer's render time).
+ * messages and the version. How long the page took is the {@code Server-Timing} header's
+ * ({@link ServerTimingFilter}), so a page rendered once for many visitors is the same bytes.
  *
  * @param username the logged-in user, or null
  * @param csrf the request's token, read only when a form shows it: reading it makes a session,
@@ -17,8 +18,7 @@ public record PageContext(
     String username,
     CsrfToken csrf,
     List<Flash> flashes,
-    String version,
-    long startedNanos) {
+    String version) {
 
   public String csrfParameter() {
     return csrf == null ? "_csrf" : csrf.getParameterName();
@@ -41,12 +41,8 @@ public record PageContext(
   public PageContext withFlash(Flash.Kind kind, String text) {
     var all = new ArrayList<>(flashes);
     all.add(new Flash(kind, text));
-    return new PageContext(username, csrf, List.copyOf(all), version, startedNanos);
+    return new PageContext(username, csrf, List.copyOf(all), version);
   }
-
-  /** Stands for the render time in a page rendered once for many visitors ({@link VisitorPage}). */
-  public static final String RENDER_TIME_SLOT = "@@render-time@@";
-  private static final long FOR_MANY_VISITORS = Long.MIN_VALUE;
 
   /** Nobody logged in and no message to show: the page is the same for every such visitor. */
   public boolean visitorWithoutMessages() {
@@ -55,15 +51,7 @@ public record PageContext(
 
   /** This context for a page rendered once and served to many visitors. */
   public PageContext forManyVisitors() {
-    return new PageContext(null, null, List.of(), version, FOR_MANY_VISITORS);
-  }
-
-  public String renderTime() {
-    if (startedNanos == FOR_MANY_VISITORS) {
-      return RENDER_TIME_SLOT;
-    }
-    long micros = (System.nanoTime() - startedNanos) / 1_000;
-    return micros < 1_000 ? micros + " µs" : String.format("%.1f ms", micros / 1_000.0);
+    return new PageContext(null, null, List.of(), version);
   }
 
   /** A message shown once at the top of the next page. */

@@ -48,8 +48,7 @@ class PageContextAdvice {
         principal == null ? null : principal.getName(),
         csrf,
         flashes,
-        version,
-        System.nanoTime());
+        version);
   }
 
   private static boolean rendersView(HttpServletRequest request) {

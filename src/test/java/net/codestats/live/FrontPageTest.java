@@ -16,6 +16,7 @@ import net.codestats.machine.Machines;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
+import net.codestats.system.Caches;
 import net.codestats.web.PageContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class FrontPageTest {
   @Autowired Machines machines;
   @Autowired ExampleProfiles examples;
   @Autowired TemplateEngine templates;
+  @Autowired Caches caches;
 
   Http http;
   TestUsers users;
@@ -81,12 +83,12 @@ class FrontPageTest {
   @Test
   void withoutTheDatabaseThereIsNoExampleRatherThanNoFrontPage() {
     var unreachable = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/nothing-listens-here");
-    var offline = new ExampleProfiles(new Pulses(JdbcClient.create(unreachable), unreachable, event -> {}), Clock.systemUTC(), accounts);
+    var offline = new ExampleProfiles(new Pulses(JdbcClient.create(unreachable), unreachable, event -> {}), Clock.systemUTC(), accounts, caches);
     assertThat(offline.username()).isEmpty();
   }
 
   private String render(boolean loggedIn, boolean geoIp, String example) {
-    var page = new PageContext(loggedIn ? "someone" : null, null, List.of(), "test", System.nanoTime());
+    var page = new PageContext(loggedIn ? "someone" : null, null, List.of(), "test");
     Map<String, Object> model = new HashMap<>();
     model.put("page", page);
     model.put("geoIp", geoIp);

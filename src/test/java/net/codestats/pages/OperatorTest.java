@@ -18,7 +18,7 @@ class OperatorTest {
 
   static Document support(Operator operator) {
     var output = new StringOutput();
-    var page = new PageContext(null, null, List.of(), "test", System.nanoTime());
+    var page = new PageContext(null, null, List.of(), "test");
     TemplateEngine.createPrecompiled(ContentType.Html)
         .render("pages/support.jte", Map.of("page", page, "operator", operator), output);
     return Jsoup.parse(output.toString());

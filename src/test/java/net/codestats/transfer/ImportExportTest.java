@@ -165,6 +165,23 @@ class ImportExportTest {
   }
 
   @Test
+  void anImportShowsOnTheCachedProfileAtOnce() throws Exception {
+    var sender = new TestUsers(accounts, machines).userWithMachine("exporter");
+    String codedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusMinutes(5).toString();
+    new Http(port).postPulse(sender.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Zig\",\"xp\":42}]}");
+    String csv = export(loggedIn(sender.user().username()));
+
+    String name = TestUsers.uniqueName("importer");
+    accounts.create(name, PASSWORD, null);
+    assertThat(profileJson(name)).contains("\"total_xp\":0");
+    assertThat(profileJson(name)).contains("\"total_xp\":0"); // now from memory
+
+    JsonNode status = importFile(loggedIn(name), csv.getBytes(StandardCharsets.UTF_8));
+    assertThat(status.get("state").asString()).as(status.toString()).isEqualTo("done");
+    assertThat(profileJson(name)).contains("\"total_xp\":42").contains("\"Zig\"");
+  }
+
+  @Test
   void reimportingOnesOwnExportIntoTheSameAccountAddsNothing() throws Exception {
     var owner = new TestUsers(accounts, machines).userWithMachine("ownexport");
     var http = new Http(port);

@@ -1,0 +1,7 @@
+package net.codestats.account;
+
+/**
+ * What a look-up shows of an account changed (its privacy or its address), published in the
+ * transaction that changed it.
+ */
+public record AccountChanged(long userId) {}

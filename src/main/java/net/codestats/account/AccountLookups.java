@@ -1,0 +1,65 @@
+package net.codestats.account;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import net.codestats.system.Caches;
+import net.codestats.system.NamedCache;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The memory behind {@link Accounts#lookUp}: answers by the name exactly as asked, or by id.
+ * Every account created, changed or deleted moves the generation on once its transaction has
+ * committed, which retires every answer loaded before, those still loading included: simpler
+ * and safer than finding each spelling that named the changed account. Changes made on
+ * another node show within the expiry of {@link NamedCache#ACCOUNT_LOOKUPS}.
+ */
+@Component
+class AccountLookups {
+
+  private record Lookup(long generation, Optional<User> user) {}
+
+  private final Cache<Object, Lookup> lookups;
+  private final AtomicLong generation = new AtomicLong();
+
+  AccountLookups(Caches caches) {
+    this.lookups = caches.build(NamedCache.ACCOUNT_LOOKUPS);
+  }
+
+  /** Simultaneous misses for one key make one query (thousands of viewers joining at once). */
+  Optional<User> lookUp(Object key, Supplier<Optional<User>> query) {
+    long current = generation.get();
+    Lookup cached = lookups.getIfPresent(key);
+    if (cached != null && cached.generation() == current) {
+      return cached.user();
+    }
+    return lookups
+        .asMap()
+        .compute(key, (k, old) -> old != null && old.generation() == current ? old : new Lookup(current, query.get()))
+        .user();
+  }
+
+  /** A new name must not stay unknown where it was asked for before. */
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void onAccountCreated(AccountCreated created) {
+    forgetAll();
+  }
+
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void onAccountChanged(AccountChanged changed) {
+    forgetAll();
+  }
+
+  /** A deleted account is not found from then on, by any spelling of its name or by id. */
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void onAccountDeleted(AccountDeleted deleted) {
+    forgetAll();
+  }
+
+  private void forgetAll() {
+    generation.incrementAndGet();
+  }
+}

@@ -1,0 +1,58 @@
+package net.codestats.system;
+
+import static net.codestats.system.CacheSettings.Spec.bounded;
+
+import java.time.Duration;
+
+/**
+ * Every in-memory cache of the application, in one list: its name on the metrics
+ * ({@code cache="…"}), its default bound and expiry (each can be changed under
+ * {@code codestats.caches.<name>.*}, see {@link CacheSettings}), and who drops its entries.
+ * A cache is built by {@link Caches}; its owner invalidates it from the transactional events
+ * of the data it holds, and an expiry only bounds how late another node's change shows.
+ */
+public enum NamedCache {
+
+  /** Profile figures by user id; dropped by the user's pulses, machine changes, stats rebuilds, imports and deletion. */
+  PROFILES("profiles", bounded(5_000).expiringAfterWrite(Duration.ofSeconds(30))),
+  /** The profile page's body, keyed by the profile snapshot itself: it goes with its snapshot. */
+  PROFILE_PAGES("profile-pages", bounded(1_000).withWeakKeys()),
+  /** The whole profile page for visitors without a log-in, keyed like {@link #PROFILE_PAGES}. */
+  VISITOR_PAGES("visitor-pages", bounded(1_000).withWeakKeys()),
+  /** GraphQL answers to introspection-only documents: the schema does not change while running. */
+  GRAPHQL_INTROSPECTION("graphql-introspection", bounded(64)),
+  /** Parsed and validated GraphQL documents by their text; the bound is characters, not entries. */
+  GRAPHQL_DOCUMENTS("graphql-documents", bounded(4L * 1024 * 1024)),
+  /** What a token check needs, by machine id; dropped by every machine change. */
+  MACHINE_CREDENTIALS("machine-credentials", bounded(100_000).expiringAfterWrite(Duration.ofSeconds(30))),
+  /** Accounts by name as asked or by id; retired by every account change. */
+  ACCOUNT_LOOKUPS("account-lookups", bounded(20_000).expiringAfterWrite(Duration.ofSeconds(5))),
+  /** Gravatar images by address digest: Gravatar announces no change, so only the expiry. */
+  AVATARS("avatars", bounded(5_000).expiringAfterWrite(Duration.ofHours(1))),
+  /** Language names as sent → the language they count under; dropped when aliases change. */
+  LANGUAGE_NAMES("language-names", bounded(50_000).expiringAfterWrite(Duration.ofMinutes(5))),
+  /** The week's most active users for the front page: a scan of the week, refreshed in the background. */
+  EXAMPLE_PROFILES("example-profiles", bounded(1).refreshingAfterWrite(Duration.ofMinutes(10))),
+  /**
+   * Rate-limit buckets by limit and key (client address or account name): state rather than a
+   * copy of data, so nothing drops them but a long idleness (or, under a flood, the bound).
+   */
+  RATE_LIMIT_BUCKETS("rate-limit-buckets", bounded(200_000).expiringAfterAccess(Duration.ofHours(1)));
+
+  private final String cacheName;
+  private final CacheSettings.Spec defaults;
+
+  NamedCache(String cacheName, CacheSettings.Spec defaults) {
+    this.cacheName = cacheName;
+    this.defaults = defaults;
+  }
+
+  /** The name on the metrics and under {@code codestats.caches}. */
+  public String cacheName() {
+    return cacheName;
+  }
+
+  CacheSettings.Spec defaults() {
+    return defaults;
+  }
+}
