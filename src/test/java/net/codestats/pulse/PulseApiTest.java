@@ -84,6 +84,15 @@ class PulseApiTest {
     return jdbc.sql("select count(*) from pulses where machine_id = ?").param(machineId).query(Long.class).single();
   }
 
+  /** The control for "nothing of it was stored": a valid pulse from the same machine is counted by the same queries. */
+  void assertAValidPulseIsCounted() {
+    long pulses = pulsesOf(alice.machineId());
+    long xp = xpOf(alice.user().id());
+    assertCreated(send(pulse(now("Z"), oneLanguage("Java", 3))));
+    assertThat(pulsesOf(alice.machineId())).isEqualTo(pulses + 1);
+    assertThat(xpOf(alice.user().id())).isEqualTo(xp + 3);
+  }
+
   long xpOf(long userId) {
     return jdbc.sql("select coalesce(sum(amount), 0) from xps where user_id = ?").param(userId).query(Long.class).single();
   }
@@ -199,6 +208,7 @@ class PulseApiTest {
     void rejectsBodiesThatAreNotAPulse(String body) {
       assertError(send(body), 400, "Invalid xps format.");
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
 
     @Test
@@ -216,6 +226,7 @@ class PulseApiTest {
                   .build());
       assertThat(response.statusCode()).isEqualTo(400);
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
   }
 
@@ -257,6 +268,7 @@ class PulseApiTest {
       String old = OffsetDateTime.now(ZoneOffset.UTC).minusDays(7).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS).toString();
       assertError(send(pulse(old, oneLanguage("Java", 5))), 400, "Invalid date.");
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
 
     @Test
@@ -401,6 +413,7 @@ class PulseApiTest {
       assertError(send(pulse(now("Z"), xps)), 400, "Invalid XP format.");
       assertThat(pulsesOf(alice.machineId())).isZero();
       assertThat(xpOf(alice.user().id())).isZero();
+      assertAValidPulseIsCounted();
     }
 
     @Test
@@ -613,6 +626,7 @@ class PulseApiTest {
       assertThat(response.statusCode()).isEqualTo(413);
       assertThat(response.body()).contains("\"error\"").contains("65536");
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
 
     @Test
@@ -626,6 +640,7 @@ class PulseApiTest {
                   .build());
       assertThat(response.statusCode()).isEqualTo(413);
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
 
     @Test
@@ -695,6 +710,7 @@ class PulseApiTest {
       String deep = "[".repeat(5000) + "]".repeat(5000);
       assertError(send("{\"coded_at\":\"" + now("Z") + "\",\"xps\":[],\"x\":" + deep + "}"), 400, "Invalid xps format.");
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
   }
 

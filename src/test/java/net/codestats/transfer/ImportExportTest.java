@@ -207,6 +207,12 @@ class ImportExportTest {
     assertThat(machines.list(id)).isEmpty();
     var page = web.page("/my/preferences");
     assertThat(page.select("#import-message").text()).contains("Nothing was imported.");
+
+    // control: the good line alone is imported and seen by the same checks
+    JsonNode fine = importFile(web, ("sent_at;sent_at_local;tz_offset;language;machine;amount\n" + good).getBytes(StandardCharsets.UTF_8));
+    assertThat(fine.get("state").asString()).as(fine.toString()).isEqualTo("done");
+    assertThat(jdbc.sql("select count(*) from pulses where user_id = ?").param(id).query(Long.class).single()).isEqualTo(1);
+    assertThat(machines.list(id)).hasSize(1);
   }
 
   @Test
