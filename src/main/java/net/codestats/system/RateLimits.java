@@ -6,6 +6,8 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -39,12 +41,27 @@ public class RateLimits {
 
   private final Settings settings;
   private final Set<String> exempt;
+  private final TimeMeter time;
   private final Cache<String, Bucket> buckets =
       Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofHours(1)).build();
 
-  RateLimits(Settings settings) {
+  RateLimits(Settings settings, Clock clock) {
     this.settings = settings;
     this.exempt = Set.copyOf(settings.exemptAddresses());
+    // refills follow the application's clock (millisecond precision, as Bucket4j's default), so tests can stop it
+    this.time = new ClockTime(clock);
+  }
+
+  private record ClockTime(Clock clock) implements TimeMeter {
+    @Override
+    public long currentTimeNanos() {
+      return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    }
+
+    @Override
+    public boolean isWallClockBased() {
+      return true;
+    }
   }
 
   /** Whether limits per client address skip this one (or every limit is off). */
@@ -83,6 +100,7 @@ public class RateLimits {
         limit.name() + '\n' + key,
         k ->
             Bucket.builder()
+                .withCustomTimePrecision(time)
                 .addLimit(
                     Bandwidth.builder()
                         .capacity(limit.capacity())
