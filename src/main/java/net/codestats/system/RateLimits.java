@@ -5,6 +5,8 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -38,12 +40,27 @@ public class RateLimits {
 
   private final Settings settings;
   private final Set<String> exempt;
+  private final TimeMeter time;
   private final Cache<String, Bucket> buckets;
 
-  RateLimits(Settings settings, Caches caches) {
+  RateLimits(Settings settings, Caches caches, Clock clock) {
     this.settings = settings;
     this.buckets = caches.build(NamedCache.RATE_LIMIT_BUCKETS);
     this.exempt = Set.copyOf(settings.exemptAddresses());
+    // refills follow the application's clock (millisecond precision, as Bucket4j's default), so tests can stop it
+    this.time = new ClockTime(clock);
+  }
+
+  private record ClockTime(Clock clock) implements TimeMeter {
+    @Override
+    public long currentTimeNanos() {
+      return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    }
+
+    @Override
+    public boolean isWallClockBased() {
+      return true;
+    }
   }
 
   /** Whether limits per client address skip this one (or every limit is off). */
@@ -82,6 +99,7 @@ public class RateLimits {
         limit.name() + '\n' + key,
         k ->
             Bucket.builder()
+                .withCustomTimePrecision(time)
                 .addLimit(
                     Bandwidth.builder()
                         .capacity(limit.capacity())

@@ -112,6 +112,9 @@ class AccountPagesTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Jsoup.parse(response.body()).select("#terms_read-error").text()).contains("terms of service");
     assertThat(accounts.findByUsername(name)).isEmpty();
+    // control: with both boxes checked the same name is signed up and found
+    assertThat(web.submit("/signup", "#signup-form", signupFields(name)).statusCode()).isEqualTo(302);
+    assertThat(accounts.findByUsername(name)).isPresent();
   }
 
   @Test
@@ -361,6 +364,7 @@ class AccountPagesTest {
     var user = accounts.create(name, PASSWORD, null);
     accounts.acceptTerms(user.id(), LegalTerms.VERSIONS.getFirst());
     web.login(name, PASSWORD);
+    assertThat(accounts.findByUsername(name)).as("control: the account is there before").isPresent();
     web.submit("/my/consent", "#delete-form", Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
     assertThat(accounts.findByUsername(name)).isEmpty();
   }

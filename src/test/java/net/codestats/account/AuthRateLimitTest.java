@@ -7,8 +7,11 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
 import net.codestats.support.IntegrationTest;
+import net.codestats.support.TestClock;
 import net.codestats.support.TestUsers;
 import net.codestats.support.WebSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,7 +20,8 @@ import java.util.Base64;
 /**
  * Rate limits as a client at another loopback address sees them (the test profile exempts
  * 127.0.0.1 so the other tests can log in freely, and trusts it as a reverse proxy). From an
- * untrusted address a spoofed X-Forwarded-For changes nothing.
+ * untrusted address a spoofed X-Forwarded-For changes nothing. The application's clock stands
+ * still during each test, so no bucket refills while a test empties it and the counts are exact.
  */
 @IntegrationTest
 class AuthRateLimitTest {
@@ -26,6 +30,17 @@ class AuthRateLimitTest {
 
   @LocalServerPort int port;
   @Autowired Accounts accounts;
+  @Autowired TestClock clock;
+
+  @BeforeEach
+  void stopTheClock() {
+    clock.freeze();
+  }
+
+  @AfterEach
+  void restartTheClock() {
+    clock.resume();
+  }
 
   private WebSession from(String address) throws Exception {
     return new WebSession(port, InetAddress.getByName(address));
@@ -108,22 +123,25 @@ class AuthRateLimitTest {
   void loginsPerAddressAreLimitedAndXForwardedForIsNotTrusted() throws Exception {
     var web = from("127.0.0.2");
     String csrf = web.csrfToken("/login");
-    int status = 0;
-    // the bucket refills one attempt every 10 s: a slow machine needs a few more to empty it
-    for (int i = 0; i <= 2 * AuthAttemptLimits.LOGIN_PER_ADDRESS.capacity() && status != 429; i++) {
-      var response =
-          web.send(
-              HttpRequest.newBuilder(web.uri("/login"))
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .header("X-Forwarded-For", "203.0.113." + i)
-                  .POST(HttpRequest.BodyPublishers.ofString(
-                      WebSession.form(Map.of("_csrf", csrf, "username", TestUsers.uniqueName("nobody"), "password", "x".repeat(8)))))
-                  .build());
-      status = response.statusCode();
+    int capacity = AuthAttemptLimits.LOGIN_PER_ADDRESS.capacity();
+    // each attempt claims another forwarded address: were that trusted, none would be limited
+    for (int i = 0; i < capacity; i++) {
+      assertThat(loginAttempt(web, csrf, "203.0.113." + i)).as("attempt %d of %d", i + 1, capacity).isNotEqualTo(429);
     }
-    assertThat(status).isEqualTo(429);
+    assertThat(loginAttempt(web, csrf, "203.0.113." + capacity)).as("the attempt after the capacity").isEqualTo(429);
     // another address is still served
     assertThat(from("127.0.0.3").get("/login").statusCode()).isEqualTo(200);
+  }
+
+  private static int loginAttempt(WebSession web, String csrf, String forwardedFor) {
+    return web.send(
+            HttpRequest.newBuilder(web.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                    WebSession.form(Map.of("_csrf", csrf, "username", TestUsers.uniqueName("nobody"), "password", "x".repeat(8)))))
+                .build())
+        .statusCode();
   }
 
   @Test

@@ -97,6 +97,15 @@ class LiveSocketTest {
           client.next(f -> "new_pulse".equals(f.get(3).asString())
               && f.get(4).get("xps").toString().contains("Secretlang"));
       assertThat(push.get(4).get("coords").isNull()).isTrue();
+
+      // control: a public coder's pulse from the same address on the same socket has them
+      var shown = users.userWithMachine("liveshown");
+      pulse(shown, ZoneOffset.UTC, "[{\"language\":\"Openlang\",\"xp\":7}]");
+      JsonNode open =
+          client.next(f -> "new_pulse".equals(f.get(3).asString())
+              && f.get(4).get("xps").toString().contains("Openlang"));
+      assertThat(open.get(4).get("coords").isNull()).isFalse();
+      assertThat(open.get(4).get("coords").get("lat").asDouble()).isEqualTo(60.2);
     }
   }
 
@@ -180,8 +189,15 @@ class LiveSocketTest {
       // a heartbeat after the pulse: its reply comes after any push the pulse would have made
       Thread.sleep(1000);
       String beat = client.push(null, "phoenix", "heartbeat", Map.of());
-      client.replyTo(beat);
+      assertThat(client.framesBeforeReplyTo(beat)).noneMatch(f -> "new_pulse".equals(f.get(3).asString()));
       assertThat(client.frames).noneMatch(f -> f.contains("new_pulse"));
+
+      // control: joined again, the same heartbeat check sees the push
+      assertThat(client.join(topic).get(4).get("status").asString()).isEqualTo("ok");
+      pulse(coder, ZoneOffset.UTC, "[{\"language\":\"C\",\"xp\":2}]");
+      Thread.sleep(1000);
+      String again = client.push(null, "phoenix", "heartbeat", Map.of());
+      assertThat(client.framesBeforeReplyTo(again)).anyMatch(f -> "new_pulse".equals(f.get(3).asString()));
     }
   }
 

@@ -78,6 +78,8 @@ class MachinesTest {
         jdbc.sql("select row_to_json(m)::text from machines m where id = ?").param(created.machine().id()).query(String.class).single();
     String saltHex =
         jdbc.sql("select encode(token_salt, 'base64') from machines where id = ?").param(created.machine().id()).query(String.class).single();
+    // control: the row as read is the whole machine, with its name and salt in it
+    assertThat(everything).contains("Laptop").contains("token_salt");
     assertThat(everything).doesNotContain(created.token());
     assertThat(created.token()).doesNotContain(saltHex.replace("=", ""));
   }
@@ -154,6 +156,8 @@ class MachinesTest {
     assertThat(languageXp(owner.id(), "Java")).isEqualTo(40);
     assertThat(languageXp(owner.id(), "Go")).isZero();
     assertThat(jdbc.sql("select count(*) from pulses where machine_id = ?").param(desktop.machine().id()).query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("select count(*) from pulses where machine_id = ?").param(laptop.machine().id()).query(Long.class).single())
+        .as("control: the kept machine's pulses are counted by the same query").isPositive();
     assertThat(jdbc.sql("select coalesce(sum(amount), 0) from xps where user_id = ?").param(owner.id()).query(Long.class).single()).isEqualTo(40);
     assertThat(aggregates.drift(owner.id())).isZero();
   }

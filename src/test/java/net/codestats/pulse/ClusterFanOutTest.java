@@ -117,6 +117,13 @@ class ClusterFanOutTest {
       JsonNode front = client.next(f -> "new_pulse".equals(f.get(3).asString())
           && f.get(4).get("xps").toString().contains("Haskell")).get(4);
       assertThat(front.get("coords").isNull()).isTrue();
+
+      // control: a public coder's announcement with coordinates keeps them on the same socket
+      var shown = users.user("clustershown");
+      announceFromAnotherNode(shown.id(), "remote box", Instant.now(), new double[] {1.0, 2.0});
+      JsonNode open = client.next(f -> "new_pulse".equals(f.get(3).asString())
+          && f.get(4).get("xps").toString().contains("Haskell")).get(4);
+      assertThat(open.get("coords").toString()).isEqualTo("{\"lat\":1.0,\"lon\":2.0}");
     }
   }
 
@@ -150,8 +157,15 @@ class ClusterFanOutTest {
       new Http(port).postPulse(coder.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Ada\",\"xp\":2}]}");
       client.nextEvent(topic, "new_pulse");
       Thread.sleep(1500);
-      client.replyTo(client.push(null, "phoenix", "heartbeat", Map.of()));
+      var beforeBeat = client.framesBeforeReplyTo(client.push(null, "phoenix", "heartbeat", Map.of()));
+      assertThat(beforeBeat).noneMatch(f -> "new_pulse".equals(f.get(3).asString()));
       assertThat(client.frames).noneMatch(f -> f.contains("new_pulse"));
+
+      // control: another node's announcement for the same user is seen by the same check
+      announceFromAnotherNode(coder.user().id(), "remote box", Instant.now(), null);
+      Thread.sleep(1500);
+      var afterRemote = client.framesBeforeReplyTo(client.push(null, "phoenix", "heartbeat", Map.of()));
+      assertThat(afterRemote).anyMatch(f -> "new_pulse".equals(f.get(3).asString()));
     }
   }
 }

@@ -18,6 +18,7 @@ import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
+import net.codestats.support.TestClock;
 import net.codestats.support.TestUsers;
 import net.codestats.support.TestUsers.UserWithMachine;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +49,7 @@ class PulseApiTest {
   @Autowired Machines machines;
   @Autowired Languages languages;
   @Autowired JdbcClient jdbc;
+  @Autowired TestClock clock;
 
   Http http;
   TestUsers users;
@@ -90,6 +92,15 @@ class PulseApiTest {
 
   long pulsesOf(long machineId) {
     return jdbc.sql("select count(*) from pulses where machine_id = ?").param(machineId).query(Long.class).single();
+  }
+
+  /** The control for "nothing of it was stored": a valid pulse from the same machine is counted by the same queries. */
+  void assertAValidPulseIsCounted() {
+    long pulses = pulsesOf(alice.machineId());
+    long xp = xpOf(alice.user().id());
+    assertCreated(send(pulse(now("Z"), oneLanguage("Java", 3))));
+    assertThat(pulsesOf(alice.machineId())).isEqualTo(pulses + 1);
+    assertThat(xpOf(alice.user().id())).isEqualTo(xp + 3);
   }
 
   long xpOf(long userId) {
@@ -207,6 +218,7 @@ class PulseApiTest {
     void rejectsBodiesThatAreNotAPulse(String body) {
       assertError(send(body), 400, "Invalid xps format.");
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
 
     @Test
@@ -224,6 +236,7 @@ class PulseApiTest {
                   .build());
       assertThat(response.statusCode()).isEqualTo(400);
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
   }
 
@@ -265,6 +278,7 @@ class PulseApiTest {
       String old = OffsetDateTime.now(ZoneOffset.UTC).minusDays(7).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS).toString();
       assertError(send(pulse(old, oneLanguage("Java", 5))), 400, "Invalid date.");
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
 
     @Test
@@ -409,6 +423,7 @@ class PulseApiTest {
       assertError(send(pulse(now("Z"), xps)), 400, "Invalid XP format.");
       assertThat(pulsesOf(alice.machineId())).isZero();
       assertThat(xpOf(alice.user().id())).isZero();
+      assertAValidPulseIsCounted();
     }
 
     @Test
@@ -621,6 +636,7 @@ class PulseApiTest {
       assertThat(response.statusCode()).isEqualTo(413);
       assertThat(response.body()).contains("\"error\"").contains("65536");
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
 
     @Test
@@ -634,6 +650,7 @@ class PulseApiTest {
                   .build());
       assertThat(response.statusCode()).isEqualTo(413);
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
 
     @Test
@@ -680,19 +697,25 @@ class PulseApiTest {
       var other = machines.create(alice.user().id(), "other");
       int created = 0;
       HttpResponse<String> refused = null;
-      for (int i = 0; i < 400 && refused == null; i++) {
-        var response = send(pulse(now("Z"), oneLanguage("Java", i)));
-        if (response.statusCode() == 201) {
-          created++;
-        } else {
-          refused = response;
+      // the clock stands still, so the bucket does not refill while it is emptied
+      clock.freeze();
+      try {
+        for (int i = 0; i < 400 && refused == null; i++) {
+          var response = send(pulse(now("Z"), oneLanguage("Java", i)));
+          if (response.statusCode() == 201) {
+            created++;
+          } else {
+            refused = response;
+          }
         }
+      } finally {
+        clock.resume();
       }
       assertThat(refused).isNotNull();
       assertThat(refused.statusCode()).isEqualTo(429);
       assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
       assertThat(refused.body()).contains("\"error\"");
-      assertThat(created).isGreaterThanOrEqualTo(100); // the burst, plus what refilled meanwhile
+      assertThat(created).isEqualTo(100); // the burst (codestats.pulse-rate-limit.burst in the tests)
       assertThat(pulsesOf(alice.machineId())).isEqualTo(created);
       // other machines have buckets of their own
       assertCreated(http.postPulse(other.token(), pulse(now("Z"), oneLanguage("Java", 1))));
@@ -703,6 +726,7 @@ class PulseApiTest {
       String deep = "[".repeat(5000) + "]".repeat(5000);
       assertError(send("{\"coded_at\":\"" + now("Z") + "\",\"xps\":[],\"x\":" + deep + "}"), 400, "Invalid xps format.");
       assertThat(pulsesOf(alice.machineId())).isZero();
+      assertAValidPulseIsCounted();
     }
   }
 

@@ -39,5 +39,13 @@ class SendSchedulerTest {
     scheduler.later(ran::countDown);
     scheduler.now(ran::countDown);
     assertThat(ran.await(3 * SendScheduler.LINGER_MILLIS, TimeUnit.MILLISECONDS)).isFalse();
+
+    // control: an open scheduler runs both within the same wait
+    try (var open = new SendScheduler()) {
+      var both = new CountDownLatch(2);
+      open.later(both::countDown);
+      open.now(both::countDown);
+      assertThat(both.await(3 * SendScheduler.LINGER_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+    }
   }
 }

@@ -1,12 +1,15 @@
 package net.codestats.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.logging.Level;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -16,11 +19,57 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's headless Chromium through its chromedriver, both by explicit path so that
- * Selenium never downloads anything; a fresh profile directory for every browser.
+ * Selenium never downloads anything; a fresh profile directory for every browser. Without
+ * them a browser test is skipped, saying what to install, except under {@code CI=true},
+ * where a missing browser fails the build instead of passing it quietly. The paths can be
+ * pointed elsewhere with {@code -Dchromium.binary=} and {@code -Dchromedriver.binary=}.
  */
 public final class Chromium {
 
+  static final String PACKAGES = "chromium chromium-driver";
+
   private Chromium() {}
+
+  /** What a browser test does, given the binaries that are missing and the CI variable. */
+  enum Verdict {
+    RUN,
+    SKIP,
+    FAIL
+  }
+
+  static Verdict verdict(List<Path> missing, String ciVariable) {
+    if (missing.isEmpty()) {
+      return Verdict.RUN;
+    }
+    return "true".equalsIgnoreCase(ciVariable) ? Verdict.FAIL : Verdict.SKIP;
+  }
+
+  static List<Path> missing(List<Path> binaries, Predicate<Path> installed) {
+    return binaries.stream().filter(installed.negate()).toList();
+  }
+
+  static String missingMessage(List<Path> missing) {
+    return "headless Chromium is not installed: missing " + missing
+        + " (install the apt packages `" + PACKAGES + "`)";
+  }
+
+  private static Path browserBinary() {
+    return Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+  }
+
+  private static Path driverBinary() {
+    return Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+  }
+
+  /** Skips the calling test when the browser is missing, or fails it under {@code CI=true}. */
+  static void requireInstalled() {
+    var missing = missing(List.of(browserBinary(), driverBinary()), Files::isExecutable);
+    switch (verdict(missing, System.getenv("CI"))) {
+      case RUN -> {}
+      case SKIP -> Assumptions.assumeTrue(false, missingMessage(missing) + "; skipped outside CI");
+      case FAIL -> Assertions.fail(missingMessage(missing) + "; CI=true, so this fails instead of skipping");
+    }
+  }
 
   public static ChromeDriver start() {
     return start(false);
@@ -32,6 +81,7 @@ public final class Chromium {
   }
 
   private static ChromeDriver start(boolean keepConsole) {
+    requireInstalled();
     Path profile;
     try {
       profile = Files.createTempDirectory("chromium-profile");
@@ -39,7 +89,7 @@ public final class Chromium {
       throw new UncheckedIOException(e);
     }
     var options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
+    options.setBinary(browserBinary().toFile());
     options.addArguments(
         "--headless",
         "--no-sandbox",
@@ -58,7 +108,7 @@ public final class Chromium {
     }
     var service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingDriverExecutable(driverBinary().toFile())
             .usingAnyFreePort()
             .withTimeout(Duration.ofSeconds(60))
             .build();

@@ -128,6 +128,22 @@ public final class PhoenixTestClient implements AutoCloseable {
     throw new AssertionError("no such frame within 15 s; received " + frames);
   }
 
+  /**
+   * Every frame that arrives before the reply to {@code ref}, without the reply: what the
+   * server pushed before answering. Unlike {@link #next}, nothing in between is dropped.
+   */
+  java.util.List<JsonNode> framesBeforeReplyTo(String ref) {
+    var before = new java.util.ArrayList<JsonNode>();
+    next(frame -> {
+      boolean reply = "phx_reply".equals(frame.get(3).asString()) && ref.equals(frame.get(1).asString());
+      if (!reply) {
+        before.add(frame);
+      }
+      return reply;
+    });
+    return before;
+  }
+
   /** Frames that arrive within the given time, none expected. */
   public String pollRaw(long millis) throws InterruptedException {
     return frames.poll(millis, TimeUnit.MILLISECONDS);

@@ -25,6 +25,7 @@ class ImportUploadBrowserTest {
 
   @Test
   void aChosenFileIsUploadedAndImported() throws Exception {
+    var browser = Chromium.start();
     String name = TestUsers.uniqueName("Uploader");
     accounts.create(name, "correct horse battery", null);
     Path file = Files.createTempFile("upload", ".csv");
@@ -32,7 +33,6 @@ class ImportUploadBrowserTest {
         file,
         "sent_at;sent_at_local;tz_offset;language;machine;amount\n"
             + "2024-03-01 10:00:00Z;2024-03-01 11:00:00;60;Java;Laptop;42\n");
-    var browser = Chromium.start();
     try {
       var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       browser.get("http://localhost:" + port + "/login");

@@ -27,6 +27,8 @@ class ApiSessionTest {
       assertThat(http.get(path).headers().allValues("Set-Cookie")).as(path).isEmpty();
     }
     assertThat(http.postPulse("not-a-token", "{}").headers().allValues("Set-Cookie")).isEmpty();
+    // control: the same client does see the cookie a page with a form sets
+    assertThat(http.get("/login").headers().allValues("Set-Cookie")).isNotEmpty();
   }
 
   @Test
@@ -38,6 +40,7 @@ class ApiSessionTest {
       assertThat(response.statusCode()).as(path).isIn(200, 404);
       assertThat(response.headers().allValues("Set-Cookie")).as(path).isEmpty();
     }
+    assertThat(http.get("/login").headers().allValues("Set-Cookie")).as("control: a page with a form").isNotEmpty();
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
 import net.codestats.support.IntegrationTest;
@@ -62,6 +64,7 @@ class FormFuzzTest {
 
     var random = new Random(20261128);
     int requests = 0;
+    Map<String, Set<Integer>> answers = new LinkedHashMap<>();
     for (int round = 0; round < 40; round++) {
       for (var form : forms.entrySet()) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -73,12 +76,15 @@ class FormFuzzTest {
         }
         var response = web.post(form.getKey(), fields);
         requests++;
+        answers.computeIfAbsent(form.getKey(), k -> new TreeSet<>()).add(response.statusCode());
         assertThat(response.statusCode())
             .as("POST %s %s", form.getKey(), fields.keySet())
             .isBetween(200, 499);
       }
     }
     assertThat(requests).isEqualTo(40 * forms.size());
+    // control: the garbage got past the CSRF check into every form's handler, not all refused at the door
+    assertThat(answers).as("statuses per form").allSatisfy((form, statuses) -> assertThat(statuses).as(form).anyMatch(status -> status != 403));
     assertThat(accounts.findByUsername(name)).isPresent();
     assertThat(web.get("/my/preferences").statusCode()).isEqualTo(200);
   }
