@@ -1,5 +1,6 @@
 package net.codestats.support;
 
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -132,7 +133,7 @@ public final class PhoenixTestClient implements AutoCloseable {
    * Every frame that arrives before the reply to {@code ref}, without the reply: what the
    * server pushed before answering. Unlike {@link #next}, nothing in between is dropped.
    */
-  java.util.List<JsonNode> framesBeforeReplyTo(String ref) {
+  public List<JsonNode> framesBeforeReplyTo(String ref) {
     var before = new java.util.ArrayList<JsonNode>();
     next(frame -> {
       boolean reply = "phx_reply".equals(frame.get(3).asString()) && ref.equals(frame.get(1).asString());
