@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import net.codestats.account.CurrentTerms;
 import net.codestats.machine.MachineXpTotals;
 import net.codestats.machine.Machines;
 import net.codestats.machine.PluginSetups;
@@ -29,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * embedded database): what {@link PulseWriter} writes, {@link Pulses} reads and deletes, and
  * both announce what changed in the writing transaction. The aggregates are not here.
  */
-@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "database", webEnvironment = WebEnvironment.NONE)
+@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = {"database", "mail"}, webEnvironment = WebEnvironment.NONE)
 @ActiveProfiles("test")
 // the GraphQL schema belongs to the profiles, which this slice leaves out
 @TestPropertySource(properties = "spring.autoconfigure.exclude=org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration")
@@ -37,6 +38,7 @@ class PulseModuleTest {
 
   // provided by the modules that depend on pulse and machine, which this slice leaves out
   @MockitoBean PublicXp publicXp;
+  @MockitoBean CurrentTerms currentTerms;
   @MockitoBean MachineXpTotals machineXpTotals;
   @MockitoBean PluginSetups pluginSetups;
 
