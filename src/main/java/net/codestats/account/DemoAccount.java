@@ -33,6 +33,7 @@ class DemoAccount implements ApplicationRunner {
   }
 
   @Override
+  @SuppressWarnings("checkstyle:noSystemOutErr") // the token goes to the console, never to the logs
   public void run(ApplicationArguments args) {
     User user =
         accounts

@@ -31,6 +31,7 @@ final class EmbeddedPostgresStart implements BeanFactoryPostProcessor, Disposabl
   }
 
   @Override
+  @SuppressWarnings("checkstyle:noNewThread") // runs before the context: no Spring executor exists yet
   public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
     // bound here, before the properties beans exist; the same binding as CodeStatsProperties
     var properties = Binder.get(environment).bindOrCreate("codestats", CodeStatsProperties.class);
