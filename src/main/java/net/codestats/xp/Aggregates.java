@@ -34,6 +34,9 @@ public class Aggregates {
       List.of(
           "user_language_xp", "user_machine_xp", "user_day_language_xp", "user_hour_xp", "user_utc_hour_xp");
 
+  /** The advisory-lock namespace of {@link #lockUsers}. */
+  private static final int AGGREGATE_LOCK = 0x41677278;
+
   private final JdbcClient jdbc;
   private final Pulses pulses;
   private final ApplicationEventPublisher events;
@@ -65,6 +68,7 @@ public class Aggregates {
     if (entries.isEmpty()) {
       return;
     }
+    lockUsers(entries.stream().mapToLong(XpEntry::userId).distinct().sorted().toArray(), "pg_advisory_xact_lock_shared");
     var byLanguage = sum(entries, e -> new Key(e.userId(), e.languageId(), null));
     var byMachine = sum(entries, e -> new Key(e.userId(), e.machineId(), null));
     var byDay = sum(entries, e -> new Key(e.userId(), e.languageId(), e.sentAtLocal().toLocalDate()));
@@ -99,6 +103,7 @@ public class Aggregates {
    */
   @Transactional
   public void rebuild(long userId) {
+    lockUsers(new long[] {userId}, "pg_advisory_xact_lock");
     jdbc.sql("set local work_mem = '128MB'").update();
     loadHourly(userId);
     for (String table : TABLES) {
@@ -160,6 +165,19 @@ public class Aggregates {
     }
     jdbc.sql("drop table rebuild_hourly").update();
     return differing;
+  }
+
+  /**
+   * Writers of a user's aggregates hold a shared lock on the user until they commit, a rebuild
+   * an exclusive one: the rebuild reads the raw XP only once the writers before it have
+   * committed, and the writers after it wait, so no XP written meanwhile is lost. Users are
+   * locked in id order, as everywhere, so lockers never deadlock.
+   */
+  private void lockUsers(long[] sortedUserIds, String lockFunction) {
+    jdbc.sql("select " + lockFunction + "(?, hashint8(u)) from unnest(?::bigint[]) with ordinality as t (u, i) order by i")
+        .params(AGGREGATE_LOCK, sortedUserIds)
+        .query((rs, i) -> 0)
+        .list();
   }
 
   /** One user's raw XP in hourly sums, into the temporary table {@code rebuild_hourly}. */
