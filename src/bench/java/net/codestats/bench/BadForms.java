@@ -45,7 +45,8 @@ final class BadForms {
         HttpResponse.BodyHandlers.ofString());
     var cookie = new StringBuilder();
     for (String header : response.headers().allValues("Set-Cookie")) {
-      cookie.append(cookie.isEmpty() ? "" : "; ").append(header, 0, header.indexOf(';') < 0 ? header.length() : header.indexOf(';'));
+      cookie.append(cookie.isEmpty() ? "" : "; ").append(header, 0,
+          header.indexOf(';') < 0 ? header.length() : header.indexOf(';'));
     }
     var token = CSRF.matcher(response.body());
     if (response.statusCode() != 200 || !token.find()) {
@@ -55,7 +56,8 @@ final class BadForms {
   }
 
   /** Fetches the form, posts the generated body with the session, and judges the answer. */
-  static BadInput.Answer exchange(HttpClient client, BenchEnvironment env, Form form, String takenName, SplittableRandom r)
+  static BadInput.Answer exchange(HttpClient client, BenchEnvironment env, Form form, String takenName,
+      SplittableRandom r)
       throws Exception {
     var session = begin(client, env.uri(form.page()));
     Post post =
@@ -91,7 +93,8 @@ final class BadForms {
     }
     if (status == 302 || status == 303) {
       String location = response.headers().firstValue("Location").orElse("");
-      if (form.failureRedirect() != null && location.replaceFirst("^https?://[^/]+", "").equals(form.failureRedirect())) {
+      if (form.failureRedirect() != null
+          && location.replaceFirst("^https?://[^/]+", "").equals(form.failureRedirect())) {
         return null;
       }
       return "redirect to " + location + " (as after success)" + what;
@@ -150,7 +153,8 @@ final class BadForms {
       case 1 -> {
         // invalid UTF-8 in a value: Tomcat refuses the parameters
         String name = List.copyOf(form.fields.keySet()).get(r.nextInt(form.fields.size()));
-        form.fields.merge(name, BadInput.pick(r, "%FF", "%C3%28", "%ED%A0%80", "%C0%AF", "%E2%82", "%F8%88%80%80%80"), String::concat);
+        form.fields.merge(name, BadInput.pick(r, "%FF", "%C3%28", "%ED%A0%80", "%C0%AF", "%E2%82", "%F8%88%80%80%80"),
+            String::concat);
         form.defects.add("invalid UTF-8 in " + name);
       }
       case 2 -> {
@@ -185,7 +189,8 @@ final class BadForms {
         }
         case 1 -> {
           form.field("username", BadInput.pick(r, "", " ", "  \t", " lead", "trail ", "x".repeat(65 + r.nextInt(3000)),
-              "é".repeat(65), "a/b", "a#b", "a%b", "a?b", "a&b", "a=b", "a+b", "a\u0000b", "a\u0001b", "a\u001Fb", "a\u007Fb",
+              "é".repeat(65), "a/b", "a#b", "a%b", "a?b", "a&b", "a=b", "a+b", "a\u0000b", "a\u0001b", "a\u001Fb",
+              "a\u007Fb",
               "a\u0085b", "a\nb", "a\rb"));
           form.defects.add("invalid username");
         }
@@ -194,17 +199,20 @@ final class BadForms {
           form.defects.add("username taken");
         }
         case 3 -> {
-          form.field("password", BadInput.pick(r, "", "short", "1234567", "ééééééé", "\u0000\u0000", "x".repeat(1025 + r.nextInt(4000))));
+          form.field("password",
+              BadInput.pick(r, "", "short", "1234567", "ééééééé", "\u0000\u0000", "x".repeat(1025 + r.nextInt(4000))));
           form.defects.add("invalid password");
         }
         case 4 -> {
           form.field("email", BadInput.pick(r, "no-at-sign", "a@", "@example.com", "a@@example.com", "a b@example.com",
-              "a@example.com\r\nBcc: x@example.com", "a\u0000@example.com", "x@" + "e".repeat(260) + ".com", "a@b@c", "\"unclosed@example.com"));
+              "a@example.com\r\nBcc: x@example.com", "a\u0000@example.com", "x@" + "e".repeat(260) + ".com", "a@b@c",
+              "\"unclosed@example.com"));
           form.defects.add("invalid e-mail");
         }
         case 5 -> {
           // repeated parameters are joined with a comma by the binding: one invalid part spoils the name
-          form.fields.put("username", form.fields.get("username") + "&username=" + enc(BadInput.pick(r, "a/b", "x#", "x".repeat(70))));
+          form.fields.put("username",
+              form.fields.get("username") + "&username=" + enc(BadInput.pick(r, "a/b", "x#", "x".repeat(70))));
           form.defects.add("repeated username");
         }
         case 6 -> {
@@ -228,7 +236,8 @@ final class BadForms {
         .field("password", "pw-" + letters(r, 8 + r.nextInt(20)));
     if (!commonDefect(form, r)) {
       switch (r.nextInt(5)) {
-        case 0 -> form.field("username", BadInput.pick(r, "", "\u0000", "a\u0000b", "x".repeat(300 + r.nextInt(5000)), "' or '1'='1"));
+        case 0 -> form.field("username",
+            BadInput.pick(r, "", "\u0000", "a\u0000b", "x".repeat(300 + r.nextInt(5000)), "' or '1'='1"));
         case 1 -> form.field("password", BadInput.pick(r, "", "\u0000", "x".repeat(1025 + r.nextInt(5000))));
         case 2 -> form.fields.remove(BadInput.pick(r, "username", "password"));
         case 3 -> form.field("remember-me", BadInput.pick(r, "on", "yes", "\u0000", "x".repeat(500)));
@@ -243,7 +252,8 @@ final class BadForms {
     var form = new Builder().field("username", "fz-" + letters(r, 4 + r.nextInt(12)));
     if (!commonDefect(form, r)) {
       switch (r.nextInt(4)) {
-        case 0 -> form.field("username", BadInput.pick(r, "", " ", "\u0000", "a\u0000b", "x".repeat(255 + r.nextInt(5000))));
+        case 0 ->
+          form.field("username", BadInput.pick(r, "", " ", "\u0000", "a\u0000b", "x".repeat(255 + r.nextInt(5000))));
         case 1 -> form.fields.clear();
         case 2 -> form.field("username", "nobody@" + letters(r, 8) + ".example");
         default -> form.field("username", "' or 1=1 --");
@@ -256,8 +266,9 @@ final class BadForms {
   static Post reset(SplittableRandom r) {
     var form = new Builder().field("password", "pw-" + letters(r, 8 + r.nextInt(20)));
     // no reset link was ever mailed: every token is unknown, and some are malformed
-    form.pathSuffix = BadInput.pick(r, letters(r, 43), "x".repeat(101 + r.nextInt(2000)), "%00", "%FF%FE", "a%2Fb", "..%2F..",
-        "%C3%28", "e".repeat(43) + "%20");
+    form.pathSuffix =
+        BadInput.pick(r, letters(r, 43), "x".repeat(101 + r.nextInt(2000)), "%00", "%FF%FE", "a%2Fb", "..%2F..",
+            "%C3%28", "e".repeat(43) + "%20");
     form.defects.add("unknown token");
     if (!commonDefect(form, r) && r.nextBoolean()) {
       form.field("password", BadInput.pick(r, "", "short", "x".repeat(1025 + r.nextInt(3000))));

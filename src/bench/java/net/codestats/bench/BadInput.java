@@ -50,11 +50,13 @@ final class BadInput {
   static List<Target> targets(BenchEnvironment env, String token, String publicUser, String privateUser) {
     URI pulses = env.uri("/api/my/pulses");
     return List.of(
-        http("POST /api/my/pulses (valid token, malformed body)", r -> pulse(pulses, token, badPulseBody(r)), BadInput::jsonError),
+        http("POST /api/my/pulses (valid token, malformed body)", r -> pulse(pulses, token, badPulseBody(r)),
+            BadInput::jsonError),
         http("POST /api/my/pulses (malformed token headers)", r -> badTokenRequest(pulses, r), BadInput::jsonError),
         http("GET /api/users/{malformed name}", r -> badProfileRequest(env, r), BadInput::anyMessage),
         http("GraphQL /profile-graph", r -> BadGraphQl.request(env, publicUser, privateUser, r), BadGraphQl::judge),
-        new Target("live socket /live_update_socket/websocket", 1, (client, r) -> BadSocket.exchange(env, publicUser, r)),
+        new Target("live socket /live_update_socket/websocket", 1,
+            (client, r) -> BadSocket.exchange(env, publicUser, r)),
         form(env, "sign-up form POST /signup", BadForms.SIGNUP, publicUser),
         form(env, "log-in form POST /login", BadForms.LOGIN, publicUser),
         form(env, "password reset request POST /forgot-password", BadForms.FORGOT, publicUser),
@@ -67,7 +69,8 @@ final class BadInput {
       HttpRequest request = generate.apply(r);
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       String problem = judge.apply(response);
-      return new Answer(Integer.toString(response.statusCode()), problem == null ? null : problem + " (" + describe(request) + ")");
+      return new Answer(Integer.toString(response.statusCode()),
+          problem == null ? null : problem + " (" + describe(request) + ")");
     });
   }
 
@@ -132,29 +135,63 @@ final class BadInput {
     String codedAtValue = "\"" + codedAt + "\"";
     String xps = "[{\"language\":\"Java\",\"xp\":" + (1 + r.nextInt(50)) + "}]";
     switch (r.nextInt(20)) {
-      case 0: return randomBytes(r, r.nextInt(1, 400));
-      case 1: return utf8(pick(r, "", " ", "null", "[]", "\"x\"", "42", "true", "{", "}", "{\"coded_at\":", "[{}]"));
-      case 2: codedAtValue = pick(r, "null", "12345", "[]", "{}", "true", "\"\"", "\"yesterday\"", "1.5e300"); break;
-      case 3: codedAtValue = "\"" + pick(r, "2026-13-45T25:61:61+05:30", "2026-02-30T10:00:00Z", codedAt.substring(0, 19),
-          codedAt.substring(0, 19) + "+25:00", codedAt.substring(0, 19) + "+05:60", "+999999-01-01T00:00:00Z",
-          "2020-01-01T00:00:00+00:00", codedAt.replace('T', 'x'), codedAt + "garbage") + "\""; break;
-      case 4: xps = pick(r, "null", "\"Java\"", "{}", "42", "true", "{\"language\":\"Java\",\"xp\":1}"); break;
-      case 5: xps = "[" + pick(r, "null", "1", "\"Java\"", "[]", "[\"Java\",1]", "true") + "]"; break;
-      case 6: xps = "[{\"language\":" + pick(r, "null", "1", "[]", "{}", "true", "1.5") + ",\"xp\":3}]"; break;
-      case 7: xps = "[{\"language\":\"Java\",\"xp\":" + pick(r, "null", "\"15\"", "15.0", "-1", "1e3", "true", "[]", "{}",
-          "99999999999999999999999999", "100001", "2147483648", "-9223372036854775809", "1e400", "0.5") + "}]"; break;
-      case 8: xps = "[{\"language\":\"Java\"}]"; break;
-      case 9: xps = "[{\"xp\":5}]"; break;
-      case 10: xps = "[{\"language\":\"" + "x".repeat(256 + r.nextInt(20_000)) + "\",\"xp\":1}]"; break;
-      case 11: xps = "[{\"language\":\"Ja\\u" + pick(r, "0000", "0007", "001b", "007f", "0085", "d800", "dc00") + "va\",\"xp\":1}]"; break;
-      case 12: return withInvalidUtf8(codedAt, r);
-      case 13: return utf8(deep(r.nextBoolean() ? "[" : "{\"a\":", r.nextInt(17, 20_000)));
-      case 14: xps = "[" + "{\"language\":\"Go\",\"xp\":1},".repeat(101) + "{\"language\":\"Go\",\"xp\":1}]"; break;
-      case 15: return utf8("{\"coded_at\":" + codedAtValue + ",\"xps\":" + xps + ",\"pad\":\"" + "p".repeat(70_000) + "\"}");
-      case 16: return utf8("{\"coded_at\":" + codedAtValue + ",\"xps\":" + xps + "}" + pick(r, "x", "{}", "]", ",", "\u0000"));
-      case 17: return utf8(pick(r, "{\"xps\":" + xps + "}", "{\"coded_at\":" + codedAtValue + "}", "{}"));
-      case 18: xps = "[{\"language\":\"Java\",\"xp\":1},{\"language\":\"Go\",\"xp\":-" + (1 + r.nextInt(9)) + "}]"; break;
-      default: xps = "[{\"language\":\"Ja" + (char) r.nextInt(1, 32) + "va\",\"xp\":1}]"; break; // raw control character
+      case 0 :
+        return randomBytes(r, r.nextInt(1, 400));
+      case 1 :
+        return utf8(pick(r, "", " ", "null", "[]", "\"x\"", "42", "true", "{", "}", "{\"coded_at\":", "[{}]"));
+      case 2 :
+        codedAtValue = pick(r, "null", "12345", "[]", "{}", "true", "\"\"", "\"yesterday\"", "1.5e300");
+        break;
+      case 3 :
+        codedAtValue = "\"" + pick(r, "2026-13-45T25:61:61+05:30", "2026-02-30T10:00:00Z", codedAt.substring(0, 19),
+            codedAt.substring(0, 19) + "+25:00", codedAt.substring(0, 19) + "+05:60", "+999999-01-01T00:00:00Z",
+            "2020-01-01T00:00:00+00:00", codedAt.replace('T', 'x'), codedAt + "garbage") + "\"";
+        break;
+      case 4 :
+        xps = pick(r, "null", "\"Java\"", "{}", "42", "true", "{\"language\":\"Java\",\"xp\":1}");
+        break;
+      case 5 :
+        xps = "[" + pick(r, "null", "1", "\"Java\"", "[]", "[\"Java\",1]", "true") + "]";
+        break;
+      case 6 :
+        xps = "[{\"language\":" + pick(r, "null", "1", "[]", "{}", "true", "1.5") + ",\"xp\":3}]";
+        break;
+      case 7 :
+        xps = "[{\"language\":\"Java\",\"xp\":" + pick(r, "null", "\"15\"", "15.0", "-1", "1e3", "true", "[]", "{}",
+            "99999999999999999999999999", "100001", "2147483648", "-9223372036854775809", "1e400", "0.5") + "}]";
+        break;
+      case 8 :
+        xps = "[{\"language\":\"Java\"}]";
+        break;
+      case 9 :
+        xps = "[{\"xp\":5}]";
+        break;
+      case 10 :
+        xps = "[{\"language\":\"" + "x".repeat(256 + r.nextInt(20_000)) + "\",\"xp\":1}]";
+        break;
+      case 11 :
+        xps = "[{\"language\":\"Ja\\u" + pick(r, "0000", "0007", "001b", "007f", "0085", "d800", "dc00")
+            + "va\",\"xp\":1}]";
+        break;
+      case 12 :
+        return withInvalidUtf8(codedAt, r);
+      case 13 :
+        return utf8(deep(r.nextBoolean() ? "[" : "{\"a\":", r.nextInt(17, 20_000)));
+      case 14 :
+        xps = "[" + "{\"language\":\"Go\",\"xp\":1},".repeat(101) + "{\"language\":\"Go\",\"xp\":1}]";
+        break;
+      case 15 :
+        return utf8("{\"coded_at\":" + codedAtValue + ",\"xps\":" + xps + ",\"pad\":\"" + "p".repeat(70_000) + "\"}");
+      case 16 :
+        return utf8("{\"coded_at\":" + codedAtValue + ",\"xps\":" + xps + "}" + pick(r, "x", "{}", "]", ",", "\u0000"));
+      case 17 :
+        return utf8(pick(r, "{\"xps\":" + xps + "}", "{\"coded_at\":" + codedAtValue + "}", "{}"));
+      case 18 :
+        xps = "[{\"language\":\"Java\",\"xp\":1},{\"language\":\"Go\",\"xp\":-" + (1 + r.nextInt(9)) + "}]";
+        break;
+      default :
+        xps = "[{\"language\":\"Ja" + (char) r.nextInt(1, 32) + "va\",\"xp\":1}]";
+        break; // raw control character
     }
     return utf8("{\"coded_at\":" + codedAtValue + ",\"xps\":" + xps + "}");
   }
@@ -162,8 +199,9 @@ final class BadInput {
   private static byte[] withInvalidUtf8(String codedAt, SplittableRandom r) {
     var out = new ByteArrayOutputStream();
     out.writeBytes(utf8("{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Ja"));
-    byte[][] invalid = {{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-        {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0x80}};
+    byte[][] invalid =
+        {{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+          {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0x80}};
     out.writeBytes(invalid[r.nextInt(invalid.length)]);
     out.writeBytes(utf8("va\",\"xp\":1}]}"));
     return out.toByteArray();
@@ -183,8 +221,10 @@ final class BadInput {
   }
 
   private static HttpRequest badTokenRequest(URI uri, SplittableRandom r) {
-    String body = "{\"coded_at\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"xps\":[{\"language\":\"Java\",\"xp\":1}]}";
-    var builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+    String body = "{\"coded_at\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        + "\",\"xps\":[{\"language\":\"Java\",\"xp\":1}]}";
+    var builder =
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
     switch (r.nextInt(5)) {
       case 0 -> {} // no token
       case 1 -> builder.header("X-API-Token", "");

@@ -49,7 +49,8 @@ final class BadSocket {
     switch (r.nextInt(7)) {
       case 0 -> {
         defect = "unsupported version";
-        request = RawWebSocket.handshake(env, PATH, "").replace("Version: 13", "Version: " + BadInput.pick(r, "8", "0", "99", "x"));
+        request = RawWebSocket.handshake(env, PATH, "").replace("Version: 13",
+            "Version: " + BadInput.pick(r, "8", "0", "99", "x"));
       }
       case 1 -> {
         defect = "no key";
@@ -57,27 +58,34 @@ final class BadSocket {
       }
       case 2 -> {
         defect = "invalid token";
-        request = RawWebSocket.handshake(env, PATH + "&token=" + BadInput.pick(r, "x", "a.b", "%00", "%FF%FE", "A".repeat(300), "..",
-            "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), "");
+        request = RawWebSocket.handshake(env,
+            PATH + "&token=" + BadInput.pick(r, "x", "a.b", "%00", "%FF%FE", "A".repeat(300), "..",
+                "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+            "");
       }
       case 3 -> {
         defect = "foreign origin";
-        request = RawWebSocket.handshake(env, PATH, "Origin: " + BadInput.pick(r, "https://evil.example", "null", "http://127.0.0.1.evil.example") + "\r\n");
+        request = RawWebSocket.handshake(env, PATH,
+            "Origin: " + BadInput.pick(r, "https://evil.example", "null", "http://127.0.0.1.evil.example") + "\r\n");
       }
       case 4 -> {
         defect = "broken escape in the query";
-        request = RawWebSocket.handshake(env, "/live_update_socket/websocket?" + BadInput.pick(r, "vsn=%ZZ", "vsn=2.0.0&x=%", "vsn=%", "token=%G1&vsn=2.0.0"), "");
+        request = RawWebSocket.handshake(env, "/live_update_socket/websocket?"
+            + BadInput.pick(r, "vsn=%ZZ", "vsn=2.0.0&x=%", "vsn=%", "token=%G1&vsn=2.0.0"), "");
       }
       case 5 -> {
         defect = "no upgrade";
-        request = RawWebSocket.handshake(env, PATH, "").replace("Upgrade: websocket\r\n", "").replace("Connection: Upgrade", "Connection: keep-alive");
+        request = RawWebSocket.handshake(env, PATH, "").replace("Upgrade: websocket\r\n", "")
+            .replace("Connection: Upgrade", "Connection: keep-alive");
       }
       default -> {
         defect = "key not base64 of 16 bytes";
-        request = RawWebSocket.handshake(env, PATH, "").replaceFirst("Sec-WebSocket-Key: [^\r]*", "Sec-WebSocket-Key: " + BadInput.pick(r, "short", "!!!", "x".repeat(200)));
+        request = RawWebSocket.handshake(env, PATH, "").replaceFirst("Sec-WebSocket-Key: [^\r]*",
+            "Sec-WebSocket-Key: " + BadInput.pick(r, "short", "!!!", "x".repeat(200)));
       }
     }
-    try (var socket = RawWebSocket.open(env, request.getBytes(StandardCharsets.ISO_8859_1), ANSWER_WITHIN, r.nextLong())) {
+    try (var socket =
+        RawWebSocket.open(env, request.getBytes(StandardCharsets.ISO_8859_1), ANSWER_WITHIN, r.nextLong())) {
       int status = socket.status();
       String problem = status >= 400 && status < 500 ? null : "handshake with " + defect + " answered " + status;
       return new BadInput.Answer("handshake " + status, problem);
@@ -88,8 +96,9 @@ final class BadSocket {
   private static String sendDefect(RawWebSocket socket, String publicUser, SplittableRandom r) throws IOException {
     switch (r.nextInt(20)) {
       case 0 -> {
-        byte[][] invalid = {{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-            {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}};
+        byte[][] invalid =
+            {{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+              {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}};
         byte[] prefix = "[\"1\",\"1\",\"front".getBytes(StandardCharsets.UTF_8);
         byte[] bad = invalid[r.nextInt(invalid.length)];
         byte[] suffix = "page\",\"phx_join\",{}]".getBytes(StandardCharsets.UTF_8);
@@ -101,19 +110,24 @@ final class BadSocket {
         return "invalid UTF-8 in a text frame";
       }
       case 1 -> {
-        socket.sendText(BadInput.pick(r, "", " ", "hello", "[", "{", "[\"1\",\"1\",\"frontpage\",\"phx_join\",{}", "nul\u0000l",
-            "[1,2,3]", "[\"1\",\"1\",\"frontpage\",\"phx_join\",{}]]", "\u0001\u0002"));
+        socket.sendText(
+            BadInput.pick(r, "", " ", "hello", "[", "{", "[\"1\",\"1\",\"frontpage\",\"phx_join\",{}", "nul\u0000l",
+                "[1,2,3]", "[\"1\",\"1\",\"frontpage\",\"phx_join\",{}]]", "\u0001\u0002"));
         return "not JSON or not a frame";
       }
       case 2 -> {
-        socket.sendText(BadInput.pick(r, "{}", "null", "42", "\"frontpage\"", "true", "[]", "[\"1\",\"1\",\"frontpage\",\"phx_join\"]",
-            "[\"1\",\"1\",\"frontpage\",\"phx_join\",{},{}]", "{\"topic\":\"frontpage\",\"event\":\"phx_join\",\"payload\":{},\"ref\":\"1\"}"));
+        socket.sendText(BadInput.pick(r, "{}", "null", "42", "\"frontpage\"", "true", "[]",
+            "[\"1\",\"1\",\"frontpage\",\"phx_join\"]",
+            "[\"1\",\"1\",\"frontpage\",\"phx_join\",{},{}]",
+            "{\"topic\":\"frontpage\",\"event\":\"phx_join\",\"payload\":{},\"ref\":\"1\"}"));
         return "wrong frame shape";
       }
       case 3 -> {
         String ref = BadInput.pick(r, "{}", "[]", "true", "1.5", "\"" + "r".repeat(65 + r.nextInt(200)) + "\"");
-        String topic = BadInput.pick(r, "1", "null", "[]", "{}", "true", "\"" + "t".repeat(301 + r.nextInt(3000)) + "\"");
-        String event = BadInput.pick(r, "1", "null", "[]", "{}", "false", "\"" + "e".repeat(101 + r.nextInt(2000)) + "\"");
+        String topic =
+            BadInput.pick(r, "1", "null", "[]", "{}", "true", "\"" + "t".repeat(301 + r.nextInt(3000)) + "\"");
+        String event =
+            BadInput.pick(r, "1", "null", "[]", "{}", "false", "\"" + "e".repeat(101 + r.nextInt(2000)) + "\"");
         socket.sendText(switch (r.nextInt(4)) {
           case 0 -> "[" + ref + ",\"1\",\"frontpage\",\"phx_join\",{}]";
           case 1 -> "[\"1\"," + ref + ",\"frontpage\",\"phx_join\",{}]";
@@ -123,13 +137,18 @@ final class BadSocket {
         return "wrong types in a frame";
       }
       case 4 -> {
-        socket.sendText("[\"1\",\"1\",\"" + BadInput.pick(r, "nosuch", "nosuch:topic", "phoenix", "user:" + publicUser, "users",
-            "frontpage:x", "FRONTPAGE", " frontpage", "users:" + publicUser + ":extra") + "\",\"phx_join\",{}]");
+        socket
+            .sendText("[\"1\",\"1\",\""
+                + BadInput.pick(r, "nosuch", "nosuch:topic", "phoenix", "user:" + publicUser, "users",
+                    "frontpage:x", "FRONTPAGE", " frontpage", "users:" + publicUser + ":extra")
+                + "\",\"phx_join\",{}]");
         return "join of an unknown topic";
       }
       case 5 -> {
-        socket.sendText("[\"1\",\"1\",\"" + BadInput.pick(r, "users:", "users:nobody-" + r.nextInt(1_000_000), "users:\\u0000",
-            "users:a\\u0000b", "users:" + "x".repeat(257 + r.nextInt(40)), "users:%00", "users:..%2F" + publicUser, "users:\\ud800")
+        socket.sendText("[\"1\",\"1\",\""
+            + BadInput.pick(r, "users:", "users:nobody-" + r.nextInt(1_000_000), "users:\\u0000",
+                "users:a\\u0000b", "users:" + "x".repeat(257 + r.nextInt(40)), "users:%00", "users:..%2F" + publicUser,
+                "users:\\ud800")
             + "\",\"phx_join\",{}]");
         return "join of an unknown or malformed user";
       }
@@ -139,7 +158,8 @@ final class BadSocket {
         return "unknown event on a topic not joined";
       }
       case 7 -> {
-        socket.sendText("[\"1\",\"1\",\"" + BadInput.pick(r, "frontpage", "users:" + publicUser, "nosuch") + "\",\"phx_leave\",{}]");
+        socket.sendText("[\"1\",\"1\",\"" + BadInput.pick(r, "frontpage", "users:" + publicUser, "nosuch")
+            + "\",\"phx_leave\",{}]");
         return "leave of a topic not joined";
       }
       case 8 -> {
@@ -158,7 +178,8 @@ final class BadSocket {
       case 10 -> {
         // over the limit in continuation frames
         byte[] chunk = "x".repeat(4096).getBytes(StandardCharsets.UTF_8);
-        socket.send(RawWebSocket.TEXT, "[\"1\",\"1\",\"frontpage\",\"phx_join\",{\"x\":\"".getBytes(StandardCharsets.UTF_8), false, 0, true);
+        socket.send(RawWebSocket.TEXT,
+            "[\"1\",\"1\",\"frontpage\",\"phx_join\",{\"x\":\"".getBytes(StandardCharsets.UTF_8), false, 0, true);
         try {
           for (int i = 0; i < 5 + r.nextInt(20); i++) {
             socket.send(RawWebSocket.CONTINUATION, chunk, false, 0, true);
@@ -174,7 +195,8 @@ final class BadSocket {
         return "JSON nested " + depth + " deep";
       }
       case 12 -> {
-        socket.send(RawWebSocket.BINARY, "[\"1\",\"1\",\"frontpage\",\"phx_join\",{}]".getBytes(StandardCharsets.UTF_8), true, 0, true);
+        socket.send(RawWebSocket.BINARY, "[\"1\",\"1\",\"frontpage\",\"phx_join\",{}]".getBytes(StandardCharsets.UTF_8),
+            true, 0, true);
         return "binary frame";
       }
       case 13 -> {
@@ -182,15 +204,18 @@ final class BadSocket {
         return "reserved opcode";
       }
       case 14 -> {
-        socket.send(RawWebSocket.TEXT, "[\"1\",\"1\",\"phoenix\",\"heartbeat\",{}]".getBytes(StandardCharsets.UTF_8), true, 1 + r.nextInt(7), true);
+        socket.send(RawWebSocket.TEXT, "[\"1\",\"1\",\"phoenix\",\"heartbeat\",{}]".getBytes(StandardCharsets.UTF_8),
+            true, 1 + r.nextInt(7), true);
         return "reserved bits set";
       }
       case 15 -> {
-        socket.send(RawWebSocket.TEXT, "[\"1\",\"1\",\"phoenix\",\"heartbeat\",{}]".getBytes(StandardCharsets.UTF_8), true, 0, false);
+        socket.send(RawWebSocket.TEXT, "[\"1\",\"1\",\"phoenix\",\"heartbeat\",{}]".getBytes(StandardCharsets.UTF_8),
+            true, 0, false);
         return "unmasked frame";
       }
       case 16 -> {
-        socket.send(RawWebSocket.CONTINUATION, "[\"1\",\"1\",\"phoenix\",\"heartbeat\",{}]".getBytes(StandardCharsets.UTF_8), true, 0, true);
+        socket.send(RawWebSocket.CONTINUATION,
+            "[\"1\",\"1\",\"phoenix\",\"heartbeat\",{}]".getBytes(StandardCharsets.UTF_8), true, 0, true);
         return "continuation without a start";
       }
       case 17 -> {
@@ -207,8 +232,10 @@ final class BadSocket {
         return "new message inside a fragmented one";
       }
       default -> {
-        socket.send(RawWebSocket.CLOSE, BadInput.pick(r, new byte[] {3, (byte) 0xE7}, new byte[] {0x03}, new byte[] {0, 0},
-            new byte[] {0x03, (byte) 0xE8, (byte) 0xFF}, new byte[] {0x03, (byte) 0xED}), true, 0, true);
+        socket.send(RawWebSocket.CLOSE,
+            BadInput.pick(r, new byte[] {3, (byte) 0xE7}, new byte[] {0x03}, new byte[] {0, 0},
+                new byte[] {0x03, (byte) 0xE8, (byte) 0xFF}, new byte[] {0x03, (byte) 0xED}),
+            true, 0, true);
         return "close frame with an invalid code or reason";
       }
     }
@@ -232,7 +259,8 @@ final class BadSocket {
       try {
         frame = socket.read(Duration.ofNanos(left));
       } catch (EOFException e) {
-        return new BadInput.Answer("closed without a close frame", defect + ": connection closed without a close frame");
+        return new BadInput.Answer("closed without a close frame",
+            defect + ": connection closed without a close frame");
       } catch (IOException e) {
         return new BadInput.Answer(e.getClass().getSimpleName(), defect + ": " + e.getMessage());
       }
@@ -241,7 +269,8 @@ final class BadSocket {
       }
       if (frame.opcode() == RawWebSocket.CLOSE) {
         int code = frame.closeCode();
-        return new BadInput.Answer("close " + code, PROPER_CLOSE_CODES.contains(code) ? null
+        return new BadInput.Answer("close " + code, PROPER_CLOSE_CODES.contains(code)
+            ? null
             : defect + ": closed with " + code + " " + BadInput.abbreviate(frame.text()));
       }
       if (frame.opcode() == RawWebSocket.TEXT && frame.text().contains("\"phx_reply\"")) {

@@ -36,7 +36,8 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     var options = new Options(args);
-    new Benchmark(options).run(String.join(" ", java.util.Arrays.stream(args).filter(a -> !a.startsWith("--java-home=")).toList()));
+    new Benchmark(options)
+        .run(String.join(" ", java.util.Arrays.stream(args).filter(a -> !a.startsWith("--java-home=")).toList()));
   }
 
   private void run(String args) throws Exception {
@@ -54,7 +55,8 @@ public final class Benchmark {
     try (var server =
         env.startServerAndWait(
             "bench",
-            List.of("--codestats.live.max-sockets-per-address=1000000", "--codestats.live.tomcat-frame-shortcut=true"))) {
+            List.of("--codestats.live.max-sockets-per-address=1000000",
+                "--codestats.live.tomcat-frame-shortcut=true"))) {
       warmUp(dataset);
       if (selected("rebuild")) {
         rebuild(dataset);
@@ -98,7 +100,8 @@ public final class Benchmark {
     var loads =
         List.of(
             new HttpLoad("warm-up pulses", 16, 201,
-                (client, seq) -> Pulses.request(uri, Pulses.next(machines.get(client % machines.size()).token(), client, seq))),
+                (client, seq) -> Pulses.request(uri,
+                    Pulses.next(machines.get(client % machines.size()).token(), client, seq))),
             readLoad("/api/ping", 4),
             readLoad("/api/users/" + dataset.heavyUser(), 4));
     var threads = new ArrayList<Thread>();
@@ -162,7 +165,8 @@ public final class Benchmark {
       report.row(
           "full rebuild of the heavy user's aggregates (" + dataset.heavyXpRows() + " XP rows)",
           median.toMillis() + " ms", "–", "–", "<= 2000 ms", median.toMillis() <= 2000);
-      report.note("rebuild runs " + times.stream().map(Duration::toMillis).toList() + " ms; drift after rebuild: " + drift);
+      report.note(
+          "rebuild runs " + times.stream().map(Duration::toMillis).toList() + " ms; drift after rebuild: " + drift);
     }
   }
 
@@ -265,7 +269,9 @@ public final class Benchmark {
 
   private LoadResult read(ReadTarget target, int clients, Duration warmup, Duration duration) throws Exception {
     if (target.body() == null) {
-      return useWrk() ? Wrk.get(env, target.path(), clients, warmup, duration) : readLoad(target.path(), clients).run(warmup, duration);
+      return useWrk()
+          ? Wrk.get(env, target.path(), clients, warmup, duration)
+          : readLoad(target.path(), clients).run(warmup, duration);
     }
     if (useWrk()) {
       return Wrk.post(env, target.path(), target.contentType(), target.body(), clients, warmup, duration);
@@ -292,7 +298,8 @@ public final class Benchmark {
     URI uri = env.uri("/api/my/pulses");
     var load =
         new HttpLoad("POST /api/my/pulses", clients, 201,
-            (client, seq) -> Pulses.request(uri, Pulses.next(machines.get(client % machines.size()).token(), client, seq)));
+            (client, seq) -> Pulses.request(uri,
+                Pulses.next(machines.get(client % machines.size()).token(), client, seq)));
     var rss = new RssSampler(server, Duration.ofMillis(500));
     var cpu = new CpuMeter(server.pid(), env.dataDir());
     var before = cpu.sample();
@@ -319,14 +326,16 @@ public final class Benchmark {
         Report.ratio(perReferencePulse / perPulse), "(throughput ratio if CPU-bound)", null);
     double ratio = result.throughput() / reference.throughput();
     report.row(
-        "pulse ingestion (" + clients + " keep-alive clients, 3 languages, " + duration.toSeconds() + " s): throughput, p50 / p99",
+        "pulse ingestion (" + clients + " keep-alive clients, 3 languages, " + duration.toSeconds()
+            + " s): throughput, p50 / p99",
         "%.0f/s, %s / %s, %d errors".formatted(result.throughput(), Report.ms(result.percentileMs(50)),
             Report.ms(result.percentileMs(99)), result.errors()),
         "%.0f/s, %s / %s (pgbench, 1 tx per pulse)".formatted(reference.throughput(),
             Report.ms(reference.percentileMs(50)), Report.ms(reference.percentileMs(99))),
         Report.ratio(ratio), ">= 1.0, p99 <= 50 ms, 0 errors",
         ratio >= 1.0 && result.percentileMs(99) <= 50 && result.errors() == 0);
-    report.row("server RSS during ingestion (max)", Report.mb(rss.max()), "–", "–", "<= 400 MB", rss.max() <= 400L << 20);
+    report.row("server RSS during ingestion (max)", Report.mb(rss.max()), "–", "–", "<= 400 MB",
+        rss.max() <= 400L << 20);
   }
 
   /**
@@ -345,13 +354,15 @@ public final class Benchmark {
           switch (name.strip()) {
             case "single" -> LiveFanout.singleTopic(dataset, subscribers);
             case "mixed" ->
-                LiveFanout.mixed(dataset, subscribers, Double.parseDouble(options.text("fanout-frontpage-share", "0.05")));
+              LiveFanout.mixed(dataset, subscribers,
+                  Double.parseDouble(options.text("fanout-frontpage-share", "0.05")));
             default -> throw new IllegalArgumentException("unknown fan-out scenario " + name);
           });
     }
     for (var scenario : scenarios) {
       if (!server.isAlive()) {
-        report.row("live fan-out, " + scenario.label(), "not run: the server exited (see " + server.log() + ")", "–", "–",
+        report.row("live fan-out, " + scenario.label(), "not run: the server exited (see " + server.log() + ")", "–",
+            "–",
             "p99 <= 200 ms", false);
         continue;
       }
@@ -360,7 +371,8 @@ public final class Benchmark {
       if (!server.isAlive()) {
         report.note("fan-out " + scenario.label() + ": the server exited during the run (see " + server.log() + ")");
       }
-      String what = "live fan-out, %s (%d WebSocket subscribers, %d pulses/s)".formatted(scenario.label(), subscribers, rate);
+      String what =
+          "live fan-out, %s (%d WebSocket subscribers, %d pulses/s)".formatted(scenario.label(), subscribers, rate);
       if (!result.available()) {
         report.row(what, result.note(), "–", "–", "p99 <= 200 ms", null);
         continue;
@@ -372,8 +384,10 @@ public final class Benchmark {
               Report.ms(result.percentileMs(50)), Report.ms(result.percentileMs(99))),
           "–", "–", "p99 <= 200 ms, all delivered",
           result.percentileMs(99) <= 200 && result.received() == result.expected() && result.joined() == subscribers);
-      report.note("fan-out " + result.note() + "; %d pulses sent, %d not accepted; CPU during the run: server JVM %.1f s, load client thread %.1f s, over %.1f s"
-          .formatted(result.pulses(), result.pulsesFailed(), result.serverCpuSeconds(), result.clientCpuSeconds(), result.seconds()));
+      report.note("fan-out " + result.note()
+          + "; %d pulses sent, %d not accepted; CPU during the run: server JVM %.1f s, load client thread %.1f s, over %.1f s"
+              .formatted(result.pulses(), result.pulsesFailed(), result.serverCpuSeconds(), result.clientCpuSeconds(),
+                  result.seconds()));
     }
   }
 
@@ -398,7 +412,8 @@ public final class Benchmark {
     var stop = new AtomicBoolean();
     var pulses =
         new HttpLoad("soak pulses", 32, 201,
-                (client, seq) -> Pulses.request(uri, Pulses.next(machines.get(client % machines.size()).token(), client, seq)))
+            (client, seq) -> Pulses.request(uri,
+                Pulses.next(machines.get(client % machines.size()).token(), client, seq)))
             .rate(options.integer("soak-pulse-rate", 200, 200));
     var reads = readLoad("/api/users/" + dataset.heavyUser(), 8).rate(options.integer("soak-read-rate", 200, 200));
     var readResult = new LoadResult[1];
@@ -422,11 +437,14 @@ public final class Benchmark {
     }
     int tenth = Math.max(1, samples.size() / 10);
     long early = samples.subList(0, tenth).stream().mapToLong(Long::longValue).max().orElse(0);
-    long late = samples.subList(samples.size() - tenth, samples.size()).stream().mapToLong(Long::longValue).max().orElse(0);
+    long late =
+        samples.subList(samples.size() - tenth, samples.size()).stream().mapToLong(Long::longValue).max().orElse(0);
     boolean flat = late <= early * 1.10 && late <= 400L << 20;
     report.row(
-        "server RSS over a " + duration.toMinutes() + " min " + duration.toSecondsPart() + " s soak (200 pulses/s + 200 reads/s)",
-        "first tenth max %s, last tenth max %s, overall max %s".formatted(Report.mb(early), Report.mb(late), Report.mb(sampler.max())),
+        "server RSS over a " + duration.toMinutes() + " min " + duration.toSecondsPart()
+            + " s soak (200 pulses/s + 200 reads/s)",
+        "first tenth max %s, last tenth max %s, overall max %s".formatted(Report.mb(early), Report.mb(late),
+            Report.mb(sampler.max())),
         "–", "%.2f".formatted((double) late / early), "flat (<= +10%), <= 400 MB", flat);
     report.note("soak RSS samples (MB, every 5 s): " + samples.stream().map(b -> b >> 20).toList());
   }

@@ -116,7 +116,8 @@ final class DataGenerator {
       lightPulses(privateUser, List.of(privateMachine), ZoneId.of("Europe/Paris"), 60);
       lightPulses(fanout, List.of(fanoutMachine), ZoneId.of("UTC"), 20);
       for (long userId : lightUsers) {
-        lightPulses(userId, lightMachines.get(userId), ZoneId.of(ZONES.get(random.nextInt(ZONES.size()))), random.nextInt(1, 30));
+        lightPulses(userId, lightMachines.get(userId), ZoneId.of(ZONES.get(random.nextInt(ZONES.size()))),
+            random.nextInt(1, 30));
       }
       flush();
       var statement = connection.createStatement();
@@ -274,7 +275,7 @@ final class DataGenerator {
 
   private long user(String name, Instant createdAt, boolean privateProfile) {
     return jdbc.sql(
-            "insert into users (username, private_profile, created_at) values (?, ?, ?) returning id")
+        "insert into users (username, private_profile, created_at) values (?, ?, ?) returning id")
         .params(name, privateProfile, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
         .query(Long.class)
         .single();

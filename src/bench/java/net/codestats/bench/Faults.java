@@ -61,7 +61,8 @@ public final class Faults {
       // database that puts 127.0.0.0/8 somewhere gives public pulses front-page coordinates
       Path geoIp = env.dataDir().resolve("geoip-test.mmdb");
       Files.write(geoIp, net.codestats.support.TestGeoIpDatabase.build());
-      var inputArgs = List.of("--codestats.rate-limit.exempt-addresses=127.0.0.1", "--codestats.geoip.database=" + geoIp);
+      var inputArgs =
+          List.of("--codestats.rate-limit.exempt-addresses=127.0.0.1", "--codestats.geoip.database=" + geoIp);
       try (var server = env.startServerAndWait("faults-input", inputArgs)) {
         if (selected("bad-input")) {
           badInput(env, dataset);
@@ -113,10 +114,10 @@ public final class Faults {
         var machines = dataset.loadMachines();
         var load =
             new HttpLoad("kill load", 16, 201, (client, seq) -> {
-                  var pulse = Pulses.next(machines.get(client % machines.size()).token(), client, seq);
-                  sent.put(client * 1_000_000_000L + seq, pulse);
-                  return Pulses.request(env.uri("/api/my/pulses"), pulse);
-                })
+              var pulse = Pulses.next(machines.get(client % machines.size()).token(), client, seq);
+              sent.put(client * 1_000_000_000L + seq, pulse);
+              return Pulses.request(env.uri("/api/my/pulses"), pulse);
+            })
                 .answers((client, seq, request, status, body) -> {
                   var pulse = sent.remove(client * 1_000_000_000L + seq);
                   if (status == 201) {
@@ -143,7 +144,8 @@ public final class Faults {
         boolean stoppedOrphan = Files.readString(server.log()).contains("left running on");
         check("SIGKILL #" + cycle + ": restart after the kill", true,
             "killed after %d acknowledged pulses; the orphaned postmaster %s; restarted in %d ms".formatted(
-                before, orphan ? (stoppedOrphan ? "survived and was stopped by the new start" : "survived") : "did not survive",
+                before,
+                orphan ? (stoppedOrphan ? "survived and was stopped by the new start" : "survived") : "did not survive",
                 restartMs));
         if (orphan && !stoppedOrphan) {
           failures.add("orphaned postmaster not handled on restart (cycle " + cycle + ")");
@@ -204,7 +206,9 @@ public final class Faults {
       }
       socket.sendText("[\"1\",\"1\",\"frontpage\",\"phx_join\",{}]");
       var frame = socket.read(Duration.ofSeconds(10));
-      return frame != null && frame.text().contains("\"ok\"") ? null : "got no ok reply: " + (frame == null ? "none" : frame.text());
+      return frame != null && frame.text().contains("\"ok\"")
+          ? null
+          : "got no ok reply: " + (frame == null ? "none" : frame.text());
     } catch (java.io.IOException e) {
       return "failed: " + e;
     }
@@ -223,8 +227,11 @@ public final class Faults {
 
   private void privateMatrix(BenchEnvironment env, Dataset dataset) throws Exception {
     for (var row : PrivateMatrix.run(env, dataset)) {
-      report.row("private profile: " + row.path(), "public user " + row.publicAnswer() + ", private user " + row.privateAnswer()
-          + ": " + row.verdict(), "–", "–", "–", row.verdict().startsWith("not available") ? null : !row.failed());
+      report
+          .row("private profile: " + row.path(),
+              "public user " + row.publicAnswer() + ", private user " + row.privateAnswer()
+                  + ": " + row.verdict(),
+              "–", "–", "–", row.verdict().startsWith("not available") ? null : !row.failed());
       if (row.failed()) {
         failures.add("private profile leaks on " + row.path() + ": " + row.verdict());
       }
@@ -237,7 +244,8 @@ public final class Faults {
    */
   private void pgRestart(BenchEnvironment baseEnv) throws Exception {
     var env = new BenchEnvironment(baseEnv.root(), baseEnv.javaHome(), baseEnv.jar(), baseEnv.emptyAppJar(),
-        baseEnv.dataDir().resolveSibling("fault-data-external"), baseEnv.port() + 1, baseEnv.pgPort() + 1, baseEnv.logs());
+        baseEnv.dataDir().resolveSibling("fault-data-external"), baseEnv.port() + 1, baseEnv.pgPort() + 1,
+        baseEnv.logs());
     Benchmark.deleteRecursively(env.dataDir());
     Path pgData = Files.createDirectories(env.dataDir().resolve("pg"));
     var postgres = startPostgres(pgData, env.pgPort());
@@ -256,10 +264,10 @@ public final class Faults {
       var machines = dataset.loadMachines();
       var pulses =
           new HttpLoad("pg-restart pulses", 16, 201, (client, seq) -> {
-                var pulse = Pulses.next(machines.get(client % machines.size()).token(), client, seq);
-                sent.put(client * 1_000_000_000L + seq, pulse);
-                return Pulses.request(env.uri("/api/my/pulses"), pulse);
-              })
+            var pulse = Pulses.next(machines.get(client % machines.size()).token(), client, seq);
+            sent.put(client * 1_000_000_000L + seq, pulse);
+            return Pulses.request(env.uri("/api/my/pulses"), pulse);
+          })
               .rate(400)
               .answers((client, seq, request, status, body) -> {
                 var pulse = sent.remove(client * 1_000_000_000L + seq);
@@ -301,7 +309,8 @@ public final class Faults {
       stop.set(true);
       pulseThread.join();
       readThread.join();
-      double recovery = firstOkAfterRestart.get() == 0 ? Double.NaN : (firstOkAfterRestart.get() - restartedAt.get()) / 1e9;
+      double recovery =
+          firstOkAfterRestart.get() == 0 ? Double.NaN : (firstOkAfterRestart.get() - restartedAt.get()) / 1e9;
       for (LoadResult r : results) {
         check("PostgreSQL restart: " + r.name() + " answers", bad.isEmpty() && r.latency().getMaxValue() < 10_000_000,
             "answers " + r.outcomes() + ", slowest %.1f s".formatted(r.latency().getMaxValue() / 1e6));

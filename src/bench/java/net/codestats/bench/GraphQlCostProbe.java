@@ -131,10 +131,13 @@ final class GraphQlCostProbe implements SecurityProbes.Probe {
           cpuMs <= MAX_CPU_MS_PER_DOCUMENT && readMs <= maxReadMs,
           String.format(Locale.ROOT, "%,d bytes; alone %.1f ms server CPU per document (slowest answer %d ms); "
               + "four clients at once: slowest GET /api/users/… %d ms, %d ms without them (bounds %.0f ms CPU, read %d ms)",
-              doc[1].getBytes(StandardCharsets.UTF_8).length, cpuMs, slowest, readMs, baselineMs, MAX_CPU_MS_PER_DOCUMENT, maxReadMs)));
+              doc[1].getBytes(StandardCharsets.UTF_8).length, cpuMs, slowest, readMs, baselineMs,
+              MAX_CPU_MS_PER_DOCUMENT, maxReadMs)));
     }
-    out.add(new SecurityProbes.Finding("GraphQL cost: worst document", worstCpuMs <= MAX_CPU_MS_PER_DOCUMENT && worstReadMs <= maxReadMs,
-        String.format(Locale.ROOT, "%s: %.1f ms server CPU per document; slowest concurrent profile read %d ms (%d ms without GraphQL load)",
+    out.add(new SecurityProbes.Finding("GraphQL cost: worst document",
+        worstCpuMs <= MAX_CPU_MS_PER_DOCUMENT && worstReadMs <= maxReadMs,
+        String.format(Locale.ROOT,
+            "%s: %.1f ms server CPU per document; slowest concurrent profile read %d ms (%d ms without GraphQL load)",
             worstDoc, worstCpuMs, worstReadMs, baselineMs)));
     out.add(rateLimit(env, user));
     return out;
@@ -144,7 +147,8 @@ final class GraphQlCostProbe implements SecurityProbes.Probe {
    * Four clients send the document {@code rounds} times each (none for a null document: reads
    * for as long as 40 requests take); returns the slowest profile read meanwhile.
    */
-  private static long concurrently(BenchEnvironment env, String doc, String user, int rounds, int firstAddress) throws Exception {
+  private static long concurrently(BenchEnvironment env, String doc, String user, int rounds, int firstAddress)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(5);
     try {
       var done = new AtomicBoolean();
@@ -202,7 +206,8 @@ final class GraphQlCostProbe implements SecurityProbes.Probe {
     String retryAfter = last.headers().firstValue("Retry-After").orElse(null);
     boolean ok = last.statusCode() == 429 && retryAfter != null && served >= 300;
     return new SecurityProbes.Finding("GraphQL rate limit per address", ok,
-        served + " requests served from one address, then status " + last.statusCode() + " with Retry-After " + retryAfter);
+        served + " requests served from one address, then status " + last.statusCode() + " with Retry-After "
+            + retryAfter);
   }
 
   /** A client connecting from 127.0.0.x (x from 10 to 249), each address with its own limit. */
@@ -242,7 +247,8 @@ final class GraphQlCostProbe implements SecurityProbes.Probe {
     static final String QUERY = load();
 
     private static String load() {
-      try (var in = GraphQlCostProbe.class.getClassLoader().getResourceAsStream("introspection/introspection-query.graphql")) {
+      try (var in =
+          GraphQlCostProbe.class.getClassLoader().getResourceAsStream("introspection/introspection-query.graphql")) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (java.io.IOException | NullPointerException e) {
         throw new IllegalStateException("introspection/introspection-query.graphql not on the class path", e);

@@ -22,14 +22,16 @@ import java.util.regex.Pattern;
 final class LanguageFloodProbe implements SecurityProbes.Probe {
 
   static final int CAP = 100;
-  static final String TOO_MANY = "{\"error\":\"Too many new languages: at most 100 new languages per user in 24 hours.\"}";
+  static final String TOO_MANY =
+      "{\"error\":\"Too many new languages: at most 100 new languages per user in 24 hours.\"}";
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static final Pattern TOKEN = Pattern.compile("class=\"token\" id=\"token-\\d+\" value=\"([^\"]+)\"");
   private static final Pattern ROW = Pattern.compile("<tr><td>");
 
   @Override
   public List<SecurityProbes.Finding> run(BenchEnvironment env, Dataset dataset, boolean isShort) throws Exception {
-    var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(10)).build();
     var owner = PrivateMatrix.Viewer.signUp(client, env);
     String token = machineToken(client, env, owner.cookie());
     String prefix = "flood-" + Long.toString(System.nanoTime(), 36) + "-";
@@ -61,7 +63,8 @@ final class LanguageFloodProbe implements SecurityProbes.Probe {
     int pulses = tried / 100;
 
     var known = pulse(client, env, token, List.of(prefix + 0, prefix + 99));
-    var profile = client.send(get(env, "/api/users/" + URLEncoder.encode(owner.name(), StandardCharsets.UTF_8).replace("+", "%20")),
+    var profile = client.send(
+        get(env, "/api/users/" + URLEncoder.encode(owner.name(), StandardCharsets.UTF_8).replace("+", "%20")),
         HttpResponse.BodyHandlers.ofString());
     int onProfile = count(Pattern.compile(Pattern.quote("\"" + prefix) + "\\d+\"").matcher(profile.body()));
 
@@ -77,7 +80,8 @@ final class LanguageFloodProbe implements SecurityProbes.Probe {
             "language flood: one machine sends %,d new languages in %,d pulses".formatted(tried, pulses),
             created == CAP && refused == pulses - 1 && other.isEmpty() && onProfile == CAP,
             "%,d created (cap %d), %,d pulses refused with 429 and the cap's error, %d other answers%s; %,d languages on the profile; %.1f s"
-                .formatted(created, CAP, refused, other.size(), other.isEmpty() ? "" : " (" + other.getFirst() + ")", onProfile, seconds)),
+                .formatted(created, CAP, refused, other.size(), other.isEmpty() ? "" : " (" + other.getFirst() + ")",
+                    onProfile, seconds)),
         new SecurityProbes.Finding(
             "language flood: pulses in known languages still work after the cap",
             known.statusCode() == 201,

@@ -113,7 +113,8 @@ final class LiveFanout {
       }
       next += interval;
       Sender sender = scenario.senders().get((n - 1) % scenario.senders().size());
-      expected += joinedByTopic.getOrDefault("frontpage", 0) + joinedByTopic.getOrDefault("users:" + sender.username(), 0);
+      expected +=
+          joinedByTopic.getOrDefault("frontpage", 0) + joinedByTopic.getOrDefault("users:" + sender.username(), 0);
       var pulse = new Pulses.Pulse(sender.token(), Instant.now().minusSeconds(1), List.of(n, 1, 1));
       client.markSent(n);
       http.sendAsync(Pulses.request(env.uri("/api/my/pulses"), pulse), HttpResponse.BodyHandlers.discarding())

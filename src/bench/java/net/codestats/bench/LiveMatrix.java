@@ -50,7 +50,8 @@ final class LiveMatrix {
       for (var attempt : List.of(
           List.of("join users:{name}", "", "users:" + privateUser),
           List.of("join users:{NAME}, other case", "", "users:" + privateUser.toUpperCase(Locale.ROOT)),
-          List.of("join users:{name} with another user's channel token", "&token=" + URLEncoder.encode(viewerToken, StandardCharsets.UTF_8),
+          List.of("join users:{name} with another user's channel token",
+              "&token=" + URLEncoder.encode(viewerToken, StandardCharsets.UTF_8),
               "users:" + privateUser))) {
         RawWebSocket socket = open(env, attempt.get(1), sockets);
         attempts.put(attempt.get(0), join(socket, attempt.get(2)));
@@ -62,7 +63,8 @@ final class LiveMatrix {
         String publicAnswer = attempt.getKey().contains("other case") ? publicOtherCase : publicJoin;
         boolean refusedProperly = UNAUTHORIZED.matcher(attempt.getValue()).find();
         rows.add(PrivateMatrix.row("live socket: " + attempt.getKey(), status(publicAnswer), status(attempt.getValue()),
-            publicAnswer.contains("\"ok\""), refusedProperly ? null : "not refused with {\"reason\":\"Unauthorized.\"}: " + attempt.getValue()));
+            publicAnswer.contains("\"ok\""),
+            refusedProperly ? null : "not refused with {\"reason\":\"Unauthorized.\"}: " + attempt.getValue()));
       }
 
       var http = HttpLoad.newClient();
@@ -83,7 +85,8 @@ final class LiveMatrix {
         if (socket == frontpage) {
           continue;
         }
-        received.get(socket).stream().filter(f -> f.contains(privateMark) || f.contains("new_pulse") && refused.containsValue(socket))
+        received.get(socket).stream()
+            .filter(f -> f.contains(privateMark) || f.contains("new_pulse") && refused.containsValue(socket))
             .forEach(userTopicLeaks::add);
       }
       boolean publicPushed = received.get(followsPublic).stream().anyMatch(f -> f.contains(publicMark));
@@ -101,7 +104,8 @@ final class LiveMatrix {
           frontLeak = "unexpected front-page push: " + privateFront;
         } else if (!shape.group(1).equals("null")) {
           frontLeak = "coordinates of the private user's pulse: " + shape.group(1);
-        } else if (privateFront.toLowerCase(Locale.ROOT).contains(privateUser) || privateFront.contains(PrivateMatrix.PRIVATE_MACHINE)) {
+        } else if (privateFront.toLowerCase(Locale.ROOT).contains(privateUser)
+            || privateFront.contains(PrivateMatrix.PRIVATE_MACHINE)) {
           frontLeak = "the private user's name or machine: " + privateFront;
         }
       }
@@ -110,7 +114,8 @@ final class LiveMatrix {
           publicShape.matches() ? "coords " + publicShape.group(1) : "no push",
           privateFront.isEmpty() ? "no push" : "coords " + coordsOf(privateFront), publicShape.matches(), frontLeak));
       rows.add(PrivateMatrix.row("live socket: frontpage join reply (xp_history)", status(frontJoin), status(frontJoin),
-          frontJoin.contains("\"ok\""), frontJoin.toLowerCase(Locale.ROOT).contains(privateUser) ? "the private user's name appears" : null));
+          frontJoin.contains("\"ok\""),
+          frontJoin.toLowerCase(Locale.ROOT).contains(privateUser) ? "the private user's name appears" : null));
     } finally {
       sockets.forEach(RawWebSocket::close);
     }
@@ -130,11 +135,13 @@ final class LiveMatrix {
     return reason.find() ? "refused: " + reason.group(1) : reply.isEmpty() ? "no reply" : BadInput.abbreviate(reply);
   }
 
-  private static RawWebSocket open(BenchEnvironment env, String extraQuery, List<RawWebSocket> sockets) throws IOException {
+  private static RawWebSocket open(BenchEnvironment env, String extraQuery, List<RawWebSocket> sockets)
+      throws IOException {
     var socket = RawWebSocket.open(env, BadSocket.PATH + extraQuery, Duration.ofSeconds(10), sockets.size() + 10);
     sockets.add(socket);
     if (socket.status() != 101) {
-      throw new IOException("live socket refused: " + socket.status() + " " + socket.responseHead().lines().findFirst().orElse(""));
+      throw new IOException(
+          "live socket refused: " + socket.status() + " " + socket.responseHead().lines().findFirst().orElse(""));
     }
     return socket;
   }
@@ -152,7 +159,8 @@ final class LiveMatrix {
     return "";
   }
 
-  private static Map<RawWebSocket, List<String>> collect(List<RawWebSocket> sockets, Duration during) throws IOException {
+  private static Map<RawWebSocket, List<String>> collect(List<RawWebSocket> sockets, Duration during)
+      throws IOException {
     Map<RawWebSocket, List<String>> frames = new LinkedHashMap<>();
     sockets.forEach(s -> frames.put(s, new ArrayList<>()));
     long deadline = System.nanoTime() + during.toNanos();

@@ -39,7 +39,8 @@ final class PgBenchReference {
 
   private PgBenchReference() {}
 
-  static LoadResult run(BenchEnvironment env, Dataset dataset, int clients, Duration duration) throws IOException, InterruptedException {
+  static LoadResult run(BenchEnvironment env, Dataset dataset, int clients, Duration duration)
+      throws IOException, InterruptedException {
     var load = dataset.loadMachines();
     for (int i = 1; i < clients; i++) {
       if (load.get(i).machineId() != load.get(0).machineId() + i || load.get(i).userId() != load.get(0).userId() + i) {

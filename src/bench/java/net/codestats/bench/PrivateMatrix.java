@@ -41,48 +41,64 @@ final class PrivateMatrix {
 
   static final Leak NAME_NOT_LISTED =
       (response, user) -> response.body().toLowerCase(Locale.ROOT).contains(user.toLowerCase(Locale.ROOT))
-          ? "the private user's name appears" : null;
+          ? "the private user's name appears"
+          : null;
 
   static final Leak GRAPHQL_NO_PROFILE =
-      (response, user) -> response.body().replace(" ", "").contains("\"profile\":null") ? null
+      (response, user) -> response.body().replace(" ", "").contains("\"profile\":null")
+          ? null
           : "profile not null: " + response.body();
 
   /** Own data only: nothing of the private user (their machine, their name) in what comes back. */
   static final Leak NONE_OF_THEIRS =
-      (response, user) -> response.body().contains(PRIVATE_MACHINE) || response.body().toLowerCase(Locale.ROOT).contains(user)
-          ? "the private user's data appears" : null;
+      (response,
+          user) -> response.body().contains(PRIVATE_MACHINE) || response.body().toLowerCase(Locale.ROOT).contains(user)
+              ? "the private user's data appears"
+              : null;
 
   static List<Path> paths() {
     return List.of(
         new Path("JSON API /api/users/{name}", (env, u) -> get(env, "/api/users/" + u), MUST_BE_404),
-        new Path("JSON API, other case /api/users/{NAME}", (env, u) -> get(env, "/api/users/" + u.toUpperCase(Locale.ROOT)), MUST_BE_404),
+        new Path("JSON API, other case /api/users/{NAME}",
+            (env, u) -> get(env, "/api/users/" + u.toUpperCase(Locale.ROOT)), MUST_BE_404),
         new Path("HTML profile /users/{name}", (env, u) -> get(env, "/users/" + u), MUST_BE_404),
-        new Path("HTML profile, other case /users/{NAME}", (env, u) -> get(env, "/users/" + u.toUpperCase(Locale.ROOT)), MUST_BE_404),
+        new Path("HTML profile, other case /users/{NAME}", (env, u) -> get(env, "/users/" + u.toUpperCase(Locale.ROOT)),
+            MUST_BE_404),
         new Path("avatar /avatar/{name}", (env, u) -> get(env, "/avatar/" + u), MUST_BE_404),
-        new Path("avatar, other case /avatar/{NAME}", (env, u) -> get(env, "/avatar/" + u.toUpperCase(Locale.ROOT)), MUST_BE_404),
-        new Path("avatar, the original's path /users/{name}/avatar", (env, u) -> get(env, "/users/" + u + "/avatar"), MUST_BE_404),
+        new Path("avatar, other case /avatar/{NAME}", (env, u) -> get(env, "/avatar/" + u.toUpperCase(Locale.ROOT)),
+            MUST_BE_404),
+        new Path("avatar, the original's path /users/{name}/avatar", (env, u) -> get(env, "/users/" + u + "/avatar"),
+            MUST_BE_404),
         new Path("GraphQL /profile-graph (JSON request)", (env, u) -> graphql(env, u, true), GRAPHQL_NO_PROFILE),
-        new Path("GraphQL /profile-graph (raw document, as the site's script sends)", (env, u) -> graphql(env, u, false), GRAPHQL_NO_PROFILE),
+        new Path("GraphQL /profile-graph (raw document, as the site's script sends)",
+            (env, u) -> graphql(env, u, false), GRAPHQL_NO_PROFILE),
         new Path("GraphQL, other case", (env, u) -> graphql(env, u.toUpperCase(Locale.ROOT), true), GRAPHQL_NO_PROFILE),
-        new Path("signed in as another user: HTML profile /users/{name}", (env, u) -> get(env, "/users/" + u), MUST_BE_404, true),
-        new Path("signed in as another user: avatar /avatar/{name}", (env, u) -> get(env, "/avatar/" + u), MUST_BE_404, true),
-        new Path("signed in as another user: avatar /users/{name}/avatar", (env, u) -> get(env, "/users/" + u + "/avatar"), MUST_BE_404, true),
-        new Path("signed in as another user: GraphQL /profile-graph", (env, u) -> graphql(env, u, true), GRAPHQL_NO_PROFILE, true),
-        new Path("signed in as another user: export /my/pulses?username={name}", (env, u) -> get(env, "/my/pulses?username=" + u), NONE_OF_THEIRS, true),
+        new Path("signed in as another user: HTML profile /users/{name}", (env, u) -> get(env, "/users/" + u),
+            MUST_BE_404, true),
+        new Path("signed in as another user: avatar /avatar/{name}", (env, u) -> get(env, "/avatar/" + u), MUST_BE_404,
+            true),
+        new Path("signed in as another user: avatar /users/{name}/avatar",
+            (env, u) -> get(env, "/users/" + u + "/avatar"), MUST_BE_404, true),
+        new Path("signed in as another user: GraphQL /profile-graph", (env, u) -> graphql(env, u, true),
+            GRAPHQL_NO_PROFILE, true),
+        new Path("signed in as another user: export /my/pulses?username={name}",
+            (env, u) -> get(env, "/my/pulses?username=" + u), NONE_OF_THEIRS, true),
         new Path("signed in as another user: export /my/export/account?username={name}",
             (env, u) -> get(env, "/my/export/account?username=" + u), NONE_OF_THEIRS, true),
         new Path("badge /users/{name}/badge.svg", (env, u) -> get(env, "/users/" + u + "/badge.svg"), MUST_BE_404),
         new Path("card /users/{name}/card.svg", (env, u) -> get(env, "/users/" + u + "/card.svg"), MUST_BE_404),
         new Path("language list /aliases (a language only they sent, see sendOwnLanguages)",
             (env, u) -> get(env, "/aliases?q=" + OWN_LANGUAGE), NAME_NOT_LISTED),
-        new Path("language drill-down /users/{name}/languages/Java", (env, u) -> get(env, "/users/" + u + "/languages/Java"), MUST_BE_404),
+        new Path("language drill-down /users/{name}/languages/Java",
+            (env, u) -> get(env, "/users/" + u + "/languages/Java"), MUST_BE_404),
         new Path("leaderboards /leaderboards", (env, u) -> get(env, "/leaderboards"), NAME_NOT_LISTED));
   }
 
   static List<Row> run(BenchEnvironment env, Dataset dataset) throws Exception {
     String publicUser = dataset.fanoutUser();
     String privateUser = dataset.privateUser();
-    var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(10)).build();
     var viewer = Viewer.signUp(client, env);
     sendOwnLanguages(client, env, dataset);
     var rows = new ArrayList<Row>();
@@ -94,7 +110,8 @@ final class PrivateMatrix {
       if (privateAnswer.statusCode() >= 500) {
         leak = "server error " + privateAnswer.statusCode();
       }
-      rows.add(row(path.name(), Integer.toString(publicAnswer.statusCode()), Integer.toString(privateAnswer.statusCode()), exists, leak));
+      rows.add(row(path.name(), Integer.toString(publicAnswer.statusCode()),
+          Integer.toString(privateAnswer.statusCode()), exists, leak));
     }
     rows.addAll(LiveMatrix.run(env, dataset, viewer.channelToken()));
     return rows;
@@ -105,28 +122,34 @@ final class PrivateMatrix {
 
   /** The public and the private user each send XP in a language named after them. */
   private static void sendOwnLanguages(HttpClient client, BenchEnvironment env, Dataset dataset) throws Exception {
-    for (var user : List.of(List.of(dataset.fanoutUser(), dataset.fanoutToken()), List.of(dataset.privateUser(), dataset.privateToken()))) {
-      String body = "{\"coded_at\":\"" + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC) + "\",\"xps\":[{\"language\":\""
-          + user.get(0) + OWN_LANGUAGE + "\",\"xp\":7}]}";
+    for (var user : List.of(List.of(dataset.fanoutUser(), dataset.fanoutToken()),
+        List.of(dataset.privateUser(), dataset.privateToken()))) {
+      String body =
+          "{\"coded_at\":\"" + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC) + "\",\"xps\":[{\"language\":\""
+              + user.get(0) + OWN_LANGUAGE + "\",\"xp\":7}]}";
       var sent = client.send(HttpRequest.newBuilder(env.uri("/api/my/pulses")).timeout(Duration.ofSeconds(30))
-              .header("Content-Type", "application/json").header("X-API-Token", user.get(1))
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          .header("Content-Type", "application/json").header("X-API-Token", user.get(1))
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.ofString());
       if (sent.statusCode() != 201) {
-        throw new IllegalStateException("the pulse of " + user.get(0) + " answered " + sent.statusCode() + " " + sent.body());
+        throw new IllegalStateException(
+            "the pulse of " + user.get(0) + " answered " + sent.statusCode() + " " + sent.body());
       }
     }
   }
 
   static Row row(String path, String publicAnswer, String privateAnswer, boolean exists, String leak) {
-    String verdict = !exists ? (leak == null ? "not available yet" : "not available yet; " + leak)
+    String verdict = !exists
+        ? (leak == null ? "not available yet" : "not available yet; " + leak)
         : leak == null ? "private" : "**LEAK: " + leak + "**";
     return new Row(path, publicAnswer, privateAnswer, verdict, exists && leak != null);
   }
 
   private static HttpRequest request(Path path, BenchEnvironment env, String user, Viewer viewer) {
     HttpRequest request = path.request().apply(env, user);
-    return path.signedIn() ? HttpRequest.newBuilder(request, (n, v) -> true).header("Cookie", viewer.cookie()).build() : request;
+    return path.signedIn()
+        ? HttpRequest.newBuilder(request, (n, v) -> true).header("Cookie", viewer.cookie()).build()
+        : request;
   }
 
   private static HttpRequest get(BenchEnvironment env, String path) {
@@ -165,25 +188,29 @@ final class PrivateMatrix {
           .filter(c -> c.startsWith("JSESSIONID="))
           .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
           .findFirst()
-          .orElseThrow(() -> new IllegalStateException("log-in of the viewer set no session (" + loggedIn.statusCode() + " " + location + ")"));
+          .orElseThrow(() -> new IllegalStateException(
+              "log-in of the viewer set no session (" + loggedIn.statusCode() + " " + location + ")"));
       var own = client.send(HttpRequest.newBuilder(env.uri("/users/" + name)).header("Cookie", cookie).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       var token = java.util.regex.Pattern.compile("name=\"channel_token\" content=\"([^\"]+)\"").matcher(own.body());
       if (!token.find()) {
-        throw new IllegalStateException("the viewer's own profile page has no channel token (" + own.statusCode() + ")");
+        throw new IllegalStateException(
+            "the viewer's own profile page has no channel token (" + own.statusCode() + ")");
       }
       return new Viewer(name, cookie, token.group(1));
     }
 
-    private static HttpResponse<String> postForm(HttpClient client, BenchEnvironment env, String path, BadForms.Session session,
+    private static HttpResponse<String> postForm(HttpClient client, BenchEnvironment env, String path,
+        BadForms.Session session,
         String fields) throws Exception {
-      String body = "_csrf=" + java.net.URLEncoder.encode(session.csrf(), java.nio.charset.StandardCharsets.UTF_8) + "&" + fields;
+      String body =
+          "_csrf=" + java.net.URLEncoder.encode(session.csrf(), java.nio.charset.StandardCharsets.UTF_8) + "&" + fields;
       return client.send(HttpRequest.newBuilder(env.uri(path))
-              .timeout(Duration.ofSeconds(30))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .header("Cookie", session.cookie())
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build(),
+          .timeout(Duration.ofSeconds(30))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .header("Cookie", session.cookie())
+          .POST(HttpRequest.BodyPublishers.ofString(body))
+          .build(),
           HttpResponse.BodyHandlers.ofString());
     }
   }

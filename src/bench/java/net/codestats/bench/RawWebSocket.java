@@ -61,7 +61,8 @@ final class RawWebSocket implements AutoCloseable {
         + "Host: 127.0.0.1:" + env.port() + "\r\n"
         + "Upgrade: websocket\r\n"
         + "Connection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString("codestats-faults".getBytes(StandardCharsets.US_ASCII)) + "\r\n"
+        + "Sec-WebSocket-Key: "
+        + Base64.getEncoder().encodeToString("codestats-faults".getBytes(StandardCharsets.US_ASCII)) + "\r\n"
         + "Sec-WebSocket-Version: 13\r\n"
         + extraHeaders
         + "\r\n";

@@ -30,11 +30,13 @@ final class Report {
 
   String markdown(String command) {
     var text = new StringBuilder();
-    text.append("Run ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" on ").append(machine()).append("\n\n");
+    text.append("Run ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(" on ").append(machine())
+        .append("\n\n");
     text.append("Command: `").append(command).append("`\n\n");
     text.append("| what | result | reference (same run) | ratio | target | met |\n|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      text.append("| ").append(String.join(" | ", r.what(), r.result(), r.reference(), r.ratio(), r.target(), r.verdict()))
+      text.append("| ")
+          .append(String.join(" | ", r.what(), r.result(), r.reference(), r.ratio(), r.target(), r.verdict()))
           .append(" |\n");
     }
     if (!notes.isEmpty()) {

@@ -209,11 +209,13 @@ final class ServerProcess implements AutoCloseable {
     if (postmaster == null) {
       return;
     }
-    System.err.println("Stopping the PostgreSQL (pid " + postmaster.pid() + ") that outlived its server on " + postgresData);
+    System.err
+        .println("Stopping the PostgreSQL (pid " + postmaster.pid() + ") that outlived its server on " + postgresData);
     var pgCtl = postmaster.info().command().map(c -> Path.of(c).resolveSibling("pg_ctl")).filter(Files::isExecutable);
     try {
       if (pgCtl.isPresent()) {
-        new ProcessBuilder(pgCtl.get().toString(), "stop", "-D", postgresData.toString(), "-m", "fast", "-w", "-t", "60")
+        new ProcessBuilder(pgCtl.get().toString(), "stop", "-D", postgresData.toString(), "-m", "fast", "-w", "-t",
+            "60")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start()

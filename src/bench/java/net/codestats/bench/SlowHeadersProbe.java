@@ -60,17 +60,21 @@ final class SlowHeadersProbe implements SecurityProbes.Probe {
           new SecurityProbes.Finding(
               "half-sent requests",
               silentClosed == clients && worstPing < ANSWERED_WITHIN_MILLIS,
-              clients + " clients sent half a request head and went silent: " + silentClosed + " closed by the server within 16 s;"
+              clients + " clients sent half a request head and went silent: " + silentClosed
+                  + " closed by the server within 16 s;"
                   + " GET /api/ping meanwhile at worst " + worstPing + " ms (before them " + before + " ms)"),
           new SecurityProbes.Finding(
               "slow header drip (one byte per 4 s)",
               true,
-              drippingOpen + " of " + dripping.size() + " still open after 16 s: a per-read timeout cannot end them, the proxy's "
+              drippingOpen + " of " + dripping.size()
+                  + " still open after 16 s: a per-read timeout cannot end them, the proxy's "
                   + "client_header_timeout must (see the README)"),
           new SecurityProbes.Finding(
               "live socket idle past the header timeout",
               liveAnswered,
-              liveAnswered ? "idle 16 s, then answered a heartbeat" : "no heartbeat answer: " + (reply == null ? "closed" : reply.text())));
+              liveAnswered
+                  ? "idle 16 s, then answered a heartbeat"
+                  : "no heartbeat answer: " + (reply == null ? "closed" : reply.text())));
     } finally {
       live.close();
       for (var socket : silent) {
@@ -88,7 +92,8 @@ final class SlowHeadersProbe implements SecurityProbes.Probe {
   private static Socket halfRequest(BenchEnvironment env) throws IOException {
     var socket = new Socket();
     socket.connect(new InetSocketAddress("127.0.0.1", env.port()), 5_000);
-    socket.getOutputStream().write(("GET /api/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream()
+        .write(("GET /api/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").getBytes(StandardCharsets.ISO_8859_1));
     socket.getOutputStream().flush();
     return socket;
   }

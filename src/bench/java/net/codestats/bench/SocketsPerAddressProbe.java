@@ -43,7 +43,8 @@ final class SocketsPerAddressProbe implements SecurityProbes.Probe {
         socket.close();
       }
     }
-    boolean ok = accepted == PER_ADDRESS && refused == attempts - PER_ADDRESS && retryAfter == refused && other.toString().equals("101");
+    boolean ok = accepted == PER_ADDRESS && refused == attempts - PER_ADDRESS && retryAfter == refused
+        && other.toString().equals("101");
     return List.of(
         new SecurityProbes.Finding(
             "live sockets from one address",
@@ -58,7 +59,8 @@ final class SocketsPerAddressProbe implements SecurityProbes.Probe {
       socket.bind(new InetSocketAddress("127.0.0.2", 0));
       socket.connect(new InetSocketAddress("127.0.0.1", env.port()), 5_000);
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(RawWebSocket.handshake(env, BadSocket.PATH, "").getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream()
+          .write(RawWebSocket.handshake(env, BadSocket.PATH, "").getBytes(StandardCharsets.ISO_8859_1));
       byte[] line = socket.getInputStream().readNBytes(12);
       String text = new String(line, StandardCharsets.ISO_8859_1);
       return text.startsWith("HTTP/1.1 ") ? text.substring(9, 12) : "no answer";

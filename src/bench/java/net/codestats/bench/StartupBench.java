@@ -26,7 +26,8 @@ record StartupBench(BenchEnvironment env, Options options, Report report) {
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
   /** One way of launching both apps: the jars to run and the extra JVM flags of each. */
-  private record Launch(String label, String key, Path serverJar, List<String> serverFlags, Path emptyJar, List<String> emptyFlags) {}
+  private record Launch(String label, String key, Path serverJar, List<String> serverFlags, Path emptyJar,
+      List<String> emptyFlags) {}
 
   private record Run(Duration wall, double cpuSeconds) {}
 
@@ -82,7 +83,7 @@ record StartupBench(BenchEnvironment env, Options options, Report report) {
     }
     double fastest = (double) Collections.min(millis(server)) / Collections.min(millis(empty));
     report.note(("start-up, %s: server %s ms, empty app %s ms; median of the per-round ratios %.2f, "
-            + "fastest against fastest %.2f; JVM CPU time until ready (median) %.1f s against %.1f s = %.2f ×")
+        + "fastest against fastest %.2f; JVM CPU time until ready (median) %.1f s against %.1f s = %.2f ×")
         .formatted(launch.label(), millis(server), millis(empty), median(roundRatios), fastest,
             medianCpu(server), medianCpu(empty), medianCpu(server) / medianCpu(empty)));
   }
@@ -121,8 +122,8 @@ record StartupBench(BenchEnvironment env, Options options, Report report) {
   private Path extract(Path jar, Path dir) throws IOException, InterruptedException {
     var process =
         new ProcessBuilder(
-                env.javaHome().resolve("bin/java").toString(), "-Djarmode=tools", "-jar", jar.toString(),
-                "extract", "--destination", dir.toString())
+            env.javaHome().resolve("bin/java").toString(), "-Djarmode=tools", "-jar", jar.toString(),
+            "extract", "--destination", dir.toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(env.logs().resolve("extract.log").toFile()))
             .start();

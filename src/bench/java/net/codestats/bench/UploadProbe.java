@@ -69,7 +69,8 @@ final class UploadProbe implements SecurityProbes.Probe {
           new SecurityProbes.Finding(
               "anonymous body to " + target.name(),
               largest <= LIMIT,
-              "largest read " + (largest == 0 ? "none of " + human(SIZES[0]) : human(largest)) + " (" + String.join(", ", answers) + ")"));
+              "largest read " + (largest == 0 ? "none of " + human(SIZES[0]) : human(largest)) + " ("
+                  + String.join(", ", answers) + ")"));
     }
     findings.add(tempGrowth(env, isShort ? 16 * MB : 64 * MB));
     return findings;
@@ -81,9 +82,12 @@ final class UploadProbe implements SecurityProbes.Probe {
       socket.connect(new InetSocketAddress("127.0.0.1", env.port()), 5_000);
       socket.setSoTimeout(3_000);
       String head =
-          target.requestLine() + " HTTP/1.1\r\nHost: 127.0.0.1:" + env.port() + "\r\nAccept: text/html\r\nContent-Type: "
+          target.requestLine() + " HTTP/1.1\r\nHost: 127.0.0.1:" + env.port()
+              + "\r\nAccept: text/html\r\nContent-Type: "
               + target.contentType() + "\r\nContent-Length: " + size + "\r\n"
-              + (token == null ? "" : "X-XSRF-TOKEN: " + token.split("\n")[0] + "\r\nCookie: " + token.split("\n")[1] + "\r\n")
+              + (token == null
+                  ? ""
+                  : "X-XSRF-TOKEN: " + token.split("\n")[0] + "\r\nCookie: " + token.split("\n")[1] + "\r\n")
               + "Connection: close\r\n\r\n";
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.ISO_8859_1));
@@ -100,7 +104,7 @@ final class UploadProbe implements SecurityProbes.Probe {
   private static void send(OutputStream out, long bytes) throws IOException {
     byte[] chunk = new byte[64 << 10];
     java.util.Arrays.fill(chunk, (byte) 'a');
-    for (long sent = 0; sent < bytes; ) {
+    for (long sent = 0; sent < bytes;) {
       int n = (int) Math.min(chunk.length, bytes - sent);
       out.write(chunk, 0, n);
       sent += n;

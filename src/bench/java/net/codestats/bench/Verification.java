@@ -27,7 +27,8 @@ final class Verification {
     Map<String, Long> counts = new java.util.TreeMap<>();
     counts.put("pulses", jdbc.sql("select count(*) from pulses").query(Long.class).single());
     counts.put("users", jdbc.sql("select count(*) from users").query(Long.class).single());
-    counts.put("passwords", jdbc.sql("select count(*) from users where password_hash is not null").query(Long.class).single());
+    counts.put("passwords",
+        jdbc.sql("select count(*) from users where password_hash is not null").query(Long.class).single());
     counts.put("password_resets", jdbc.sql("select count(*) from password_resets").query(Long.class).single());
     return counts;
   }
@@ -40,7 +41,7 @@ final class Verification {
     record Stored(long count, long sum) {}
     Map<String, Stored> stored = new HashMap<>();
     jdbc.sql(
-            """
+        """
             select p.machine_id, p.sent_at, count(x.id) as n, coalesce(sum(x.amount), 0) as total
             from pulses p left join xps x on x.pulse_id = p.id
             where p.machine_id = any(?::bigint[]) group by p.id""")

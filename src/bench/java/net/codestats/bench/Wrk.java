@@ -30,7 +30,8 @@ final class Wrk {
     }
   }
 
-  static LoadResult pulses(BenchEnvironment env, List<String> tokens, int connections, Duration warmup, Duration duration)
+  static LoadResult pulses(BenchEnvironment env, List<String> tokens, int connections, Duration warmup,
+      Duration duration)
       throws IOException, InterruptedException {
     var script = new StringBuilder("local tokens = {");
     for (String token : tokens) {
@@ -65,7 +66,8 @@ final class Wrk {
   }
 
   /** The same request again and again, with a body (e.g. a GraphQL query). */
-  static LoadResult post(BenchEnvironment env, String path, String contentType, String body, int connections, Duration warmup,
+  static LoadResult post(BenchEnvironment env, String path, String contentType, String body, int connections,
+      Duration warmup,
       Duration duration) throws IOException, InterruptedException {
     String script =
         """
@@ -92,7 +94,8 @@ final class Wrk {
     long total = (long) number(output, "(\\d+) requests in");
     long non2xx = (long) number(output, "Non-2xx or 3xx responses: (\\d+)");
     long socketErrors = 0;
-    Matcher errors = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(output);
+    Matcher errors =
+        Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(output);
     if (errors.find()) {
       for (int g = 1; g <= 4; g++) {
         socketErrors += Long.parseLong(errors.group(g));
@@ -132,9 +135,11 @@ final class Wrk {
     return new LoadResult(name, ok, errorCount, outcomes, seconds, latency);
   }
 
-  private static String wrk(URI uri, Path script, int connections, Duration duration) throws IOException, InterruptedException {
-    var command = new ArrayList<>(List.of("wrk", "-t", "2", "-c", Integer.toString(connections), "-d", duration.toSeconds() + "s",
-        "--timeout", "30s", "--latency"));
+  private static String wrk(URI uri, Path script, int connections, Duration duration)
+      throws IOException, InterruptedException {
+    var command =
+        new ArrayList<>(List.of("wrk", "-t", "2", "-c", Integer.toString(connections), "-d", duration.toSeconds() + "s",
+            "--timeout", "30s", "--latency"));
     if (script != null) {
       command.addAll(List.of("-s", script.toString()));
     }

@@ -34,7 +34,8 @@ final class WsLoadClient implements AutoCloseable {
   private static final byte[] NEW_PULSE = "\"new_pulse\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] JOIN_REF = "[\"1\",\"1\",".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] REPLY_OK = "\"phx_reply\",{\"status\":\"ok\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] HEARTBEAT = "[null,\"hb\",\"phoenix\",\"heartbeat\",{}]".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HEARTBEAT =
+      "[null,\"hb\",\"phoenix\",\"heartbeat\",{}]".getBytes(StandardCharsets.US_ASCII);
   private static final long HEARTBEAT_EVERY = 25_000_000_000L;
   private static final long HANDSHAKE_TIMEOUT = 30_000_000_000L;
 
@@ -222,7 +223,8 @@ final class WsLoadClient implements AutoCloseable {
     String request =
         "GET " + path + " HTTP/1.1\r\nHost: " + address.getHostString() + ":" + address.getPort()
             + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-            + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n";
+            + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\nOrigin: " + origin
+            + "\r\n\r\n";
     conn.key.interestOps(SelectionKey.OP_READ);
     write(conn, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
   }
@@ -456,8 +458,7 @@ final class WsLoadClient implements AutoCloseable {
 
   private static int indexOf(ByteBuffer buf, int from, int to, byte[] needle) {
     byte first = needle[0];
-    outer:
-    for (int i = from; i <= to - needle.length; i++) {
+    outer : for (int i = from; i <= to - needle.length; i++) {
       if (buf.get(i) != first) {
         continue;
       }

@@ -17,7 +17,8 @@ public final class BenchAggregates {
   private final TransactionTemplate transaction;
 
   public BenchAggregates(DataSource dataSource) {
-    this.aggregates = new Aggregates(JdbcClient.create(dataSource), new Pulses(JdbcClient.create(dataSource), dataSource, event -> {}), event -> {}); // no listeners here
+    this.aggregates = new Aggregates(JdbcClient.create(dataSource),
+        new Pulses(JdbcClient.create(dataSource), dataSource, event -> {}), event -> {}); // no listeners here
     this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 

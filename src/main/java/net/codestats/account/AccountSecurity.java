@@ -3,20 +3,20 @@ package net.codestats.account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import net.codestats.web.PageContext;
 import net.codestats.system.RateLimits;
-import net.codestats.web.RelativeRequestCache;
 import net.codestats.system.ServerSecret;
+import net.codestats.web.PageContext;
+import net.codestats.web.RelativeRequestCache;
 import net.codestats.web.SitePart;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -27,9 +27,9 @@ import org.springframework.security.web.authentication.rememberme.JdbcTokenRepos
 import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.support.SessionFlashMapManager;
-import java.util.HexFormat;
 
 /**
  * Log-in, "remember me" for a year (a replayed, rotated cookie counts as theft), log-out, the
@@ -87,50 +87,47 @@ class AccountSecurity {
 
   @Bean
   SitePart loginAndRememberMe(
-      PersistentTokenBasedRememberMeServices rememberMe, RateLimits limits, SessionRegistry sessions, LoginDevices devices) {
+      PersistentTokenBasedRememberMeServices rememberMe, RateLimits limits, SessionRegistry sessions,
+      LoginDevices devices) {
     var attemptLimits = new AuthAttemptLimits(limits, devices);
     var afterLogin = new SavedRequestAwareAuthenticationSuccessHandler();
     afterLogin.setDefaultTargetUrl("/my/profile");
     // the page that needed the log-in, as the site chain saved it (a cookie, by path)
     afterLogin.setRequestCache(new RelativeRequestCache());
-    return http ->
-        http.formLogin(
-                login ->
-                    login
-                        .loginPage("/login")
-                        .loginProcessingUrl("/login")
-                        .usernameParameter("username")
-                        .passwordParameter("password")
-                        .successHandler(
-                            (request, response, authentication) -> {
-                              devices.issue(authentication.getName(), request, response);
-                              afterLogin.onAuthenticationSuccess(request, response, authentication);
-                            })
-                        .failureHandler(
-                            (request, response, exception) -> {
-                              attemptLimits.failedLogin(request);
-                              flashError(request, response, LoginController.WRONG_LOGIN, request.getParameter("username"));
-                              new SimpleUrlAuthenticationFailureHandler("/login")
-                                  .onAuthenticationFailure(request, response, exception);
-                            })
-                        .permitAll())
-            .rememberMe(remember -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))
-            .logout(
-                logout ->
-                    logout
-                        .logoutUrl("/logout")
-                        .logoutSuccessUrl("/")
-                        .deleteCookies("JSESSIONID", "remember-me")
-                        .invalidateHttpSession(true))
-            .sessionManagement(
-                session ->
-                    session
-                        .sessionFixation(fixation -> fixation.changeSessionId())
-                        .maximumSessions(-1)
-                        .sessionRegistry(sessions)
-                        .expiredUrl("/login"))
-            .addFilterBefore(attemptLimits, UsernamePasswordAuthenticationFilter.class)
-            .addFilterBefore(new RememberedLoginTheft.LoginPageOnTheft(), RememberMeAuthenticationFilter.class);
+    return http -> http.formLogin(
+        login -> login
+            .loginPage("/login")
+            .loginProcessingUrl("/login")
+            .usernameParameter("username")
+            .passwordParameter("password")
+            .successHandler(
+                (request, response, authentication) -> {
+                  devices.issue(authentication.getName(), request, response);
+                  afterLogin.onAuthenticationSuccess(request, response, authentication);
+                })
+            .failureHandler(
+                (request, response, exception) -> {
+                  attemptLimits.failedLogin(request);
+                  flashError(request, response, LoginController.WRONG_LOGIN, request.getParameter("username"));
+                  new SimpleUrlAuthenticationFailureHandler("/login")
+                      .onAuthenticationFailure(request, response, exception);
+                })
+            .permitAll())
+        .rememberMe(remember -> remember.rememberMeServices(rememberMe).key(rememberMe.getKey()))
+        .logout(
+            logout -> logout
+                .logoutUrl("/logout")
+                .logoutSuccessUrl("/")
+                .deleteCookies("JSESSIONID", "remember-me")
+                .invalidateHttpSession(true))
+        .sessionManagement(
+            session -> session
+                .sessionFixation(fixation -> fixation.changeSessionId())
+                .maximumSessions(-1)
+                .sessionRegistry(sessions)
+                .expiredUrl("/login"))
+        .addFilterBefore(attemptLimits, UsernamePasswordAuthenticationFilter.class)
+        .addFilterBefore(new RememberedLoginTheft.LoginPageOnTheft(), RememberMeAuthenticationFilter.class);
   }
 
   /** A message for the log-in page after the redirect to it (and the name to fill in again). */

@@ -66,8 +66,8 @@ public class Accounts {
     requireAvailable(name, skeleton);
     try {
       return created(jdbc.sql(
-              "insert into users (username, username_skeleton, password_hash, email, terms_accepted) values (?, ?, ?, ?, ?) returning "
-                  + COLUMNS)
+          "insert into users (username, username_skeleton, password_hash, email, terms_accepted) values (?, ?, ?, ?, ?) returning "
+              + COLUMNS)
           .params(name, skeleton, passwords.encode(password), validEmail, terms.currentVersion())
           .query(Accounts::user)
           .single());
@@ -105,7 +105,8 @@ public class Accounts {
 
   private void requireAvailable(String name, String skeleton) {
     var existing =
-        jdbc.sql("select lower(username) = lower(?) from users where lower(username) = lower(?) or username_skeleton = ? limit 1")
+        jdbc.sql(
+            "select lower(username) = lower(?) from users where lower(username) = lower(?) or username_skeleton = ? limit 1")
             .params(name, name, skeleton)
             .query(Boolean.class)
             .optional();
@@ -119,7 +120,8 @@ public class Accounts {
   }
 
   private static AccountException tooSimilar() {
-    return new AccountException("Username looks too much like an existing one: choose one that cannot be mistaken for it.");
+    return new AccountException(
+        "Username looks too much like an existing one: choose one that cannot be mistaken for it.");
   }
 
   /** Tells the listeners (the mail confirming the address given at sign-up) of a new account. */
@@ -206,18 +208,17 @@ public class Accounts {
 
   public Optional<AccountDetails> details(long userId) {
     return jdbc.sql(
-            "select id, username, email, gravatar_email, private_profile, terms_accepted, created_at from users where id = ?")
+        "select id, username, email, gravatar_email, private_profile, terms_accepted, created_at from users where id = ?")
         .param(userId)
         .query(
-            (rs, i) ->
-                new AccountDetails(
-                    rs.getLong("id"),
-                    rs.getString("username"),
-                    rs.getString("email"),
-                    rs.getString("gravatar_email"),
-                    rs.getBoolean("private_profile"),
-                    rs.getObject("terms_accepted", LocalDate.class),
-                    rs.getTimestamp("created_at").toInstant()))
+            (rs, i) -> new AccountDetails(
+                rs.getLong("id"),
+                rs.getString("username"),
+                rs.getString("email"),
+                rs.getString("gravatar_email"),
+                rs.getBoolean("private_profile"),
+                rs.getObject("terms_accepted", LocalDate.class),
+                rs.getTimestamp("created_at").toInstant()))
         .optional();
   }
 
@@ -255,7 +256,8 @@ public class Accounts {
             .query(String.class)
             .optional()
             .orElseThrow(() -> new AccountException("Account not found."));
-    if (password == null || password.length() > MAX_PASSWORD_LENGTH || hash == null || !passwords.matches(password, hash)) {
+    if (password == null || password.length() > MAX_PASSWORD_LENGTH || hash == null
+        || !passwords.matches(password, hash)) {
       throw new AccountException(wrong);
     }
   }
@@ -274,7 +276,8 @@ public class Accounts {
             .optional()
             .orElseThrow(() -> new AccountException("Account not found."));
     validatePassword(newPassword, username);
-    jdbc.sql("update users set password_hash = ?, credentials_generation = credentials_generation + 1 where id = ?").params(passwords.encode(newPassword), userId).update();
+    jdbc.sql("update users set password_hash = ?, credentials_generation = credentials_generation + 1 where id = ?")
+        .params(passwords.encode(newPassword), userId).update();
     rememberedLogins.removeUserTokens(username);
     forgetOpenLinks(userId);
   }

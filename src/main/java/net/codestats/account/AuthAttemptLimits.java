@@ -152,7 +152,9 @@ class AuthAttemptLimits extends OncePerRequestFilter {
     if (username == null) {
       return "";
     }
-    String name = username.length() > 4 * Accounts.MAX_USERNAME_LENGTH ? username.substring(0, 4 * Accounts.MAX_USERNAME_LENGTH) : username;
+    String name = username.length() > 4 * Accounts.MAX_USERNAME_LENGTH
+        ? username.substring(0, 4 * Accounts.MAX_USERNAME_LENGTH)
+        : username;
     return VisibleNames.normalise(name).strip().toLowerCase(Locale.ROOT);
   }
 }

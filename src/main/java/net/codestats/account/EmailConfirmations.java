@@ -94,7 +94,7 @@ class EmailConfirmations {
    */
   Optional<String> waitingFor(long userId) {
     return jdbc.sql(
-            """
+        """
             select email from email_confirmations where user_id = ? and expires_at > ?
             union all
             select email from users where id = ? and email is not null and not email_confirmed
@@ -110,7 +110,7 @@ class EmailConfirmations {
       return Optional.empty();
     }
     return jdbc.sql(
-            """
+        """
             select c.user_id, u.username, c.email from email_confirmations c join users u on u.id = c.user_id
             where c.token_hash = ? and c.expires_at > ?""")
         .params(LinkTokens.hash(token), OffsetDateTime.now(clock))
@@ -123,7 +123,8 @@ class EmailConfirmations {
   Optional<Pending> confirm(String token) {
     Optional<Pending> pending = pending(token);
     if (pending.isEmpty()
-        || jdbc.sql("delete from email_confirmations where token_hash = ?").param(LinkTokens.hash(token)).update() == 0) {
+        || jdbc.sql("delete from email_confirmations where token_hash = ?").param(LinkTokens.hash(token))
+            .update() == 0) {
       return Optional.empty(); // unknown, expired or used concurrently
     }
     accounts.confirmEmail(pending.get().userId(), pending.get().email());
@@ -167,20 +168,20 @@ class EmailConfirmations {
         oldEmail,
         "Your Code::Stats e-mail address is being changed",
         (newEmail == null
-                ? """
+            ? """
                 Hi %s,
 
                 the e-mail address of your Code::Stats account was removed: password reset
                 links can no longer be mailed to this address.
                 """
-                    .formatted(username)
-                : """
+                .formatted(username)
+            : """
                 Hi %s,
 
                 someone logged in to your Code::Stats account asked to change its e-mail address
                 to %s. This address stays in force until the link mailed there is opened.
                 """
-                    .formatted(username, newEmail))
+                .formatted(username, newEmail))
             + """
 
             If this was not you, log in and change your password: that cancels a pending change

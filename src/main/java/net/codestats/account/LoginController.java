@@ -68,7 +68,8 @@ class LoginController {
       try {
         User user = accounts.create(username, password, email);
         signIn.logIn(user.username(), request, response);
-        Flashes.success(redirect, "Great success! Your account was created and you are logged in. Add a machine to get an API token for your editor.");
+        Flashes.success(redirect,
+            "Great success! Your account was created and you are logged in. Add a machine to get an API token for your editor.");
         return "redirect:/my/machines";
       } catch (AccountException e) {
         errors.put("username", e.getMessage()); // the name was taken meanwhile

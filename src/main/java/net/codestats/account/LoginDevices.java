@@ -39,7 +39,8 @@ class LoginDevices {
   void issue(String username, HttpServletRequest request, HttpServletResponse response) {
     byte[] nonce = new byte[16];
     random.nextBytes(nonce);
-    String payload = ENCODER.encodeToString(AuthAttemptLimits.accountKey(username).getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(nonce);
+    String payload = ENCODER.encodeToString(AuthAttemptLimits.accountKey(username).getBytes(StandardCharsets.UTF_8))
+        + "." + ENCODER.encodeToString(nonce);
     var cookie = new Cookie(COOKIE, payload + "." + ENCODER.encodeToString(sign(payload)));
     cookie.setPath("/login");
     cookie.setHttpOnly(true);

@@ -43,7 +43,8 @@ final class RememberedLoginTheft {
     }
 
     @Override
-    protected UserDetails processAutoLoginCookie(String[] cookie, HttpServletRequest request, HttpServletResponse response) {
+    protected UserDetails processAutoLoginCookie(String[] cookie, HttpServletRequest request,
+        HttpServletResponse response) {
       // read before the check, which deletes every token of the user on theft
       PersistentRememberMeToken stored = cookie.length == 2 ? tokens.getTokenForSeries(cookie[0]) : null;
       try {

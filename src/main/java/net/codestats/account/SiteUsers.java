@@ -32,7 +32,7 @@ class SiteUsers implements UserDetailsService, UserDetailsPasswordService {
     // names are stored in NFKC form since sign-up normalises them; older ones as they were typed
     String normalised = VisibleNames.normalise(username);
     return jdbc.sql(
-            """
+        """
             select id, username, password_hash from users
             where lower(username) in (lower(?), lower(?)) and password_hash is not null
             order by lower(username) = lower(?) desc limit 1""")

@@ -58,7 +58,8 @@ class UsernameSkeletons implements SmartInitializingSingleton {
       after = rows.getLast().id();
     }
     if (filled > 0 || lookAlikes > 0) {
-      log.info("Stored the confusable skeleton of {} usernames; {} look like an older name and keep none", filled, lookAlikes);
+      log.info("Stored the confusable skeleton of {} usernames; {} look like an older name and keep none", filled,
+          lookAlikes);
     }
   }
 

@@ -1,11 +1,10 @@
 package net.codestats.avatar;
 
+import java.security.Principal;
+import java.time.Duration;
 import net.codestats.account.AccountDetails;
 import net.codestats.account.Accounts;
 import net.codestats.account.UsernamePaths;
-
-import java.security.Principal;
-import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -1,6 +1,7 @@
 package net.codestats.avatar;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +19,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
-import java.io.IOException;
 
 /**
  * Avatars from Gravatar, fetched by the server and served from our own address, so that
@@ -39,7 +39,8 @@ class Avatars {
   /** The HTTP client (its threads and classes) is made at the first fetch, not at start-up. */
   private static final class Gravatar {
     static final HttpClient CLIENT =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   private static final int SIZE = 160;
@@ -97,7 +98,8 @@ class Avatars {
 
   /** A coloured circle with the name's first letter. */
   static Image defaultAvatar(String username) {
-    String letter = username.isEmpty() ? "?" : new String(Character.toChars(username.codePointAt(0))).toUpperCase(Locale.ROOT);
+    String letter =
+        username.isEmpty() ? "?" : new String(Character.toChars(username.codePointAt(0))).toUpperCase(Locale.ROOT);
     letter = letter.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     int hue = Math.floorMod(username.hashCode(), 360);
     String svg =

@@ -1,12 +1,11 @@
 package net.codestats.database;
 
-import net.codestats.system.CodeStatsProperties;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import net.codestats.system.CodeStatsProperties;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -61,7 +60,8 @@ final class EmbeddedPostgresStart implements BeanFactoryPostProcessor, Disposabl
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for the embedded PostgreSQL", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("The embedded PostgreSQL could not start: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException("The embedded PostgreSQL could not start: " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 

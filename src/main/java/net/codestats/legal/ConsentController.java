@@ -1,9 +1,8 @@
 package net.codestats.legal;
 
 import net.codestats.account.Accounts;
-import net.codestats.web.UserIdentity;
-
 import net.codestats.web.Flashes;
+import net.codestats.web.UserIdentity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -1,20 +1,19 @@
 package net.codestats.legal;
 
-import net.codestats.account.Accounts;
-import net.codestats.web.UserIdentity;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
+import net.codestats.account.Accounts;
+import net.codestats.web.UserIdentity;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import java.io.IOException;
 
 /**
  * Sends a logged-in user whose accepted legal terms are older than the current ones to

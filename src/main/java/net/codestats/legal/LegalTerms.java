@@ -1,7 +1,5 @@
 package net.codestats.legal;
 
-import net.codestats.account.CurrentTerms;
-
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import java.io.IOException;
@@ -11,10 +9,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import net.codestats.account.CurrentTerms;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
-import java.util.Locale;
 
 /**
  * The legal terms, versioned by date: {@code legal/terms-<date>.txt} on the class path,

@@ -140,7 +140,8 @@ class MachineController {
     return rows.stream()
         .filter(r -> r.machine().id() == id && r.machine().active())
         .findFirst()
-        .map(r -> new NextSteps(id, r.machine().name(), r.token(), pluginSetups.serverAddress(), pluginSetups.forToken(r.token())))
+        .map(r -> new NextSteps(id, r.machine().name(), r.token(), pluginSetups.serverAddress(),
+            pluginSetups.forToken(r.token())))
         .orElse(null);
   }
 

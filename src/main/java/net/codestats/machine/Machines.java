@@ -63,7 +63,7 @@ public class Machines {
     try {
       Machine machine =
           jdbc.sql(
-                  """
+              """
                   insert into machines (user_id, name, token_salt) values (?, ?, ?)
                   returning id, user_id, name, active, created_at""")
               .params(userId, validName, salt)
@@ -80,7 +80,7 @@ public class Machines {
   /** Active machines first, each group newest first. */
   public List<Machine> list(long userId) {
     return jdbc.sql(
-            """
+        """
             select id, user_id, name, active, created_at from machines where user_id = ?
             order by active desc, created_at desc, id desc""")
         .param(userId)
@@ -90,7 +90,7 @@ public class Machines {
 
   public Optional<Machine> find(long userId, long machineId) {
     return jdbc.sql(
-            "select id, user_id, name, active, created_at from machines where id = ? and user_id = ?")
+        "select id, user_id, name, active, created_at from machines where id = ? and user_id = ?")
         .params(machineId, userId)
         .query(Machines::machine)
         .optional();
@@ -197,13 +197,12 @@ public class Machines {
     return jdbc.sql("select id, user_id, name, active, token_salt from machines where id = ?")
         .param(machineId)
         .query(
-            (rs, i) ->
-                new Credentials(
-                    rs.getLong("id"),
-                    rs.getLong("user_id"),
-                    rs.getString("name"),
-                    rs.getBoolean("active"),
-                    rs.getBytes("token_salt")))
+            (rs, i) -> new Credentials(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                rs.getString("name"),
+                rs.getBoolean("active"),
+                rs.getBytes("token_salt")))
         .optional();
   }
 

@@ -70,16 +70,15 @@ public class Mailer {
           helper.setText(text);
         };
     Runnable sendLater =
-        () ->
-            sending.execute(
-                () -> {
-                  try {
-                    mailSender.send(message);
-                    log.info("Sent mail \"{}\"", subject);
-                  } catch (MailException e) {
-                    log.error("Could not send mail \"{}\": {}", subject, e.getMessage());
-                  }
-                });
+        () -> sending.execute(
+            () -> {
+              try {
+                mailSender.send(message);
+                log.info("Sent mail \"{}\"", subject);
+              } catch (MailException e) {
+                log.error("Could not send mail \"{}\": {}", subject, e.getMessage());
+              }
+            });
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {

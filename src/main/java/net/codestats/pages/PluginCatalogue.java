@@ -93,7 +93,8 @@ class PluginCatalogue implements PluginSetups {
             "api_url (in setup)",
             urls.site(),
             "init.lua",
-            "require('maorun.code-stats').setup({\n  api_key = '" + token + "',\n  api_url = '" + urls.site() + "',\n})",
+            "require('maorun.code-stats').setup({\n  api_key = '" + token + "',\n  api_url = '" + urls.site()
+                + "',\n})",
             "Keep the trailing slash: the plugin appends api/my/pulses/ to this address."),
         new Plugin(
             "sublime",

@@ -34,7 +34,8 @@ class PluginsController {
       @AuthenticationPrincipal UserIdentity user,
       @RequestParam(name = "machine", required = false) Long machineId,
       Model model) {
-    List<Machine> own = user == null ? List.of() : machines.list(user.userId()).stream().filter(Machine::active).toList();
+    List<Machine> own =
+        user == null ? List.of() : machines.list(user.userId()).stream().filter(Machine::active).toList();
     Machine chosen = null;
     if (machineId != null) {
       // Someone else's machine, an inactive one or none at all: the same 404 as the machine pages.

@@ -2,11 +2,11 @@ package net.codestats.pages;
 
 import java.security.Principal;
 import net.codestats.legal.LegalTerms;
-import net.codestats.pulse.Languages;
 import net.codestats.pages.views.ApiExamples;
 import net.codestats.pages.views.Operator;
 import net.codestats.pages.views.ServerUrls;
 import net.codestats.pages.views.SourceCode;
+import net.codestats.pulse.Languages;
 import net.codestats.system.CodeStatsProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,7 +26,8 @@ class SiteController {
   private final Operator operator;
   private final SourceCode source;
 
-  SiteController(CodeStatsProperties properties, LegalTerms terms, Languages languages, Operator operator, SourceCode source) {
+  SiteController(CodeStatsProperties properties, LegalTerms terms, Languages languages, Operator operator,
+      SourceCode source) {
     this.urls = new ServerUrls(properties.publicUrl().toString().replaceAll("/+$", ""));
     this.terms = terms;
     this.languages = languages;

@@ -102,22 +102,21 @@ class GraphQlConfiguration {
 
   @Bean
   RuntimeWiringConfigurer profileScalars() {
-    return wiring ->
-        wiring
-            .scalar(scalar("Datetime", "an RFC 3339 date-time with offset", GraphQlConfiguration::parseInstant, v -> {
-              if (v instanceof Instant instant) {
-                return DateTimeFormatter.ISO_INSTANT.format(instant);
-              }
-              throw new CoercingSerializeException("not an instant: " + v);
-            }))
-            .scalar(scalar("Date", "a date YYYY-MM-DD", GraphQlConfiguration::parseDate, v -> {
-              if (v instanceof LocalDate date) {
-                return date.toString();
-              }
-              throw new CoercingSerializeException("not a date: " + v);
-            }))
-            .scalar(xpMap("ProfileDayOfYearXp", "XP per day of year"))
-            .scalar(xpMap("ProfileHourOfDayXp", "XP per local hour of day"));
+    return wiring -> wiring
+        .scalar(scalar("Datetime", "an RFC 3339 date-time with offset", GraphQlConfiguration::parseInstant, v -> {
+          if (v instanceof Instant instant) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant);
+          }
+          throw new CoercingSerializeException("not an instant: " + v);
+        }))
+        .scalar(scalar("Date", "a date YYYY-MM-DD", GraphQlConfiguration::parseDate, v -> {
+          if (v instanceof LocalDate date) {
+            return date.toString();
+          }
+          throw new CoercingSerializeException("not a date: " + v);
+        }))
+        .scalar(xpMap("ProfileDayOfYearXp", "XP per day of year"))
+        .scalar(xpMap("ProfileHourOfDayXp", "XP per local hour of day"));
   }
 
   /** The day-of-year and hour maps, passed through as JSON objects; output only, as in the original. */

@@ -61,13 +61,12 @@ class GraphQlCostLimits extends SimplePerformantInstrumentation {
   static final ParserOptions PARSER_OPTIONS =
       ParserOptions.getDefaultOperationParserOptions()
           .transform(
-              options ->
-                  options
-                      .maxTokens(MAX_TOKENS)
-                      .maxRuleDepth(MAX_RULE_DEPTH)
-                      .maxCharacters(RawGraphQlDocumentFilter.MAX_BODY_BYTES)
-                      .captureLineComments(false)
-                      .captureIgnoredChars(false));
+              options -> options
+                  .maxTokens(MAX_TOKENS)
+                  .maxRuleDepth(MAX_RULE_DEPTH)
+                  .maxCharacters(RawGraphQlDocumentFilter.MAX_BODY_BYTES)
+                  .captureLineComments(false)
+                  .captureIgnoredChars(false));
 
   private record Deadline(long nanos) implements InstrumentationState {
     boolean passed() {
@@ -123,7 +122,8 @@ class GraphQlCostLimits extends SimplePerformantInstrumentation {
     return env -> {
       if (deadline.passed()) {
         return DataFetcherResult.newResult()
-            .error(GraphqlErrorBuilder.newError(env).errorType(ErrorType.ExecutionAborted).message(overBudget()).build())
+            .error(
+                GraphqlErrorBuilder.newError(env).errorType(ErrorType.ExecutionAborted).message(overBudget()).build())
             .build();
       }
       return fetcher.get(env);

@@ -45,7 +45,8 @@ class IntrospectionResults implements WebGraphQlInterceptor {
     if (!document.contains("__schema") && !document.contains("__type")) {
       return chain.next(request);
     }
-    var key = new Key(document, request.getOperationName(), Collections.unmodifiableMap(new HashMap<>(request.getVariables())));
+    var key = new Key(document, request.getOperationName(),
+        Collections.unmodifiableMap(new HashMap<>(request.getVariables())));
     ExecutionResult cached = results.getIfPresent(key);
     if (cached != null) {
       return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), cached)));

@@ -91,7 +91,8 @@ class ProfilePageController {
     } else if (model.getAttribute("page") instanceof PageContext page && page.visitorWithoutMessages()) {
       Rendered forVisitors = rendered;
       return new ModelAndView(
-          visitorPages.get(snapshot, s -> VisitorPage.render(templates, "profile/profile.jte", forVisitors.model(), page))
+          visitorPages
+              .get(snapshot, s -> VisitorPage.render(templates, "profile/profile.jte", forVisitors.model(), page))
               .view());
     }
     model.addAllAttributes(rendered.model());

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import net.codestats.system.RateLimits;
 import net.codestats.system.RateLimits.Limit;
 import org.springframework.core.Ordered;
@@ -27,9 +30,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.util.List;
-import java.util.Locale;
-import java.util.TreeSet;
 
 /**
  * Lets {@code /profile-graph} take what the original site's JavaScript sends, a bare GraphQL
@@ -80,7 +80,8 @@ class RawGraphQlDocumentFilter extends OncePerRequestFilter {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
     }
     if (body.length > MAX_BODY_BYTES) {
-      error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large: at most " + MAX_BODY_BYTES + " bytes.");
+      error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+          "Request body too large: at most " + MAX_BODY_BYTES + " bytes.");
       return;
     }
     if (!isJsonRequest(request, body)) {

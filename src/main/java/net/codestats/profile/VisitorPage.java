@@ -1,7 +1,5 @@
 package net.codestats.profile;
 
-import net.codestats.web.PageContext;
-
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import net.codestats.web.PageContext;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.View;
 
@@ -21,7 +20,8 @@ import org.springframework.web.servlet.View;
 public record VisitorPage(byte[] html) {
 
   /** Renders {@code template} with {@code model} and a page context for many visitors. */
-  public static VisitorPage render(TemplateEngine templates, String template, Map<String, Object> model, PageContext page) {
+  public static VisitorPage render(TemplateEngine templates, String template, Map<String, Object> model,
+      PageContext page) {
     var parameters = new HashMap<>(model);
     parameters.put("page", page.forManyVisitors());
     var output = new StringOutput(64 * 1024);

@@ -126,7 +126,8 @@ class ClusterFanOut implements SmartLifecycle {
     message.put("o", pulse.offsetMinutes());
     message.put("x", xps);
     message.put(
-        "c", pulse.coords() == null || pulse.privateProfile() ? null : List.of(pulse.coords().lat(), pulse.coords().lon()));
+        "c",
+        pulse.coords() == null || pulse.privateProfile() ? null : List.of(pulse.coords().lat(), pulse.coords().lon()));
     message.put("i", pulse.machineId());
     return JSON.writeValueAsString(message);
   }
@@ -150,7 +151,9 @@ class ClusterFanOut implements SmartLifecycle {
       node.get("x").forEach(e -> xps.add(new LanguageXp(e.get(0).asString(), e.get(1).asInt())));
       JsonNode c = node.get("c");
       Coords coords =
-          c == null || c.isNull() || user.privateProfile() ? null : new Coords(c.get(0).asDouble(), c.get(1).asDouble());
+          c == null || c.isNull() || user.privateProfile()
+              ? null
+              : new Coords(c.get(0).asDouble(), c.get(1).asDouble());
       return new PulseStored(
           PulseStored.Origin.OTHER_NODE,
           userId,

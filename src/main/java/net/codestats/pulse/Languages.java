@@ -120,7 +120,7 @@ public class Languages {
     jdbc.sql("select pg_advisory_xact_lock(?, hashint8(?))").params(CREATOR_LOCK, userId).query((rs, i) -> 0).list();
     int wanted =
         jdbc.sql(
-                """
+            """
                 select count(distinct lower(n)) from unnest(?::text[]) as t (n)
                 where not exists (select 1 from languages l where lower(l.name) = lower(t.n))""")
             .param(names.toArray(String[]::new))
@@ -131,7 +131,7 @@ public class Languages {
     }
     List<Instant> recent =
         jdbc.sql(
-                """
+            """
                 select created_at from languages
                 where created_by = ? and created_at > now() - interval '1 day' order by created_at""")
             .param(userId)
@@ -142,7 +142,7 @@ public class Languages {
     }
     // distinct on keeps the first spelling of names that differ only in case
     jdbc.sql(
-            """
+        """
             insert into languages (name, created_by)
             select n, ? from (select distinct on (lower(n)) n, i from unnest(?::text[]) with ordinality as t (n, i)
                               order by lower(n), i) first_spellings
@@ -166,7 +166,7 @@ public class Languages {
   private Map<String, ResolvedLanguage> find(List<String> names) {
     Map<String, ResolvedLanguage> found = new HashMap<>();
     jdbc.sql(
-            """
+        """
             select s.name as sent_name, l.id as sent_id, coalesce(t.id, l.id) as counted_id,
                    coalesce(t.name, l.name) as counted_name
             from unnest(?::text[]) as s (name)
@@ -266,9 +266,8 @@ public class Languages {
             .param("limit", PAGE_SIZE)
             .param("offset", (long) (shown - 1) * PAGE_SIZE)
             .query(
-                (rs, i) ->
-                    new LanguageWithAliases(
-                        rs.getString("name"), List.of((String[]) rs.getArray("aliases").getArray())))
+                (rs, i) -> new LanguageWithAliases(
+                    rs.getString("name"), List.of((String[]) rs.getArray("aliases").getArray())))
             .list();
     return new LanguagePage(languages, search, shown, pages, total);
   }
@@ -300,7 +299,7 @@ public class Languages {
   private void moveXp(long sentId, long countedId) {
     List<Long> users =
         jdbc.sql(
-                """
+            """
                 update xps set language_id = ? where original_language_id = ? and language_id <> ?
                 returning user_id""")
             .params(countedId, sentId, countedId)

@@ -156,7 +156,8 @@ class PulseBatcher implements DisposableBean {
    * rollback failure; what callers need is the original error (the database went away).
    */
   private static RuntimeException applicationException(RuntimeException e) {
-    if (e instanceof TransactionSystemException tse && tse.getApplicationException() instanceof RuntimeException original) {
+    if (e instanceof TransactionSystemException tse
+        && tse.getApplicationException() instanceof RuntimeException original) {
       return original;
     }
     return e;

@@ -8,9 +8,9 @@ import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.geo.Coords;
 import net.codestats.geo.GeoLocator;
-import net.codestats.pulse.Languages.ResolvedLanguage;
 import net.codestats.machine.AuthenticatedMachine;
 import net.codestats.machine.Machines;
+import net.codestats.pulse.Languages.ResolvedLanguage;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
@@ -59,7 +59,8 @@ class PulseIngestion {
     ParsedPulse pulse = parser.parse(body);
     List<ResolvedLanguage> resolved;
     try {
-      resolved = languages.resolveAll(machine.userId(), pulse.entries().stream().map(ParsedPulse.Entry::language).toList());
+      resolved =
+          languages.resolveAll(machine.userId(), pulse.entries().stream().map(ParsedPulse.Entry::language).toList());
     } catch (Languages.TooManyNewLanguages e) {
       throw new PulseRejected(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), e.retryAfterSeconds());
     }

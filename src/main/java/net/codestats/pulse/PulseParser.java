@@ -39,14 +39,14 @@ final class PulseParser {
 
   private static final JsonMapper JSON =
       JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(PulseLimits.MAX_NESTING_DEPTH)
-                          .maxNumberLength(64)
-                          .maxStringLength(PulseLimits.MAX_BODY_BYTES)
-                          .build())
-                  .build())
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(PulseLimits.MAX_NESTING_DEPTH)
+                      .maxNumberLength(64)
+                      .maxStringLength(PulseLimits.MAX_BODY_BYTES)
+                      .build())
+              .build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 

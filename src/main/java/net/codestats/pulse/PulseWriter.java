@@ -113,7 +113,7 @@ public class PulseWriter {
     }
     if (!xps.isEmpty()) {
       jdbc.sql(
-              """
+          """
               insert into xps (pulse_id, user_id, language_id, original_language_id, amount)
               select * from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])""")
           .params(xps.columns())
@@ -142,7 +142,7 @@ public class PulseWriter {
     }
     Map<PulseKey, Long> inserted = new HashMap<>();
     jdbc.sql(
-            """
+        """
             insert into pulses (user_id, machine_id, sent_at, tz_offset, sent_at_local, fingerprint)
             select u, m, s, o::smallint, l, f
             from unnest(?::bigint[], ?::bigint[], ?::timestamptz[], ?::int[], ?::timestamp[], ?::uuid[])
@@ -176,7 +176,8 @@ public class PulseWriter {
         sentLanguages.add(xp.language().sentId());
         amounts.add(xp.amount());
         entries.add(
-            new XpEntry(p.userId(), p.machineId(), xp.language().countedId(), p.sentAtLocal(), xp.amount(), p.sentAt()));
+            new XpEntry(p.userId(), p.machineId(), xp.language().countedId(), p.sentAtLocal(), xp.amount(),
+                p.sentAt()));
       }
     }
 

@@ -76,8 +76,8 @@ public class Pulses {
     if (filter.languageId() == null) {
       deleted =
           jdbc.sql(
-                  "with gone as (delete from pulses where id in (" + pulses + ") returning id) "
-                      + "select count(*) from xps x join gone g on g.id = x.pulse_id")
+              "with gone as (delete from pulses where id in (" + pulses + ") returning id) "
+                  + "select count(*) from xps x join gone g on g.id = x.pulse_id")
               .param("user", userId)
               .param("machine", filter.machineId())
               .param("from", timestamp(filter.from()))
@@ -87,7 +87,7 @@ public class Pulses {
     } else {
       deleted =
           jdbc.sql(
-                  "delete from xps where user_id = :user and language_id = :language and pulse_id in (" + pulses + ")")
+              "delete from xps where user_id = :user and language_id = :language and pulse_id in (" + pulses + ")")
               .param("user", userId)
               .param("language", filter.languageId())
               .param("machine", filter.machineId())
@@ -95,8 +95,8 @@ public class Pulses {
               .param("until", timestamp(filter.until()))
               .update();
       jdbc.sql(
-              "delete from pulses p where p.id in (" + pulses + ") "
-                  + "and not exists (select 1 from xps x where x.pulse_id = p.id)")
+          "delete from pulses p where p.id in (" + pulses + ") "
+              + "and not exists (select 1 from xps x where x.pulse_id = p.id)")
           .param("user", userId)
           .param("machine", filter.machineId())
           .param("from", timestamp(filter.from()))
@@ -126,7 +126,7 @@ public class Pulses {
     jdbc.sql("set local work_mem = '128MB'").update();
     jdbc.sql("set local parallel_setup_cost = 100").update();
     return jdbc.sql(
-            """
+        """
             select p.machine_id, date_trunc('hour', p.sent_at_local) as local_hour,
                    date_trunc('hour', p.sent_at, 'UTC') as utc_hour, x.language_id, sum(x.amount) as xp
             from xps x join pulses p on p.id = x.pulse_id
@@ -134,13 +134,12 @@ public class Pulses {
             group by 1, 2, 3, 4""")
         .params(userId, userId)
         .query(
-            (rs, i) ->
-                new HourlyXp(
-                    rs.getLong("machine_id"),
-                    rs.getObject("local_hour", LocalDateTime.class),
-                    rs.getObject("utc_hour", OffsetDateTime.class).toInstant(),
-                    rs.getLong("language_id"),
-                    rs.getLong("xp")))
+            (rs, i) -> new HourlyXp(
+                rs.getLong("machine_id"),
+                rs.getObject("local_hour", LocalDateTime.class),
+                rs.getObject("utc_hour", OffsetDateTime.class).toInstant(),
+                rs.getLong("language_id"),
+                rs.getLong("xp")))
         .list();
   }
 
@@ -150,7 +149,7 @@ public class Pulses {
   /** A user's XP in {@code [from, until)} per language and machine (a short range: an index scan). */
   public List<LanguageMachineXp> xpBetween(long userId, Instant from, Instant until) {
     return jdbc.sql(
-            """
+        """
             select x.language_id, p.machine_id, sum(x.amount) as xp
             from pulses p join xps x on x.pulse_id = p.id
             where p.user_id = ? and p.sent_at >= ? and p.sent_at < ?
@@ -164,7 +163,7 @@ public class Pulses {
   public TreeMap<Long, Long> xpPerMinuteSince(Instant since, int cap) {
     TreeMap<Long, Long> minutes = new TreeMap<>();
     jdbc.sql(
-            """
+        """
             select extract(epoch from date_trunc('minute', p.sent_at, 'UTC'))::bigint as minute,
                    sum(least(x.amount, :cap)) as xp
             from pulses p join xps x on x.pulse_id = p.id
@@ -180,7 +179,7 @@ public class Pulses {
   /** User ids by XP since an instant, most first. */
   public List<Long> mostActiveUsers(Instant since, int limit) {
     return jdbc.sql(
-            """
+        """
             select p.user_id from pulses p join xps x on x.pulse_id = p.id
             where p.sent_at >= :since
             group by p.user_id order by sum(x.amount) desc, p.user_id limit :n""")
@@ -204,7 +203,8 @@ public class Pulses {
    * @param language the language name as sent (before aliasing)
    */
   public record RawXp(
-      OffsetDateTime sentAt, LocalDateTime sentAtLocal, int offsetMinutes, String language, long machineId, int amount) {}
+      OffsetDateTime sentAt, LocalDateTime sentAtLocal, int offsetMinutes, String language, long machineId,
+      int amount) {}
 
   /**
    * Every XP entry of the user, oldest first, streamed from a cursor: a heavy user's export

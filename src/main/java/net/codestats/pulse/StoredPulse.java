@@ -3,8 +3,8 @@ package net.codestats.pulse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import net.codestats.pulse.Languages.ResolvedLanguage;
 import net.codestats.machine.AuthenticatedMachine;
+import net.codestats.pulse.Languages.ResolvedLanguage;
 
 /**
  * A pulse ready to be written: checked, its languages resolved.

@@ -78,7 +78,8 @@ class SocketConfiguration implements WebSocketConfigurer {
       return new TextFrames.Standard();
     }
     if (!TomcatTextFrames.available()) {
-      log.warn("codestats.live.tomcat-frame-shortcut: this Tomcat has no whole-frame send, pushes are encoded per socket");
+      log.warn(
+          "codestats.live.tomcat-frame-shortcut: this Tomcat has no whole-frame send, pushes are encoded per socket");
       return new TextFrames.Standard();
     }
     return new TomcatTextFrames();
@@ -123,7 +124,8 @@ class SocketConfiguration implements WebSocketConfigurer {
   @Bean
   TomcatConnectorCustomizer liveSocketBuffers() {
     if (System.getProperty(SessionBuffers.PROPERTY) == null) {
-      log.info("Live sockets take Tomcat's default 8 KiB session buffers: -D{}={} saves memory", SessionBuffers.PROPERTY, SessionBuffers.BYTES);
+      log.info("Live sockets take Tomcat's default 8 KiB session buffers: -D{}={} saves memory",
+          SessionBuffers.PROPERTY, SessionBuffers.BYTES);
     }
     return connector -> {
       connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
@@ -155,10 +157,12 @@ class SocketConfiguration implements WebSocketConfigurer {
    * Refuses a connection with an invalid token, and any while {@code maxSockets} are open;
    * notes the protocol version asked for.
    */
-  record TokenInterceptor(ChannelTokens tokens, IntSupplier openSockets, int maxSockets) implements HandshakeInterceptor {
+  record TokenInterceptor(ChannelTokens tokens, IntSupplier openSockets,
+      int maxSockets) implements HandshakeInterceptor {
     @Override
     public boolean beforeHandshake(
-        ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Map<String, Object> attributes) {
+        ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+        Map<String, Object> attributes) {
       if (!wellFormedQuery(request)) {
         // Tomcat's upgrade parses the request URI strictly and would fail with a 500
         response.setStatusCode(HttpStatus.BAD_REQUEST);

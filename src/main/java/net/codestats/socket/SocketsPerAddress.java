@@ -35,7 +35,8 @@ class SocketsPerAddress implements HandshakeInterceptor {
 
   @Override
   public boolean beforeHandshake(
-      ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Map<String, Object> attributes) {
+      ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+      Map<String, Object> attributes) {
     if (!(request instanceof ServletServerHttpRequest servlet)) {
       return true;
     }

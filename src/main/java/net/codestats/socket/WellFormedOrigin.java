@@ -18,7 +18,8 @@ record WellFormedOrigin() implements HandshakeInterceptor {
 
   @Override
   public boolean beforeHandshake(
-      ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Map<String, Object> attributes) {
+      ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+      Map<String, Object> attributes) {
     String origin = request.getHeaders().getOrigin();
     if (origin == null || wellFormed(origin)) {
       return true;

@@ -97,15 +97,14 @@ public class RateLimits {
   private Bucket bucket(Limit limit, String key) {
     return buckets.get(
         limit.name() + '\n' + key,
-        k ->
-            Bucket.builder()
-                .withCustomTimePrecision(time)
-                .addLimit(
-                    Bandwidth.builder()
-                        .capacity(limit.capacity())
-                        .refillGreedy(limit.capacity(), limit.period())
-                        .build())
-                .build());
+        k -> Bucket.builder()
+            .withCustomTimePrecision(time)
+            .addLimit(
+                Bandwidth.builder()
+                    .capacity(limit.capacity())
+                    .refillGreedy(limit.capacity(), limit.period())
+                    .build())
+            .build());
   }
 
   private static long secondsOf(long nanos) {

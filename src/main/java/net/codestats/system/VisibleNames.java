@@ -68,7 +68,7 @@ public final class VisibleNames {
           UCharacterCategory.LINE_SEPARATOR,
           UCharacterCategory.PARAGRAPH_SEPARATOR,
           UCharacterCategory.SPACE_SEPARATOR ->
-          true;
+        true;
       default -> false;
     };
   }

@@ -2,8 +2,8 @@ package net.codestats.transfer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import net.codestats.machine.MachineException;
 import net.codestats.machine.Machines;
 import net.codestats.pulse.LanguageNames;
@@ -12,7 +12,8 @@ import net.codestats.pulse.PulseLimits;
 import org.apache.commons.csv.CSVRecord;
 
 /** One checked line of a pulse CSV being imported. */
-record ImportRow(long line, LocalDateTime sentAt, LocalDateTime sentAtLocal, int offset, String language, String machine, int amount) {
+record ImportRow(long line, LocalDateTime sentAt, LocalDateTime sentAtLocal, int offset, String language,
+    String machine, int amount) {
 
   static ImportRow parse(CSVRecord record, long line) {
     if (record.size() != PulseCsv.HEADER.size()) {
@@ -45,12 +46,14 @@ record ImportRow(long line, LocalDateTime sentAt, LocalDateTime sentAtLocal, int
     if (Math.abs(offset) > PulseLimits.MAX_OFFSET_MINUTES) {
       throw error(
           line,
-          "tz_offset must be between -" + PulseLimits.MAX_OFFSET_MINUTES + " and " + PulseLimits.MAX_OFFSET_MINUTES + " minutes.");
+          "tz_offset must be between -" + PulseLimits.MAX_OFFSET_MINUTES + " and " + PulseLimits.MAX_OFFSET_MINUTES
+              + " minutes.");
     }
     String language = Languages.normalize(record.get(3));
     if (LanguageNames.problem(language).isPresent()) {
       throw error(
-          line, "the language name is longer than " + Languages.MAX_NAME_LENGTH + " characters or has control characters.");
+          line,
+          "the language name is longer than " + Languages.MAX_NAME_LENGTH + " characters or has control characters.");
     }
     String machine;
     try {

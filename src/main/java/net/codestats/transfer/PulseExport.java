@@ -1,7 +1,5 @@
 package net.codestats.transfer;
 
-import net.codestats.account.AccountDetails;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -9,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import net.codestats.account.AccountDetails;
 import net.codestats.machine.Machine;
 import net.codestats.machine.Machines;
 import net.codestats.pulse.Pulses;

@@ -1,8 +1,11 @@
 package net.codestats.transfer;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,11 +21,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import net.codestats.machine.Machine;
+import net.codestats.machine.Machines;
 import net.codestats.pulse.Languages;
 import net.codestats.pulse.Languages.ResolvedLanguage;
 import net.codestats.pulse.PulseWriter;
-import net.codestats.machine.Machine;
-import net.codestats.machine.Machines;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
@@ -33,9 +36,6 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
 
 /**
  * Imports a pulse CSV ({@link PulseCsv}) into a user's account, in the background with

@@ -1,8 +1,5 @@
 package net.codestats.transfer;
 
-import net.codestats.account.Accounts;
-import net.codestats.web.UserIdentity;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
@@ -13,6 +10,8 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import net.codestats.account.Accounts;
+import net.codestats.web.UserIdentity;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.HttpHeaders;
@@ -20,10 +19,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.util.unit.DataSize;
 
 /** Export of one's data as CSV, and import of such a pulse CSV. */
 @Controller
@@ -102,7 +101,8 @@ class TransferController {
 
     static ResponseEntity<ImportUpload> tooLarge(long maxBytes) {
       return answer(
-          HttpStatus.CONTENT_TOO_LARGE, "The file is larger than %,d MB, the most one import takes.".formatted(maxBytes >> 20));
+          HttpStatus.CONTENT_TOO_LARGE,
+          "The file is larger than %,d MB, the most one import takes.".formatted(maxBytes >> 20));
     }
   }
 
@@ -111,7 +111,7 @@ class TransferController {
     long size = 0;
     byte[] buffer = new byte[1 << 16];
     try (OutputStream out = Files.newOutputStream(file)) {
-      for (int n; (n = body.read(buffer)) >= 0; ) {
+      for (int n; (n = body.read(buffer)) >= 0;) {
         size += n;
         if (size > max) {
           return -1;

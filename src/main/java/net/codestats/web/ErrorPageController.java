@@ -84,16 +84,16 @@ class ErrorPageController implements ErrorController {
     return switch (status.value()) {
       case 400 -> "The request could not be understood.";
       case 403 ->
-          "You are not allowed to do that. If you sent a form, it may have expired: reload the page and try again.";
+        "You are not allowed to do that. If you sent a form, it may have expired: reload the page and try again.";
       case 404 -> "The page you were looking for does not exist.";
       case 405 -> "That does not work here.";
       case 413 -> "What you sent is too large.";
       case 429 -> "Too many attempts. Please wait a while and try again.";
       case 503 -> "The service is temporarily unavailable. Please try again shortly.";
       default ->
-          status.is5xxServerError()
-              ? "An error occurred on the server. It has been logged; please try again later."
-              : status.getReasonPhrase() + ".";
+        status.is5xxServerError()
+            ? "An error occurred on the server. It has been logged; please try again later."
+            : status.getReasonPhrase() + ".";
     };
   }
 

@@ -1,9 +1,9 @@
 package net.codestats.web;
 
-import java.util.List;
-import org.springframework.security.web.csrf.CsrfToken;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.springframework.security.web.csrf.CsrfToken;
 
 /**
  * What every page's layout needs: who is logged in, the CSRF token for forms, flash

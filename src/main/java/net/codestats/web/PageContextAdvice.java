@@ -42,7 +42,8 @@ class PageContextAdvice {
     List<PageContext.Flash> flashes = new ArrayList<>();
     Map<String, ?> flashMap = RequestContextUtils.getInputFlashMap(request);
     if (flashMap != null && flashMap.get(FLASHES) instanceof List<?> list) {
-      list.stream().filter(PageContext.Flash.class::isInstance).map(PageContext.Flash.class::cast).forEach(flashes::add);
+      list.stream().filter(PageContext.Flash.class::isInstance).map(PageContext.Flash.class::cast)
+          .forEach(flashes::add);
     }
     return new PageContext(
         principal == null ? null : principal.getName(),

@@ -24,9 +24,8 @@ public final class RelativeRequestCache implements RequestCache {
   public RelativeRequestCache() {
     // pages only: a script's JSON request is no page to come back to
     cookies.setRequestMatcher(
-        request ->
-            "GET".equals(request.getMethod())
-                && !String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains(MediaType.APPLICATION_JSON_VALUE));
+        request -> "GET".equals(request.getMethod())
+            && !String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains(MediaType.APPLICATION_JSON_VALUE));
   }
 
   @Override

@@ -47,20 +47,18 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain site(HttpSecurity http, ObjectProvider<SitePart> parts) throws Exception {
     http.authorizeHttpRequests(
-            auth ->
-                auth.requestMatchers("/error", "/live_update_socket/**")
-                    .permitAll()
-                    .requestMatchers("/my/**")
-                    .authenticated()
-                    .anyRequest()
-                    .permitAll())
+        auth -> auth.requestMatchers("/error", "/live_update_socket/**")
+            .permitAll()
+            .requestMatchers("/my/**")
+            .authenticated()
+            .anyRequest()
+            .permitAll())
         // GraphQL reads come from other origins' scripts too; it changes nothing.
         // The token lives in a cookie, not a session: an anonymous form costs the server nothing
         .csrf(
-            csrf ->
-                csrf.ignoringRequestMatchers("/profile-graph", "/profile-graph/**")
-                    .csrfTokenRepository(csrfCookie())
-                    .csrfTokenRequestHandler(new LenientCsrfTokenRequestHandler()))
+            csrf -> csrf.ignoringRequestMatchers("/profile-graph", "/profile-graph/**")
+                .csrfTokenRepository(csrfCookie())
+                .csrfTokenRequestHandler(new LenientCsrfTokenRequestHandler()))
         // a page that needed a log-in is shown after it (GET pages only, Spring's default)
         .requestCache(cache -> cache.requestCache(new RelativeRequestCache()))
         .exceptionHandling(errors -> errors.authenticationEntryPoint(loginEntryPoint()))
@@ -89,8 +87,7 @@ class SecurityConfiguration {
     headers
         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
         .referrerPolicy(
-            referrer ->
-                referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
+            referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
   }
 
   /** SameSite=Lax on every cookie we set (session, remember-me), not just the session's. */

@@ -35,7 +35,8 @@ class AggregateAudit {
             .description("Users whose aggregates differed from their raw pulses and were rebuilt")
             .register(meters);
     this.checkedUsers =
-        Counter.builder("codestats.aggregates.checked").description("Users whose aggregates were checked").register(meters);
+        Counter.builder("codestats.aggregates.checked").description("Users whose aggregates were checked")
+            .register(meters);
   }
 
   @Scheduled(

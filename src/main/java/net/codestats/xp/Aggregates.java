@@ -3,8 +3,8 @@ package net.codestats.xp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,7 +68,8 @@ public class Aggregates {
     if (entries.isEmpty()) {
       return;
     }
-    lockUsers(entries.stream().mapToLong(XpEntry::userId).distinct().sorted().toArray(), "pg_advisory_xact_lock_shared");
+    lockUsers(entries.stream().mapToLong(XpEntry::userId).distinct().sorted().toArray(),
+        "pg_advisory_xact_lock_shared");
     var byLanguage = sum(entries, e -> new Key(e.userId(), e.languageId(), null));
     var byMachine = sum(entries, e -> new Key(e.userId(), e.machineId(), null));
     var byDay = sum(entries, e -> new Key(e.userId(), e.languageId(), e.sentAtLocal().toLocalDate()));
@@ -110,31 +111,31 @@ public class Aggregates {
       jdbc.sql("delete from " + table + " where user_id = ?").param(userId).update();
     }
     jdbc.sql(
-            """
+        """
             insert into user_language_xp (user_id, language_id, xp)
             select ?, language_id, sum(xp) from rebuild_hourly group by language_id""")
         .param(userId)
         .update();
     jdbc.sql(
-            """
+        """
             insert into user_machine_xp (user_id, machine_id, xp)
             select ?, machine_id, sum(xp) from rebuild_hourly group by machine_id""")
         .param(userId)
         .update();
     jdbc.sql(
-            """
+        """
             insert into user_day_language_xp (user_id, local_date, language_id, xp)
             select ?, local_hour::date, language_id, sum(xp) from rebuild_hourly group by 2, 3""")
         .param(userId)
         .update();
     jdbc.sql(
-            """
+        """
             insert into user_hour_xp (user_id, local_hour, xp)
             select ?, extract(hour from local_hour)::smallint, sum(xp) from rebuild_hourly group by 2""")
         .param(userId)
         .update();
     jdbc.sql(
-            """
+        """
             insert into user_utc_hour_xp (user_id, utc_hour, language_id, machine_id, xp)
             select ?, utc_hour, language_id, machine_id, sum(xp) from rebuild_hourly group by 2, 3, 4""")
         .param(userId)
@@ -157,8 +158,8 @@ public class Aggregates {
       String recomputed = "select * from (" + RAW + table.getValue() + ") r";
       differing +=
           jdbc.sql(
-                  "select count(*) from ((" + stored + " except all " + recomputed + ") union all ("
-                      + recomputed + " except all " + stored + ")) d")
+              "select count(*) from ((" + stored + " except all " + recomputed + ") union all ("
+                  + recomputed + " except all " + stored + ")) d")
               .param("u", userId)
               .query(Long.class)
               .single();
@@ -174,7 +175,8 @@ public class Aggregates {
    * locked in id order, as everywhere, so lockers never deadlock.
    */
   private void lockUsers(long[] sortedUserIds, String lockFunction) {
-    jdbc.sql("select " + lockFunction + "(?, hashint8(u)) from unnest(?::bigint[]) with ordinality as t (u, i) order by i")
+    jdbc.sql(
+        "select " + lockFunction + "(?, hashint8(u)) from unnest(?::bigint[]) with ordinality as t (u, i) order by i")
         .params(AGGREGATE_LOCK, sortedUserIds)
         .query((rs, i) -> 0)
         .list();
@@ -198,7 +200,7 @@ public class Aggregates {
       xp[i] = h.xp();
     }
     jdbc.sql(
-            """
+        """
             create temp table rebuild_hourly on commit drop as
             select * from unnest(?::bigint[], ?::timestamp[], ?::timestamptz[], ?::bigint[], ?::bigint[])
                  as t (machine_id, local_hour, utc_hour, language_id, xp)""")
@@ -256,7 +258,7 @@ public class Aggregates {
       i++;
     }
     jdbc.sql(
-            """
+        """
             insert into user_day_language_xp (user_id, local_date, language_id, xp)
             select * from unnest(?::bigint[], ?::date[], ?::bigint[], ?::bigint[])
             on conflict (user_id, local_date, language_id)
@@ -287,7 +289,7 @@ public class Aggregates {
       i++;
     }
     jdbc.sql(
-            """
+        """
             insert into user_utc_hour_xp (user_id, utc_hour, language_id, machine_id, xp)
             select * from unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
             on conflict (user_id, utc_hour, language_id, machine_id)
@@ -306,7 +308,8 @@ public class Aggregates {
 
   /** A UTC-hour row's key, in the table's primary-key order. */
   private record HourKey(long userId, Instant hour, long languageId, long machineId)
-      implements Comparable<HourKey> {
+      implements
+        Comparable<HourKey> {
     private static final Comparator<HourKey> ORDER =
         Comparator.comparingLong(HourKey::userId)
             .thenComparing(HourKey::hour)

@@ -1,6 +1,5 @@
 package net.codestats.xp;
 
-
 /**
  * Levels as every Code::Stats client computes them: {@code level = floor(0.025 * sqrt(xp))},
  * so level L starts at 1600·L² XP. Computed in integers so that the thresholds are exact.

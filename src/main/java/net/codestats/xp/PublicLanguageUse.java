@@ -20,7 +20,7 @@ class PublicLanguageUse implements PublicXp {
   @Override
   public long[] countedLanguageIds() {
     return jdbc.sql(
-            """
+        """
             select distinct language_id from user_language_xp
             where xp > 0 and not (user_id = any(?))""")
         .param(privateUserIds())

@@ -64,14 +64,16 @@ public class XpQueries implements MachineXpTotals {
   /** XP per language, most first; since an instant when {@code since} is not null. */
   @Transactional(readOnly = true)
   public List<NameXp> languages(long userId, Instant since) {
-    Map<Long, Long> xp = since == null ? languageTotals(userId) : sinceBy(userId, since, Pulses.LanguageMachineXp::languageId);
+    Map<Long, Long> xp =
+        since == null ? languageTotals(userId) : sinceBy(userId, since, Pulses.LanguageMachineXp::languageId);
     return named(xp, languages.names(xp.keySet()));
   }
 
   /** XP per active machine, most first; since an instant when {@code since} is not null. */
   @Transactional(readOnly = true)
   public List<NameXp> machines(long userId, Instant since) {
-    Map<Long, Long> xp = since == null ? xpByMachine(userId) : sinceBy(userId, since, Pulses.LanguageMachineXp::machineId);
+    Map<Long, Long> xp =
+        since == null ? xpByMachine(userId) : sinceBy(userId, since, Pulses.LanguageMachineXp::machineId);
     return named(xp, activeMachineNames(userId));
   }
 
@@ -120,7 +122,7 @@ public class XpQueries implements MachineXpTotals {
   /** XP per local date from {@code since} (all when null), oldest first. */
   public List<DateXp> dates(long userId, LocalDate since) {
     return jdbc.sql(
-            """
+        """
             select local_date as date, sum(xp) as xp from user_day_language_xp
             where user_id = ? and local_date >= ? group by local_date order by local_date""")
         .params(userId, orEpoch(since))
@@ -131,7 +133,7 @@ public class XpQueries implements MachineXpTotals {
   /** XP per local date, all of them (also before 1970, which imports may hold), oldest first. */
   public List<DateXp> allDates(long userId) {
     return jdbc.sql(
-            """
+        """
             select local_date as date, sum(xp) as xp from user_day_language_xp
             where user_id = ? group by local_date order by local_date""")
         .param(userId)
@@ -144,7 +146,7 @@ public class XpQueries implements MachineXpTotals {
     record Row(LocalDate date, long languageId, long xp) {}
     List<Row> rows =
         jdbc.sql(
-                """
+            """
                 select local_date as date, language_id, xp from user_day_language_xp
                 where user_id = ? and local_date >= ?""")
             .params(userId, orEpoch(since))
@@ -163,7 +165,7 @@ public class XpQueries implements MachineXpTotals {
   /** XP per ISO day of week from {@code since} (all when null). */
   public List<DowXp> dayOfWeekXps(long userId, LocalDate since) {
     return jdbc.sql(
-            """
+        """
             select extract(isodow from local_date)::int as day, sum(xp) as xp from user_day_language_xp
             where user_id = ? and local_date >= ? group by 1 order by 1""")
         .params(userId, orEpoch(since))
@@ -175,7 +177,7 @@ public class XpQueries implements MachineXpTotals {
   public Map<String, Long> dayOfYearXps(long userId) {
     long[] days = new long[367];
     jdbc.sql(
-            """
+        """
             select extract(month from local_date)::int as m, extract(day from local_date)::int as d, sum(xp) as xp
             from user_day_language_xp where user_id = ? group by 1, 2""")
         .param(userId)
@@ -246,11 +248,12 @@ public class XpQueries implements MachineXpTotals {
     var rows =
         new ArrayList<>(
             jdbc.sql(
-                    """
+                """
                     select language_id, machine_id, sum(xp) as xp from user_utc_hour_xp
                     where user_id = ? and utc_hour >= ? group by 1, 2""")
                 .params(userId, Timestamp.from(hour))
-                .query((rs, i) -> new Pulses.LanguageMachineXp(rs.getLong("language_id"), rs.getLong("machine_id"), rs.getLong("xp")))
+                .query((rs, i) -> new Pulses.LanguageMachineXp(rs.getLong("language_id"), rs.getLong("machine_id"),
+                    rs.getLong("xp")))
                 .list());
     if (since.isBefore(hour)) {
       rows.addAll(pulses.xpBetween(userId, since, hour));

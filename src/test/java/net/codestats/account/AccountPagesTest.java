@@ -1,11 +1,13 @@
 package net.codestats.account;
 
-import net.codestats.legal.LegalTerms;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import net.codestats.legal.LegalTerms;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
 import net.codestats.support.WebSession;
@@ -16,9 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import java.net.URI;
-import java.util.HashMap;
-import java.util.List;
 
 @IntegrationTest
 class AccountPagesTest {
@@ -146,8 +145,8 @@ class AccountPagesTest {
     accounts.create(name, PASSWORD, null);
     assertThat(web.post("/login", Map.of("username", name, "password", PASSWORD)).statusCode()).isEqualTo(403);
     web.login(name, PASSWORD);
-    for (String path :
-        new String[] {"/logout", "/my/preferences", "/my/preferences/password", "/my/preferences/delete", "/my/machines", "/my/consent", "/forgot-password"}) {
+    for (String path : new String[] {"/logout", "/my/preferences", "/my/preferences/password", "/my/preferences/delete",
+      "/my/machines", "/my/consent", "/forgot-password"}) {
       assertThat(web.post(path, Map.of("delete_confirmation", "DELETE")).statusCode()).as(path).isEqualTo(403);
     }
     assertThat(accounts.findByUsername(name)).isPresent();
@@ -201,10 +200,13 @@ class AccountPagesTest {
   void rememberMeKeepsTheLoginForAYearUntilLogoutOrPasswordChange() {
     String name = TestUsers.uniqueName("remember");
     accounts.create(name, PASSWORD, null);
-    var login = web.submit("/login", "#login-form", Map.of("username", name, "password", PASSWORD, "remember-me", "on"));
+    var login =
+        web.submit("/login", "#login-form", Map.of("username", name, "password", PASSWORD, "remember-me", "on"));
     String rememberCookie =
-        login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("remember-me=")).findFirst().orElseThrow();
-    assertThat(rememberCookie).containsIgnoringCase("Max-Age=31536000").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
+        login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("remember-me=")).findFirst()
+            .orElseThrow();
+    assertThat(rememberCookie).containsIgnoringCase("Max-Age=31536000").containsIgnoringCase("HttpOnly")
+        .containsIgnoringCase("SameSite=Lax");
 
     // a new browser session with only the remember-me cookie is still logged in
     web.forgetCookie("JSESSIONID");
@@ -214,17 +216,22 @@ class AccountPagesTest {
     var stolen = web.cookie("remember-me").orElseThrow().getValue();
     web.submit("/my/preferences", "form[action=/logout]", Map.of());
     var thief = new WebSession(port);
-    assertThat(thief.send(HttpRequest.newBuilder(thief.uri("/my/preferences")).header("Cookie", "remember-me=" + stolen).build()).statusCode())
+    assertThat(thief
+        .send(HttpRequest.newBuilder(thief.uri("/my/preferences")).header("Cookie", "remember-me=" + stolen).build())
+        .statusCode())
         .isEqualTo(302);
 
     // and once the password is changed
     var again = new WebSession(port);
     again.submit("/login", "#login-form", Map.of("username", name, "password", PASSWORD, "remember-me", "on"));
     String copy = again.cookie("remember-me").orElseThrow().getValue();
-    var changed = again.submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "a new password"));
+    var changed = again.submit("/my/preferences", "#password-form",
+        Map.of("old_password", PASSWORD, "new_password", "a new password"));
     assertThat(changed.statusCode()).isEqualTo(302);
     var other = new WebSession(port);
-    assertThat(other.send(HttpRequest.newBuilder(other.uri("/my/preferences")).header("Cookie", "remember-me=" + copy).build()).statusCode())
+    assertThat(
+        other.send(HttpRequest.newBuilder(other.uri("/my/preferences")).header("Cookie", "remember-me=" + copy).build())
+            .statusCode())
         .isEqualTo(302);
   }
 
@@ -251,10 +258,13 @@ class AccountPagesTest {
     assertThat(accounts.findById(user.id()).orElseThrow().privateProfile()).isTrue();
     assertThat(accounts.details(user.id()).orElseThrow().gravatarEmail()).isEqualTo("face@example.com");
 
-    web.submit("/my/preferences", "#details-form", Map.of("email", "not an address", "current_password", PASSWORD, "gravatar_email", ""));
-    assertThat(web.page("/my/preferences").select("#details .flash-error").text()).startsWith("Error updating preferences");
+    web.submit("/my/preferences", "#details-form",
+        Map.of("email", "not an address", "current_password", PASSWORD, "gravatar_email", ""));
+    assertThat(web.page("/my/preferences").select("#details .flash-error").text())
+        .startsWith("Error updating preferences");
     web.submit("/my/preferences", "#details-form", Map.of("email", "", "gravatar_email", "not an address"));
-    assertThat(web.page("/my/preferences").select("#details .flash-error").text()).startsWith("Error updating preferences");
+    assertThat(web.page("/my/preferences").select("#details .flash-error").text())
+        .startsWith("Error updating preferences");
     assertThat(accounts.details(user.id()).orElseThrow().gravatarEmail()).isEqualTo("face@example.com");
   }
 
@@ -263,14 +273,18 @@ class AccountPagesTest {
     String name = TestUsers.uniqueName("pwchange");
     accounts.create(name, PASSWORD, null);
     web.login(name, PASSWORD);
-    web.submit("/my/preferences", "#password-form", Map.of("old_password", "wrong one", "new_password", "another password"));
-    assertThat(web.page("/my/preferences").select("#password .flash-error").text()).isEqualTo("Old password was wrong!");
+    web.submit("/my/preferences", "#password-form",
+        Map.of("old_password", "wrong one", "new_password", "another password"));
+    assertThat(web.page("/my/preferences").select("#password .flash-error").text())
+        .isEqualTo("Old password was wrong!");
     web.submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "short"));
     assertThat(web.page("/my/preferences").select("#password .flash-error").text()).contains("at least 8");
-    web.submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "another password"));
+    web.submit("/my/preferences", "#password-form",
+        Map.of("old_password", PASSWORD, "new_password", "another password"));
     assertThat(web.page("/my/preferences").select("#password .flash-success").text()).isEqualTo("Password changed.");
 
-    assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow())
+        .endsWith("/login");
     assertThat(new WebSession(port).login(name, "another password").headers().firstValue("Location").orElseThrow())
         .endsWith("/my/profile");
   }
@@ -284,7 +298,8 @@ class AccountPagesTest {
     assertThat(web.page("/my/preferences").select("#delete .flash-error").text()).contains("typing \"DELETE\"");
     assertThat(accounts.findByUsername(name)).isPresent();
 
-    var deleted = web.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
+    var deleted = web.submit("/my/preferences", "#delete-form",
+        Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
     assertThat(deleted.headers().firstValue("Location").orElseThrow()).isEqualTo("/");
     assertThat(accounts.findByUsername(name)).isEmpty();
     assertThat(web.get("/my/preferences").statusCode()).isEqualTo(302);
@@ -298,9 +313,11 @@ class AccountPagesTest {
     jdbc.sql("update users set password_hash = ? where id = ?").params(bcrypt, user.id()).update();
 
     assertThat(web.login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
-    String hash = jdbc.sql("select password_hash from users where id = ?").param(user.id()).query(String.class).single();
+    String hash =
+        jdbc.sql("select password_hash from users where id = ?").param(user.id()).query(String.class).single();
     assertThat(hash).startsWith("{argon2}$argon2id$");
-    assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow())
+        .endsWith("/my/profile");
   }
 
   @Test
@@ -332,11 +349,11 @@ class AccountPagesTest {
   void malformedFormInputGetsA4xxOrTheFormAgainNeverA5xx() {
     String nul = "a\u0000b";
     String huge = "x".repeat(100_000);
-    for (var fields :
-        List.of(
-            Map.of("username", nul, "password", nul, "old_enough", "on", "terms_read", "on"),
-            Map.of("username", huge, "password", huge, "email", huge, "old_enough", "on", "terms_read", "on"),
-            Map.of("username", "ok" + TestUsers.uniqueName("x"), "password", PASSWORD, "email", "a\u0000@b.c", "old_enough", "on", "terms_read", "on"))) {
+    for (var fields : List.of(
+        Map.of("username", nul, "password", nul, "old_enough", "on", "terms_read", "on"),
+        Map.of("username", huge, "password", huge, "email", huge, "old_enough", "on", "terms_read", "on"),
+        Map.of("username", "ok" + TestUsers.uniqueName("x"), "password", PASSWORD, "email", "a\u0000@b.c", "old_enough",
+            "on", "terms_read", "on"))) {
       assertThat(web.submit("/signup", "#signup-form", fields).statusCode()).isBetween(400, 499);
     }
     assertThat(web.login(nul, nul).statusCode()).isEqualTo(302);
@@ -351,7 +368,8 @@ class AccountPagesTest {
     web.login(name, PASSWORD);
     var other = new WebSession(port);
     other.login(name, PASSWORD);
-    other.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
+    other.submit("/my/preferences", "#delete-form",
+        Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
     var response = web.get("/my/preferences");
     assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login");
@@ -390,7 +408,8 @@ class AccountPagesTest {
     other.login(name, PASSWORD);
     assertThat(other.get("/my/preferences").statusCode()).isEqualTo(200);
     web.login(name, PASSWORD);
-    web.submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "a changed password"));
+    web.submit("/my/preferences", "#password-form",
+        Map.of("old_password", PASSWORD, "new_password", "a changed password"));
     assertThat(web.get("/my/preferences").statusCode()).as("this browser stays logged in").isEqualTo(200);
     var expired = other.get("/my/preferences");
     assertThat(expired.statusCode()).isEqualTo(302);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestClock;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import java.util.Base64;
 
 /**
  * Rate limits as a client at another loopback address sees them (the test profile exempts
@@ -52,7 +52,8 @@ class AuthRateLimitTest {
     accounts.create(name, PASSWORD, null);
     // the owner's browser has logged in before, from the address the stranger will use too
     var ownersBrowser = from("127.0.0.20");
-    assertThat(ownersBrowser.login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    assertThat(ownersBrowser.login(name, PASSWORD).headers().firstValue("Location").orElseThrow())
+        .endsWith("/my/profile");
     ownersBrowser.forgetCookie("JSESSIONID");
 
     var stranger = from("127.0.0.20");
@@ -67,7 +68,8 @@ class AuthRateLimitTest {
 
     // the owner's browser, with its device cookie, gets in at once
     long started = System.nanoTime();
-    assertThat(ownersBrowser.login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    assertThat(ownersBrowser.login(name, PASSWORD).headers().firstValue("Location").orElseThrow())
+        .endsWith("/my/profile");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AuthAttemptLimits.SLOW_DOWN);
 
     // the owner on a new computer elsewhere is slowed down, not refused
@@ -85,7 +87,8 @@ class AuthRateLimitTest {
     var otherOwner = from("127.0.0.21");
     otherOwner.page("/login");
     started = System.nanoTime();
-    assertThat(otherOwner.login(other, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    assertThat(otherOwner.login(other, PASSWORD).headers().firstValue("Location").orElseThrow())
+        .endsWith("/my/profile");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AuthAttemptLimits.SLOW_DOWN);
   }
 
@@ -102,19 +105,22 @@ class AuthRateLimitTest {
     String genuine = stranger.cookie(LoginDevices.COOKIE).orElseThrow().getValue();
     String[] parts = genuine.split("\\.");
     String forged =
-        Base64.getUrlEncoder().withoutPadding().encodeToString(victim.toLowerCase().getBytes()) + "." + parts[1] + "." + parts[2];
+        Base64.getUrlEncoder().withoutPadding().encodeToString(victim.toLowerCase().getBytes()) + "." + parts[1] + "."
+            + parts[2];
 
     for (int i = 0; i < AuthAttemptLimits.LOGIN_FAILURES_PER_CLIENT.capacity(); i++) {
       assertThat(stranger.login(victim, "guess " + i).statusCode()).isEqualTo(302);
     }
-    assertThat(stranger.login(victim, "guess").statusCode()).as("the own account's cookie counts nothing here").isEqualTo(429);
+    assertThat(stranger.login(victim, "guess").statusCode()).as("the own account's cookie counts nothing here")
+        .isEqualTo(429);
     var withForgery =
         stranger.send(
             HttpRequest.newBuilder(stranger.uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Cookie", LoginDevices.COOKIE + "=" + forged)
                 .POST(HttpRequest.BodyPublishers.ofString(
-                    WebSession.form(Map.of("_csrf", stranger.csrfToken("/login"), "username", victim, "password", "guess"))))
+                    WebSession
+                        .form(Map.of("_csrf", stranger.csrfToken("/login"), "username", victim, "password", "guess"))))
                 .build());
     assertThat(withForgery.statusCode()).as("a forged cookie is the address's").isEqualTo(429);
   }
@@ -135,12 +141,13 @@ class AuthRateLimitTest {
 
   private static int loginAttempt(WebSession web, String csrf, String forwardedFor) {
     return web.send(
-            HttpRequest.newBuilder(web.uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Forwarded-For", forwardedFor)
-                .POST(HttpRequest.BodyPublishers.ofString(
-                    WebSession.form(Map.of("_csrf", csrf, "username", TestUsers.uniqueName("nobody"), "password", "x".repeat(8)))))
-                .build())
+        HttpRequest.newBuilder(web.uri("/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Forwarded-For", forwardedFor)
+            .POST(HttpRequest.BodyPublishers.ofString(
+                WebSession.form(
+                    Map.of("_csrf", csrf, "username", TestUsers.uniqueName("nobody"), "password", "x".repeat(8)))))
+            .build())
         .statusCode();
   }
 
@@ -153,7 +160,8 @@ class AuthRateLimitTest {
           from("127.0.0.4").submit(
               "/signup",
               "#signup-form",
-              Map.of("username", TestUsers.uniqueName("flood"), "password", "correct horse battery", "old_enough", "on", "terms_read", "on"));
+              Map.of("username", TestUsers.uniqueName("flood"), "password", "correct horse battery", "old_enough", "on",
+                  "terms_read", "on"));
       status = response.statusCode();
       if (status == 302) {
         accepted++;
@@ -194,11 +202,11 @@ class AuthRateLimitTest {
       String csrf = client.csrfToken("/signup");
       status =
           client.send(
-                  HttpRequest.newBuilder(client.uri("/signup"))
-                      .header("Content-Type", "application/x-www-form-urlencoded")
-                      .header("X-Forwarded-For", "198.51.100.8")
-                      .POST(HttpRequest.BodyPublishers.ofString(WebSession.form(Map.of("_csrf", csrf, "username", "a/b"))))
-                      .build())
+              HttpRequest.newBuilder(client.uri("/signup"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .header("X-Forwarded-For", "198.51.100.8")
+                  .POST(HttpRequest.BodyPublishers.ofString(WebSession.form(Map.of("_csrf", csrf, "username", "a/b"))))
+                  .build())
               .statusCode();
     }
     assertThat(status).isEqualTo(429);

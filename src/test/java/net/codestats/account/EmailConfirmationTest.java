@@ -43,7 +43,8 @@ class EmailConfirmationTest {
     var user = accounts.create(name, PASSWORD, address);
     var web = new WebSession(port);
     web.login(name, PASSWORD);
-    assertThat(web.page("/my/preferences").select("#email-waiting").text()).contains("Waiting for confirmation of " + address);
+    assertThat(web.page("/my/preferences").select("#email-waiting").text())
+        .contains("Waiting for confirmation of " + address);
 
     String link = TestMails.linkPath(mails.await(address, TestMails.CONFIRM, 1).getFirst());
     requestReset(name);
@@ -148,12 +149,14 @@ class EmailConfirmationTest {
     web.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE", "current_password", "wrong"));
     assertThat(web.page("/my/preferences").select("#delete-message").text()).contains("password was wrong");
     assertThat(accounts.findByUsername(name)).isPresent();
-    web.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
+    web.submit("/my/preferences", "#delete-form",
+        Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
     assertThat(accounts.findByUsername(name)).isEmpty();
   }
 
   @Test
   void theForgotPasswordPageSaysResetsGoOnlyToConfirmedAddresses() {
-    assertThat(new WebSession(port).page("/forgot-password").text()).contains("goes only to an address that was confirmed");
+    assertThat(new WebSession(port).page("/forgot-password").text())
+        .contains("goes only to an address that was confirmed");
   }
 }

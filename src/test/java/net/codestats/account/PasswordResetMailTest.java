@@ -102,12 +102,14 @@ class PasswordResetMailTest {
     assertThat(shortPassword.statusCode()).isEqualTo(400);
     assertThat(shortPassword.body()).contains("at least 8");
 
-    jdbc.sql("update password_resets set expires_at = now() - interval '1 second' where user_id = ?").param(user.id()).update();
+    jdbc.sql("update password_resets set expires_at = now() - interval '1 second' where user_id = ?").param(user.id())
+        .update();
     assertThat(web.get(path).statusCode()).isEqualTo(404);
     assertThat(web.get("/reset-password/not-a-token").statusCode()).isEqualTo(404);
 
     resets.purgeExpired(); // the daily job
-    assertThat(jdbc.sql("select count(*) from password_resets where user_id = ?").param(user.id()).query(Long.class).single())
+    assertThat(
+        jdbc.sql("select count(*) from password_resets where user_id = ?").param(user.id()).query(Long.class).single())
         .isZero();
   }
 }

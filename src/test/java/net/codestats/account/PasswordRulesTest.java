@@ -43,7 +43,8 @@ class PasswordRulesTest {
     String name = TestUsers.uniqueName("SameAsName");
     var same = web.submit("/signup", "#signup-form", fields(name, name.toLowerCase()));
     assertThat(same.statusCode()).isEqualTo(400);
-    assertThat(Jsoup.parse(same.body()).select("#password-error").text()).isEqualTo("Password must not be your username.");
+    assertThat(Jsoup.parse(same.body()).select("#password-error").text())
+        .isEqualTo("Password must not be your username.");
     // positive control
     assertThat(web.submit("/signup", "#signup-form", fields(name, PASSWORD)).statusCode()).isEqualTo(302);
   }
@@ -53,14 +54,19 @@ class PasswordRulesTest {
     String name = TestUsers.uniqueName("Changer");
     var user = accounts.create(name, PASSWORD, null);
     for (String refused : List.of("password", "12345678", name.toUpperCase())) {
-      assertThatThrownBy(() -> accounts.changePassword(user.id(), PASSWORD, refused)).as(refused).isInstanceOf(AccountException.class);
+      assertThatThrownBy(() -> accounts.changePassword(user.id(), PASSWORD, refused)).as(refused)
+          .isInstanceOf(AccountException.class);
       // what a reset sets the password with
-      assertThatThrownBy(() -> accounts.setPassword(user.id(), refused)).as(refused).isInstanceOf(AccountException.class);
-      assertThatThrownBy(() -> Accounts.validatePassword(refused, name)).as(refused).isInstanceOf(AccountException.class);
+      assertThatThrownBy(() -> accounts.setPassword(user.id(), refused)).as(refused)
+          .isInstanceOf(AccountException.class);
+      assertThatThrownBy(() -> Accounts.validatePassword(refused, name)).as(refused)
+          .isInstanceOf(AccountException.class);
     }
-    assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow())
+        .endsWith("/my/profile");
     accounts.changePassword(user.id(), PASSWORD, "a less common phrase");
-    assertThat(new WebSession(port).login(name, "a less common phrase").headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    assertThat(new WebSession(port).login(name, "a less common phrase").headers().firstValue("Location").orElseThrow())
+        .endsWith("/my/profile");
   }
 
   private static Map<String, String> fields(String name, String password) {

@@ -43,7 +43,8 @@ class RememberMeTheftTest {
     var detected = owner.get("/my/preferences");
     assertThat(detected.statusCode()).isEqualTo(302);
     assertThat(detected.headers().firstValue("Location").orElseThrow()).endsWith("/login");
-    assertThat(owner.page("/login").select(".flash-error").text()).contains("every session of your account has been logged out");
+    assertThat(owner.page("/login").select(".flash-error").text())
+        .contains("every session of your account has been logged out");
     assertThat(owner.cookie("remember-me")).as("the cookie is cleared").isEmpty();
 
     // every session and every remembered log-in of the user has ended

@@ -9,9 +9,9 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import net.codestats.support.WebSession;
-import java.util.Map;
 
 /** The mails the in-process SMTP server received, by recipient and subject, and their links. */
 final class TestMails {

@@ -35,23 +35,22 @@ class UsernameRulesTest {
   @Test
   void invisibleFormatAndControlCharactersAndDotOnlyNamesAreRefused() {
     String base = TestUsers.uniqueName("visible");
-    for (String name :
-        List.of(
-            "a\u200Bb" + base, // zero-width space
-            "a\u200Db" + base, // zero-width joiner between letters
-            "a\u00ADb" + base, // soft hyphen
-            "a\u202Eb" + base, // right-to-left override
-            "a\u200Fb" + base, // right-to-left mark
-            "\uFEFF" + base, // byte order mark
-            "\u00A0" + base, // leading no-break space
-            base + "\u00A0", // trailing no-break space
-            base + "\u3000", // trailing ideographic space
-            "\u3164" + base, // Hangul filler
-            "a\u0007b" + base,
-            "a\uE000b" + base, // private use
-            ".",
-            "..",
-            "．．")) { // fullwidth dots are dots
+    for (String name : List.of(
+        "a\u200Bb" + base, // zero-width space
+        "a\u200Db" + base, // zero-width joiner between letters
+        "a\u00ADb" + base, // soft hyphen
+        "a\u202Eb" + base, // right-to-left override
+        "a\u200Fb" + base, // right-to-left mark
+        "\uFEFF" + base, // byte order mark
+        "\u00A0" + base, // leading no-break space
+        base + "\u00A0", // trailing no-break space
+        base + "\u3000", // trailing ideographic space
+        "\u3164" + base, // Hangul filler
+        "a\u0007b" + base,
+        "a\uE000b" + base, // private use
+        ".",
+        "..",
+        "．．")) { // fullwidth dots are dots
       assertThatThrownBy(() -> accounts.create(name, PASSWORD, null)).as(name).isInstanceOf(AccountException.class);
     }
     assertThat(accounts.findByUsername(base)).isEmpty();
@@ -62,11 +61,12 @@ class UsernameRulesTest {
   @Test
   void emojiNonLatinNamesAndInnerDotsStayPossible() {
     String suffix = TestUsers.uniqueName("");
-    for (String name :
-        List.of("😂" + suffix, "👨‍👩‍👧" + suffix, "❤️" + suffix, "🏳️‍🌈" + suffix, "Дмитрий" + suffix, "日本語" + suffix, "Ελένη" + suffix,
-            "a.b" + suffix, "ana maria" + suffix)) {
+    for (String name : List.of("😂" + suffix, "👨‍👩‍👧" + suffix, "❤️" + suffix, "🏳️‍🌈" + suffix, "Дмитрий" + suffix,
+        "日本語" + suffix, "Ελένη" + suffix,
+        "a.b" + suffix, "ana maria" + suffix)) {
       assertThat(accounts.create(name, PASSWORD, null).username()).isEqualTo(name);
-      assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).as(name).endsWith("/my/profile");
+      assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).as(name)
+          .endsWith("/my/profile");
     }
   }
 
@@ -76,7 +76,8 @@ class UsernameRulesTest {
     String fullwidth = toFullwidth(name);
     var user = accounts.create(fullwidth, PASSWORD, null);
     assertThat(user.username()).isEqualTo(name);
-    assertThat(new WebSession(port).login(fullwidth, PASSWORD).headers().firstValue("Location").orElseThrow()).endsWith("/my/profile");
+    assertThat(new WebSession(port).login(fullwidth, PASSWORD).headers().firstValue("Location").orElseThrow())
+        .endsWith("/my/profile");
     assertThatThrownBy(() -> accounts.create(name.toUpperCase(), PASSWORD, null)).hasMessageContaining("already taken");
   }
 
@@ -84,12 +85,11 @@ class UsernameRulesTest {
   void aNameThatLooksLikeAnExistingOneIsRefused() {
     String name = TestUsers.uniqueName("paypal");
     accounts.create(name, PASSWORD, null);
-    for (String lookAlike :
-        List.of(
-            name.replaceFirst("a", "\u0430"), // Cyrillic а
-            name.replaceFirst("p", "\u0440"), // Cyrillic р
-            name.replaceFirst("l", "I"), // capital I for l
-            name.replaceFirst("l", "1"))) {
+    for (String lookAlike : List.of(
+        name.replaceFirst("a", "\u0430"), // Cyrillic а
+        name.replaceFirst("p", "\u0440"), // Cyrillic р
+        name.replaceFirst("l", "I"), // capital I for l
+        name.replaceFirst("l", "1"))) {
       assertThatThrownBy(() -> accounts.create(lookAlike, PASSWORD, null))
           .as(lookAlike)
           .hasMessageContaining("looks too much like an existing one");
@@ -149,14 +149,17 @@ class UsernameRulesTest {
     assertThat(skeletonOf(invisible)).isNotNull();
     assertThat(skeletonOf(lookAlike)).as("looks like the older name").isNull();
     for (String name : List.of(invisible, lookAlike)) {
-      assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).as(name).endsWith("/my/profile");
+      assertThat(new WebSession(port).login(name, PASSWORD).headers().firstValue("Location").orElseThrow()).as(name)
+          .endsWith("/my/profile");
       var api = new WebSession(port);
-      assertThat(api.send(HttpRequest.newBuilder(api.uri("/api/users/" + UsernamePaths.toSegment(name))).build()).statusCode())
+      assertThat(
+          api.send(HttpRequest.newBuilder(api.uri("/api/users/" + UsernamePaths.toSegment(name))).build()).statusCode())
           .as(name)
           .isEqualTo(200);
     }
     // and a new look-alike of either is refused
-    assertThatThrownBy(() -> accounts.create(older.replaceFirst("a", "\u0430"), PASSWORD, null)).isInstanceOf(AccountException.class);
+    assertThatThrownBy(() -> accounts.create(older.replaceFirst("a", "\u0430"), PASSWORD, null))
+        .isInstanceOf(AccountException.class);
   }
 
   @Test
@@ -171,7 +174,8 @@ class UsernameRulesTest {
   }
 
   private String skeletonOf(String name) {
-    return jdbc.sql("select username_skeleton from users where username = ?").param(name).query(String.class).optional().orElse(null);
+    return jdbc.sql("select username_skeleton from users where username = ?").param(name).query(String.class).optional()
+        .orElse(null);
   }
 
   private static String toFullwidth(String ascii) {

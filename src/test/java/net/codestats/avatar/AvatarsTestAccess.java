@@ -1,6 +1,5 @@
 package net.codestats.avatar;
 
-
 /** Lets tests of other packages compute what must never leak. */
 public final class AvatarsTestAccess {
   private AvatarsTestAccess() {}

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import java.util.Base64;
 
 /**
  * The front page and the profile page as viewers in other time zones, locales, at phone width,
@@ -131,20 +131,21 @@ class FrontAndProfilePagesBrowserTest {
   /** The x axis labels as the chart draws them (formatted, crowded ones left out). */
   @SuppressWarnings("unchecked")
   private List<String> axisLabels(String chart) {
-    return (List<String>)
-        js("return window.codestatsCharts." + chart + ".getModel().getComponent('xAxis', 0).axis.getViewLabels()"
+    return (List<String>) js(
+        "return window.codestatsCharts." + chart + ".getModel().getComponent('xAxis', 0).axis.getViewLabels()"
             + ".map(l => l.formattedLabel);");
   }
 
   /** The text the chart draws over its grid ("nobody has coded"), or null. */
   private Object chartTitle(String chart) {
-    return js("const t = window.codestatsCharts." + chart + ".getOption().title[0]; return t.show === false ? null : t.text;");
+    return js("const t = window.codestatsCharts." + chart
+        + ".getOption().title[0]; return t.show === false ? null : t.text;");
   }
 
   private void assertNoPageErrors() {
     assertThat(js("return window.pageErrors;")).asList().isEmpty();
     assertThat(js("return performance.getEntriesByType('resource')"
-            + ".filter(e => e.responseStatus >= 400).map(e => e.name);"))
+        + ".filter(e => e.responseStatus >= 400).map(e => e.name);"))
         .asList()
         .isEmpty();
   }
@@ -154,7 +155,9 @@ class FrontAndProfilePagesBrowserTest {
   private void screenshot(String name) throws Exception {
     var size = (Map<String, Number>) cdp("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
     var clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
-    String png = (String) cdp("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
+    String png =
+        (String) cdp("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip))
+            .get("data");
     Chromium.saveScreenshot(name, Base64.getDecoder().decode(png));
   }
 
@@ -185,7 +188,8 @@ class FrontAndProfilePagesBrowserTest {
       assertThat(first).isIn(hhmm.format(before.minusMinutes(239)), hhmm.format(after.minusMinutes(239)));
       assertThat(axisLabels("history")).contains(first);
       // the text alternative names the XP
-      assertThat(text("xp-history-summary")).matches("[0-9,]+ XP in the last 4 hours, in \\d+ minutes?; the most at \\d\\d:\\d\\d \\([0-9,]+ XP\\)\\.");
+      assertThat(text("xp-history-summary"))
+          .matches("[0-9,]+ XP in the last 4 hours, in \\d+ minutes?; the most at \\d\\d:\\d\\d \\([0-9,]+ XP\\)\\.");
       assertNoPageErrors();
     }
   }
@@ -220,7 +224,8 @@ class FrontAndProfilePagesBrowserTest {
     var coder = users.userWithMachine("phone");
     var xps = new StringBuilder("[");
     for (int i = 1; i <= 24; i++) {
-      xps.append(i == 1 ? "" : ",").append("{\"language\":\"Language number ").append(i).append("\",\"xp\":").append(5000 - i).append('}');
+      xps.append(i == 1 ? "" : ",").append("{\"language\":\"Language number ").append(i).append("\",\"xp\":")
+          .append(5000 - i).append('}');
     }
     pulse(coder.token(), Instant.now().minus(3, ChronoUnit.DAYS), ZoneOffset.UTC, xps.append(']').toString());
     pulse(coder.token(), Instant.now().minusSeconds(30), ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":300}]");
@@ -238,7 +243,8 @@ class FrontAndProfilePagesBrowserTest {
     var table = driver.findElement(By.id("day-of-year"));
     var scroller = driver.findElement(By.cssSelector(".doy-scroll"));
     assertThat(table.getSize().getWidth()).isLessThanOrEqualTo(scroller.getSize().getWidth());
-    assertThat(driver.findElement(By.cssSelector("#day-of-year td[data-day='1']")).getSize().getWidth()).isGreaterThanOrEqualTo(6);
+    assertThat(driver.findElement(By.cssSelector("#day-of-year td[data-day='1']")).getSize().getWidth())
+        .isGreaterThanOrEqualTo(6);
     assertNoSidewaysScroll("profile-phone.png");
     assertNoPageErrors();
   }
@@ -269,12 +275,14 @@ class FrontAndProfilePagesBrowserTest {
     assertThat(js("return document.activeElement.dataset.label;")).isEqualTo(label.format(yesterday));
     // one tab stop: the focused day is the only one in the tab order
     assertThat(js("return document.querySelectorAll('#day-of-year td[tabindex=\"0\"]').length;")).isEqualTo(1L);
-    assertThat(text("doy-summary")).isEqualTo("All years together; the busiest day is " + label.format(yesterday) + ": 1,234 XP.");
+    assertThat(text("doy-summary"))
+        .isEqualTo("All years together; the busiest day is " + label.format(yesterday) + ": 1,234 XP.");
     assertThat(driver.findElements(By.cssSelector("#doy-legend li"))).hasSize(5);
 
     // live: a new pulse changes the value read out and the cell's text
     pulse(coder.token(), Instant.now(), ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":4}]");
-    waiting().until(d -> d.findElement(By.cssSelector("#day-of-year td.doy-today")).getAttribute("title").endsWith(": 60 XP"));
+    waiting().until(
+        d -> d.findElement(By.cssSelector("#day-of-year td.doy-today")).getAttribute("title").endsWith(": 60 XP"));
     assertThat(driver.findElement(By.cssSelector("#day-of-year td.doy-today")).getAccessibleName()).isEqualTo("60 XP");
     assertNoPageErrors();
   }
@@ -295,7 +303,8 @@ class FrontAndProfilePagesBrowserTest {
     driver.findElement(By.cssSelector("#days-chart ~ details summary")).click();
     var firstRow = driver.findElement(By.cssSelector("#days-table tbody tr")).getText();
     assertThat(firstRow).isEqualTo(english + " 450 Java 400, Go 50");
-    assertThat(text("hours-summary")).startsWith("The most XP in the hour from ").endsWith(" (450 XP), in the user's local time.");
+    assertThat(text("hours-summary")).startsWith("The most XP in the hour from ")
+        .endsWith(" (450 XP), in the user's local time.");
     screenshot("profile-desktop.png");
     driver.findElement(By.id("hours-as-clock")).click();
     screenshot("profile-clock.png");
@@ -304,7 +313,8 @@ class FrontAndProfilePagesBrowserTest {
 
     cdp("Emulation.setLocaleOverride", Map.of("locale", "de-DE"));
     open(path);
-    assertThat(axisLabels("days")).contains(today.getDayOfMonth() + ". " + DateTimeFormatter.ofPattern("MMM", Locale.GERMAN).format(today));
+    assertThat(axisLabels("days"))
+        .contains(today.getDayOfMonth() + ". " + DateTimeFormatter.ofPattern("MMM", Locale.GERMAN).format(today));
     assertNoPageErrors();
   }
 
@@ -313,7 +323,8 @@ class FrontAndProfilePagesBrowserTest {
     var coder = users.userWithMachine("noscript");
     var xps = new StringBuilder("[");
     for (int i = 1; i <= 23; i++) {
-      xps.append(i == 1 ? "" : ",").append("{\"language\":\"L").append(i).append("\",\"xp\":").append(100 - i).append('}');
+      xps.append(i == 1 ? "" : ",").append("{\"language\":\"L").append(i).append("\",\"xp\":").append(100 - i)
+          .append('}');
     }
     pulse(coder.token(), Instant.now().minusSeconds(30), ZoneOffset.UTC, xps.append(']').toString());
     String path = "/users/" + coder.user().username();
@@ -355,7 +366,8 @@ class FrontAndProfilePagesBrowserTest {
     waiting().until(ExpectedConditions.urlContains("/users/"));
     open(path);
     assertThat(text("private-notice")).startsWith("Your profile is private: only you can see it");
-    assertThat(driver.findElement(By.cssSelector("#private-notice a")).getAttribute("href")).endsWith("/my/preferences");
+    assertThat(driver.findElement(By.cssSelector("#private-notice a")).getAttribute("href"))
+        .endsWith("/my/preferences");
     assertThat(text("no-machines")).startsWith("No machines yet. Add a machine");
     assertThat(driver.findElement(By.cssSelector("#no-machines a")).getAttribute("href")).endsWith("/my/machines");
     assertNoPageErrors();

@@ -93,9 +93,8 @@ class LivePagesBrowserTest {
 
   @SuppressWarnings("unchecked")
   private Map<String, List<Number>> daysSeries() {
-    return (Map<String, List<Number>>)
-        js("const o = window.codestatsCharts.days.getOption(); const r = {};"
-            + " o.series.forEach(s => r[s.name] = s.data); return r;");
+    return (Map<String, List<Number>>) js("const o = window.codestatsCharts.days.getOption(); const r = {};"
+        + " o.series.forEach(s => r[s.name] = s.data); return r;");
   }
 
   @SuppressWarnings("unchecked")
@@ -113,7 +112,8 @@ class LivePagesBrowserTest {
     var coder = users.userWithMachine("browser");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(2);
     pulse(coder.token(), now.minus(2, ChronoUnit.DAYS), WEST, "[{\"language\":\"Java\",\"xp\":6000}]");
-    pulse(coder.token(), now.minus(1, ChronoUnit.HOURS), WEST, "[{\"language\":\"Java\",\"xp\":400},{\"language\":\"Go\",\"xp\":50}]");
+    pulse(coder.token(), now.minus(1, ChronoUnit.HOURS), WEST,
+        "[{\"language\":\"Java\",\"xp\":400},{\"language\":\"Go\",\"xp\":50}]");
 
     open("/users/" + coder.user().username());
     assertThat(text("total-level")).isEqualTo("Level 2 (6,450 XP) (+450)");
@@ -186,12 +186,15 @@ class LivePagesBrowserTest {
     open("/users/" + coder.user().username());
 
     driver.findElement(By.id("hours-as-clock")).click();
-    assertThat(js("return window.codestatsCharts.hours.getOption().series.map(s => s.name).join();")).isEqualTo("AM,PM");
-    List<?> ring = (List<?>) js("return window.codestatsCharts.hours.getOption().series[" + (hour < 12 ? 0 : 1) + "].data;");
+    assertThat(js("return window.codestatsCharts.hours.getOption().series.map(s => s.name).join();"))
+        .isEqualTo("AM,PM");
+    List<?> ring =
+        (List<?>) js("return window.codestatsCharts.hours.getOption().series[" + (hour < 12 ? 0 : 1) + "].data;");
     assertThat(((Number) ring.get(hour % 12)).intValue()).isEqualTo(33);
 
     open("/users/" + coder.user().username());
-    assertThat(js("return window.codestatsCharts.hours.getOption().series.map(s => s.name).join();")).isEqualTo("AM,PM");
+    assertThat(js("return window.codestatsCharts.hours.getOption().series.map(s => s.name).join();"))
+        .isEqualTo("AM,PM");
     driver.findElement(By.id("hours-as-bars")).click();
     assertThat(hoursData().get(hour).intValue()).isEqualTo(33);
   }
@@ -209,10 +212,12 @@ class LivePagesBrowserTest {
     waiting()
         .withTimeout(Duration.ofSeconds(10))
         .pollingEvery(Duration.ofMillis(100))
-        .until(d -> !d.findElements(By.cssSelector("#world-dots circle.dot[data-lat='60.2'][data-lon='24.9']")).isEmpty());
+        .until(
+            d -> !d.findElements(By.cssSelector("#world-dots circle.dot[data-lat='60.2'][data-lon='24.9']")).isEmpty());
     var dot = driver.findElement(By.cssSelector("#world-dots circle.dot"));
     assertThat(Double.parseDouble(dot.getAttribute("cx"))).isEqualTo(24.9 + 180);
-    assertThat(Double.parseDouble(dot.getAttribute("cy"))).isCloseTo(90 - 60.2, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(Double.parseDouble(dot.getAttribute("cy"))).isCloseTo(90 - 60.2,
+        org.assertj.core.data.Offset.offset(1e-9));
     assertThat(chartTotal()).isGreaterThanOrEqualTo(before + 40);
     // the dot fades and is gone after four seconds
     waiting().until(d -> d.findElements(By.cssSelector("#world-dots circle.dot")).isEmpty());

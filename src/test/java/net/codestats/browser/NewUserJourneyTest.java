@@ -85,15 +85,15 @@ class NewUserJourneyTest {
     wait.until(ExpectedConditions.attributeToBe(copy, "data-copied", "true"));
     assertThat(copy.getText()).isEqualTo("Copied!");
     String copied =
-        (String)
-            browser.executeAsyncScript(
-                "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('error: ' + e));");
+        (String) browser.executeAsyncScript(
+            "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('error: ' + e));");
     assertThat(copied).isEqualTo(shown).hasSize(43);
 
     // A plugin sends a pulse with the copied token over HTTP.
     var http = new Http(port);
     var pulse =
-        http.postPulse(copied, "{\"coded_at\":\"" + OffsetDateTime.now() + "\",\"xps\":[{\"language\":\"Java\",\"xp\":42}]}");
+        http.postPulse(copied,
+            "{\"coded_at\":\"" + OffsetDateTime.now() + "\",\"xps\":[{\"language\":\"Java\",\"xp\":42}]}");
     assertThat(pulse.statusCode()).isEqualTo(201);
 
     browser.navigate().refresh();
@@ -108,7 +108,8 @@ class NewUserJourneyTest {
     wait.until(ExpectedConditions.alertIsPresent()).accept();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash"), "API key regenerated"));
     assertThat(browser.findElement(By.cssSelector("input.token")).getDomProperty("value")).isNotEqualTo(shown);
-    assertThat(http.postPulse(copied, "{\"coded_at\":\"" + OffsetDateTime.now() + "\",\"xps\":[]}").statusCode()).isEqualTo(403);
+    assertThat(http.postPulse(copied, "{\"coded_at\":\"" + OffsetDateTime.now() + "\",\"xps\":[]}").statusCode())
+        .isEqualTo(403);
 
     // Phone width: nothing sticks out sideways.
     browser.manage().window().setSize(new Dimension(390, 844));

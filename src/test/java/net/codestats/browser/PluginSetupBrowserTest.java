@@ -106,7 +106,8 @@ class PluginSetupBrowserTest {
     // Other editors are one tap away.
     assertThat(browser.findElement(By.id("next-snippet-emacs")).isDisplayed()).isFalse();
     browser.findElement(By.cssSelector("#next-emacs summary")).click();
-    assertThat(browser.findElement(By.id("next-snippet-emacs")).getText()).contains("(setq code-stats-token \"" + token + "\")");
+    assertThat(browser.findElement(By.id("next-snippet-emacs")).getText())
+        .contains("(setq code-stats-token \"" + token + "\")");
     assertThat(sidewaysOverflow("next-steps-phone.png")).isLessThanOrEqualTo(0);
 
     browser.navigate().refresh();

@@ -57,7 +57,8 @@ class PreferencesBrowserTest {
 
   /** The message of the form in section {@code id}: shown inside that section and in view. */
   private WebElement messageOf(String id) {
-    WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#" + id + " .form-message")));
+    WebElement message =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#" + id + " .form-message")));
     assertThat(message.getAttribute("id")).isEqualTo(id + "-message");
     assertThat(browser.findElements(By.cssSelector("main > .flash"))).as("nothing at the top of the page").isEmpty();
     Number top = (Number) browser.executeScript("return arguments[0].getBoundingClientRect().top;", message);

@@ -59,7 +59,8 @@ class SiteCrawlBrowserTest {
   void userWithData() {
     coder = new TestUsers(accounts, machines).userWithMachine("crawl");
     var pulse = new Http(port).postPulse(
-        coder.token(), "{\"coded_at\":\"" + OffsetDateTime.now() + "\",\"xps\":[{\"language\":\"Java\",\"xp\":120},{\"language\":\"SQL\",\"xp\":30}]}");
+        coder.token(), "{\"coded_at\":\"" + OffsetDateTime.now()
+            + "\",\"xps\":[{\"language\":\"Java\",\"xp\":120},{\"language\":\"SQL\",\"xp\":30}]}");
     assertThat(pulse.statusCode()).isEqualTo(201);
   }
 
@@ -72,7 +73,8 @@ class SiteCrawlBrowserTest {
 
   @Test
   void everyLinkAVisitorSeesAnswersAndNoPageLogsAnError() {
-    var crawl = crawl(new WebSession(port), List.of("/", "/users/" + coder.user().username(), "/plugins", "/login", "/signup"));
+    var crawl =
+        crawl(new WebSession(port), List.of("/", "/users/" + coder.user().username(), "/plugins", "/login", "/signup"));
     assertThat(crawl.broken()).as("links that do not answer 200 (path ← linked from)").isEmpty();
     assertThat(crawl.pages()).contains("/", "/plugins", "/api-docs", "/users/" + coder.user().username());
 
@@ -84,16 +86,19 @@ class SiteCrawlBrowserTest {
   void everyLinkASignedInUserSeesAnswersAndNoPageLogsAnError() {
     var web = new WebSession(port);
     assertThat(web.login(coder.user().username(), "correct horse battery").statusCode()).isEqualTo(302);
-    var crawl = crawl(web, List.of("/", "/my/profile", "/users/" + coder.user().username(), "/my/machines", "/my/machines/" + coder.machineId(), "/my/preferences", "/plugins"));
+    var crawl = crawl(web, List.of("/", "/my/profile", "/users/" + coder.user().username(), "/my/machines",
+        "/my/machines/" + coder.machineId(), "/my/preferences", "/plugins"));
     assertThat(crawl.broken()).as("links that do not answer 200 (path ← linked from)").isEmpty();
-    assertThat(crawl.pages()).contains("/my/machines", "/my/preferences", "/plugins", "/users/" + coder.user().username());
+    assertThat(crawl.pages()).contains("/my/machines", "/my/preferences", "/plugins",
+        "/users/" + coder.user().username());
 
     browser = Chromium.startKeepingConsole();
     browser.get("http://localhost:" + port + "/login");
     browser.findElement(By.id("username")).sendKeys(coder.user().username());
     browser.findElement(By.id("password")).sendKeys("correct horse battery");
     browser.findElement(By.cssSelector("#login-form button")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.not(ExpectedConditions.titleIs("Log in – Code::Stats")));
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.not(ExpectedConditions.titleIs("Log in – Code::Stats")));
     browser.manage().logs().get(LogType.BROWSER); // the log-in page's messages are not the crawl's
     assertThat(consoleErrors(crawl.pages())).as("console errors per page").isEmpty();
   }
@@ -115,7 +120,8 @@ class SiteCrawlBrowserTest {
       String path = queue.poll();
       var response = web.get(path);
       for (int hops = 0; response.statusCode() / 100 == 3 && hops < 5; hops++) {
-        String location = sameOrigin(URI.create("http://localhost:" + port + path).resolve(response.headers().firstValue("Location").orElse("")));
+        String location = sameOrigin(URI.create("http://localhost:" + port + path)
+            .resolve(response.headers().firstValue("Location").orElse("")));
         if (location == null) {
           break;
         }
@@ -132,7 +138,8 @@ class SiteCrawlBrowserTest {
       var document = Jsoup.parse(response.body(), "http://localhost:" + port + path);
       for (var link : document.select("a[href]")) {
         String target = sameOrigin(URI.create(link.absUrl("href")));
-        if (target != null && !KNOWN_BROKEN.contains(target) && !target.startsWith("/logout") && !linkedFrom.containsKey(target)) {
+        if (target != null && !KNOWN_BROKEN.contains(target) && !target.startsWith("/logout")
+            && !linkedFrom.containsKey(target)) {
           linkedFrom.put(target, path);
           queue.add(target);
         }

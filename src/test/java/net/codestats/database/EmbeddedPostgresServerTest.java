@@ -17,7 +17,8 @@ class EmbeddedPostgresServerTest {
     try (var first = EmbeddedPostgresServer.start(dataDirectory, 0, false)) {
       try (var connection = DriverManager.getConnection(first.jdbcUrl())) {
         connection.createStatement().execute("create table kept (value text); insert into kept values ('still here')");
-        var settings = connection.createStatement().executeQuery("select current_setting('fsync'), current_setting('synchronous_commit')");
+        var settings = connection.createStatement()
+            .executeQuery("select current_setting('fsync'), current_setting('synchronous_commit')");
         settings.next();
         assertThat(settings.getString(1)).isEqualTo("on");
         assertThat(settings.getString(2)).isEqualTo("on");

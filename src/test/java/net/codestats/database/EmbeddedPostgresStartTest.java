@@ -17,7 +17,8 @@ class EmbeddedPostgresStartTest {
 
   @Test
   void startsInTheBackgroundAndStopsTheServerWithTheContext() throws Exception {
-    var start = new EmbeddedPostgresStart(new MockEnvironment().withProperty("codestats.data-dir", dataDirectory.toString()));
+    var start =
+        new EmbeddedPostgresStart(new MockEnvironment().withProperty("codestats.data-dir", dataDirectory.toString()));
     start.postProcessBeanFactory(new DefaultListableBeanFactory());
     var server = start.await();
     try (var connection = DriverManager.getConnection(server.jdbcUrl())) {
@@ -32,7 +33,8 @@ class EmbeddedPostgresStartTest {
   @Test
   void failsClearlyWhenPostgresCannotStart() throws Exception {
     Path notADirectory = Files.writeString(dataDirectory.resolve("file"), "in the way");
-    var start = new EmbeddedPostgresStart(new MockEnvironment().withProperty("codestats.data-dir", notADirectory.toString()));
+    var start =
+        new EmbeddedPostgresStart(new MockEnvironment().withProperty("codestats.data-dir", notADirectory.toString()));
     start.postProcessBeanFactory(new DefaultListableBeanFactory());
     assertThatThrownBy(start::await)
         .isInstanceOf(IllegalStateException.class)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
+import net.codestats.pulse.Pulses;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
@@ -20,7 +21,6 @@ import net.codestats.system.Caches;
 import net.codestats.web.PageContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import net.codestats.pulse.Pulses;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,7 +70,8 @@ class FrontPageTest {
     // the private one is passed over, on the page as well
     assertThat(examples.username()).contains(runnerUp.user().username());
     String page = http.get("/").body();
-    assertThat(page).contains("See <a id=\"example-profile\" href=\"/users/" + runnerUp.user().username() + "\">an example profile</a>.");
+    assertThat(page).contains(
+        "See <a id=\"example-profile\" href=\"/users/" + runnerUp.user().username() + "\">an example profile</a>.");
     assertThat(page).doesNotContain(busiest.user().username());
 
     // made public, it is shown at once, without waiting for the ranking's refresh
@@ -83,7 +84,8 @@ class FrontPageTest {
   @Test
   void withoutTheDatabaseThereIsNoExampleRatherThanNoFrontPage() {
     var unreachable = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/nothing-listens-here");
-    var offline = new ExampleProfiles(new Pulses(JdbcClient.create(unreachable), unreachable, event -> {}), Clock.systemUTC(), accounts, caches);
+    var offline = new ExampleProfiles(new Pulses(JdbcClient.create(unreachable), unreachable, event -> {}),
+        Clock.systemUTC(), accounts, caches);
     assertThat(offline.username()).isEmpty();
   }
 
@@ -113,6 +115,7 @@ class FrontPageTest {
     assertThat(render(false, true, null))
         .contains("<a class=\"button\" id=\"hero-signup\" href=\"/signup\">Sign up for free</a>")
         .doesNotContain("example profile");
-    assertThat(render(true, true, "demo")).doesNotContain("hero-signup").contains("href=\"/users/demo\">an example profile</a>");
+    assertThat(render(true, true, "demo")).doesNotContain("hero-signup")
+        .contains("href=\"/users/demo\">an example profile</a>");
   }
 }

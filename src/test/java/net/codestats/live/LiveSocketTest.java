@@ -173,7 +173,8 @@ class LiveSocketTest {
     try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
       String ref = client.push(null, "phoenix", "heartbeat", Map.of());
       JsonNode reply = client.replyTo(ref);
-      assertThat(reply.toString()).isEqualTo("[null,\"" + ref + "\",\"phoenix\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+      assertThat(reply.toString())
+          .isEqualTo("[null,\"" + ref + "\",\"phoenix\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
     }
   }
 
@@ -221,7 +222,8 @@ class LiveSocketTest {
             + "Sec-WebSocket-Key: Y29kZXN0YXRzLWZhdWx0cw==\r\nSec-WebSocket-Version: 13\r\n\r\n")
             .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         String statusLine = new java.io.BufferedReader(
-            new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+            new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1))
+            .readLine();
         assertThat(statusLine).as(query).startsWith("HTTP/1.1 400");
       }
     }
@@ -234,10 +236,10 @@ class LiveSocketTest {
   @Test
   void loneSurrogatesInTopicsOrRefsAreBadData() throws Exception {
     for (String frame : new String[] {
-        "[\"1\",\"1\",\"users:\\ud800\",\"phx_join\",{}]",
-        "[\"1\",\"1\",\"users:a\\udc00b\",\"phx_join\",{}]",
-        "[\"\\ud800\",\"1\",\"frontpage\",\"phx_join\",{}]",
-        "[\"1\",\"x\\udbff\",\"phoenix\",\"heartbeat\",{}]"}) {
+      "[\"1\",\"1\",\"users:\\ud800\",\"phx_join\",{}]",
+      "[\"1\",\"1\",\"users:a\\udc00b\",\"phx_join\",{}]",
+      "[\"\\ud800\",\"1\",\"frontpage\",\"phx_join\",{}]",
+      "[\"1\",\"x\\udbff\",\"phoenix\",\"heartbeat\",{}]"}) {
       try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
         client.sendRaw(frame);
         assertThat(client.closed.get(10, TimeUnit.SECONDS)).as(frame).isEqualTo(1007);
@@ -245,7 +247,8 @@ class LiveSocketTest {
     }
     try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
       client.sendRaw("[\"1\",\"\\ud83d\\ude00\",\"users:nobody-\\ud83d\\ude00\",\"phx_join\",{}]");
-      assertThat(client.replyTo("\ud83d\ude00").get(4).get("response").get("reason").asString()).isEqualTo("Unauthorized.");
+      assertThat(client.replyTo("\ud83d\ude00").get(4).get("response").get("reason").asString())
+          .isEqualTo("Unauthorized.");
     }
   }
 
@@ -272,7 +275,8 @@ class LiveSocketTest {
         throw new IllegalStateException(e);
       }
       assertThat(PhoenixTestClient.JSON.readTree(reply).toString())
-          .isEqualTo("{\"topic\":\"phoenix\",\"event\":\"phx_reply\",\"payload\":{\"status\":\"ok\",\"response\":{}},\"ref\":\"7\"}");
+          .isEqualTo(
+              "{\"topic\":\"phoenix\",\"event\":\"phx_reply\",\"payload\":{\"status\":\"ok\",\"response\":{}},\"ref\":\"7\"}");
     }
   }
 }

@@ -58,7 +58,8 @@ class SlowSubscriberTest {
       while (sockets.subscribers(LiveTopics.userChannel(followed.id())) > 0 && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      assertThat(sockets.subscribers(LiveTopics.userChannel(followed.id()))).as("the slow subscriber is closed").isZero();
+      assertThat(sockets.subscribers(LiveTopics.userChannel(followed.id()))).as("the slow subscriber is closed")
+          .isZero();
     }
   }
 }

@@ -2,19 +2,19 @@ package net.codestats.machine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.OffsetDateTime;
 import java.util.Map;
 import net.codestats.account.Accounts;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
 import net.codestats.support.WebSession;
+import net.codestats.system.CodeStatsProperties;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import java.time.OffsetDateTime;
-import net.codestats.system.CodeStatsProperties;
 
 @IntegrationTest
 class MachinePagesTest {
@@ -54,7 +54,8 @@ class MachinePagesTest {
     assertThat(token).isEqualTo(machines.token(userId, id));
     assertThat(page.select("button.copy[data-copy=token-" + id + "]").text()).isEqualTo("Copy");
     var pulse =
-        new Http(port).postPulse(token, "{\"coded_at\":\"" + OffsetDateTime.now() + "\",\"xps\":[{\"language\":\"Java\",\"xp\":5}]}");
+        new Http(port).postPulse(token,
+            "{\"coded_at\":\"" + OffsetDateTime.now() + "\",\"xps\":[{\"language\":\"Java\",\"xp\":5}]}");
     assertThat(pulse.statusCode()).isEqualTo(201);
     assertThat(list().select("tr[data-machine-id=" + id + "] .machine-xp").text()).isEqualTo("Level 0 (5 XP)");
   }
@@ -69,7 +70,8 @@ class MachinePagesTest {
     assertThat(steps.select("h2").text()).contains("Studio");
     assertThat(steps.select("#next-server").text()).isEqualTo(properties.publicUrl().toString().replaceAll("/+$", ""));
     assertThat(steps.select("#next-token").val()).isEqualTo(token);
-    assertThat(steps.select("#next-snippet-vscode").text()).contains("\"codestats.apikey\": \"" + token + "\"", "codestats.apiurl");
+    assertThat(steps.select("#next-snippet-vscode").text()).contains("\"codestats.apikey\": \"" + token + "\"",
+        "codestats.apiurl");
     assertThat(steps.select("#next-snippet-vim").text()).contains("let g:codestats_api_key = '" + token + "'");
     assertThat(steps.select("details[open] summary").eachText()).containsExactly("Visual Studio Code", "Vim");
     assertThat(steps.select("details summary").eachText()).contains("Sublime Text", "Pulsar / Atom", "Emacs");
@@ -148,7 +150,8 @@ class MachinePagesTest {
     long id = add("Doomed");
     list();
     var page = web.page("/my/machines/" + id);
-    assertThat(page.selectFirst("form[action=/my/machines/" + id + "/delete]").attr("data-confirm")).contains("cannot be undone");
+    assertThat(page.selectFirst("form[action=/my/machines/" + id + "/delete]").attr("data-confirm"))
+        .contains("cannot be undone");
     web.submit("/my/machines/" + id, "form[action=/my/machines/" + id + "/delete]", Map.of());
     assertThat(list().select(".flash-success").text()).isEqualTo("Machine deleted.");
     assertThat(machines.find(userId, id)).isEmpty();

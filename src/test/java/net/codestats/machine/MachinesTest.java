@@ -40,14 +40,16 @@ class MachinesTest {
   }
 
   void pulse(String token, String language, int xp, int minutesAgo) {
-    String codedAt = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(minutesAgo).truncatedTo(ChronoUnit.SECONDS).toString();
-    var response = http.postPulse(token, "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"" + language + "\",\"xp\":" + xp + "}]}");
+    String codedAt =
+        OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(minutesAgo).truncatedTo(ChronoUnit.SECONDS).toString();
+    var response = http.postPulse(token,
+        "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"" + language + "\",\"xp\":" + xp + "}]}");
     assertThat(response.statusCode()).isEqualTo(201);
   }
 
   long languageXp(long userId, String language) {
     return jdbc.sql(
-            """
+        """
             select coalesce(sum(a.xp), 0) from user_language_xp a join languages l on l.id = a.language_id
             where a.user_id = ? and l.name = ?""")
         .params(userId, language)
@@ -67,7 +69,8 @@ class MachinesTest {
           assertThat(m.userId()).isEqualTo(owner.id());
         });
     assertThat(machines.token(owner.id(), created.machine().id())).isEqualTo(created.token());
-    byte[] salt = jdbc.sql("select token_salt from machines where id = ?").param(created.machine().id()).query(byte[].class).single();
+    byte[] salt = jdbc.sql("select token_salt from machines where id = ?").param(created.machine().id())
+        .query(byte[].class).single();
     assertThat(salt).hasSizeGreaterThanOrEqualTo(16);
   }
 
@@ -75,9 +78,11 @@ class MachinesTest {
   void tokensAreNotInTheDatabase() {
     var created = machines.create(owner.id(), "Laptop");
     String everything =
-        jdbc.sql("select row_to_json(m)::text from machines m where id = ?").param(created.machine().id()).query(String.class).single();
+        jdbc.sql("select row_to_json(m)::text from machines m where id = ?").param(created.machine().id())
+            .query(String.class).single();
     String saltHex =
-        jdbc.sql("select encode(token_salt, 'base64') from machines where id = ?").param(created.machine().id()).query(String.class).single();
+        jdbc.sql("select encode(token_salt, 'base64') from machines where id = ?").param(created.machine().id())
+            .query(String.class).single();
     // control: the row as read is the whole machine, with its name and salt in it
     assertThat(everything).contains("Laptop").contains("token_salt");
     assertThat(everything).doesNotContain(created.token());
@@ -99,20 +104,23 @@ class MachinesTest {
     Machine renamed = machines.rename(owner.id(), created.machine().id(), "  New name ");
     assertThat(renamed.name()).isEqualTo("New name");
     assertThat(machines.token(owner.id(), created.machine().id())).isEqualTo(created.token());
-    assertThat(machines.authenticate(created.token())).hasValueSatisfying(m -> assertThat(m.machineName()).isEqualTo("New name"));
+    assertThat(machines.authenticate(created.token()))
+        .hasValueSatisfying(m -> assertThat(m.machineName()).isEqualTo("New name"));
   }
 
   @Test
   void namesAre1To64CharactersAndUniquePerUserIgnoringCase() {
     machines.create(owner.id(), "Laptop");
-    assertThatThrownBy(() -> machines.create(owner.id(), "laptop")).isInstanceOf(MachineException.class).hasMessageContaining("already");
+    assertThatThrownBy(() -> machines.create(owner.id(), "laptop")).isInstanceOf(MachineException.class)
+        .hasMessageContaining("already");
     assertThatThrownBy(() -> machines.create(owner.id(), "")).isInstanceOf(MachineException.class);
     assertThatThrownBy(() -> machines.create(owner.id(), "   ")).isInstanceOf(MachineException.class);
     assertThatThrownBy(() -> machines.create(owner.id(), "x".repeat(65))).isInstanceOf(MachineException.class);
     assertThatThrownBy(() -> machines.create(owner.id(), "tab\there")).isInstanceOf(MachineException.class);
     assertThat(machines.create(owner.id(), "🦀".repeat(64)).machine().name()).hasSize(128);
     var other = machines.create(owner.id(), "Desktop");
-    assertThatThrownBy(() -> machines.rename(owner.id(), other.machine().id(), "LAPTOP")).isInstanceOf(MachineException.class);
+    assertThatThrownBy(() -> machines.rename(owner.id(), other.machine().id(), "LAPTOP"))
+        .isInstanceOf(MachineException.class);
     // another user may use the same name
     User someoneElse = users.user("other");
     assertThat(machines.create(someoneElse.id(), "Laptop").machine().name()).isEqualTo("Laptop");
@@ -135,7 +143,8 @@ class MachinesTest {
     pulse(created.token(), "Java", 40, 5);
     machines.setActive(owner.id(), created.machine().id(), false);
     assertThat(machines.authenticate(created.token())).isEmpty();
-    assertThat(machines.find(owner.id(), created.machine().id())).hasValueSatisfying(m -> assertThat(m.active()).isFalse());
+    assertThat(machines.find(owner.id(), created.machine().id()))
+        .hasValueSatisfying(m -> assertThat(m.active()).isFalse());
     assertThat(languageXp(owner.id(), "Java")).isEqualTo(40);
     machines.setActive(owner.id(), created.machine().id(), true);
     assertThat(machines.authenticate(created.token())).isPresent();
@@ -155,10 +164,13 @@ class MachinesTest {
     assertThat(machines.authenticate(desktop.token())).isEmpty();
     assertThat(languageXp(owner.id(), "Java")).isEqualTo(40);
     assertThat(languageXp(owner.id(), "Go")).isZero();
-    assertThat(jdbc.sql("select count(*) from pulses where machine_id = ?").param(desktop.machine().id()).query(Long.class).single()).isZero();
-    assertThat(jdbc.sql("select count(*) from pulses where machine_id = ?").param(laptop.machine().id()).query(Long.class).single())
+    assertThat(jdbc.sql("select count(*) from pulses where machine_id = ?").param(desktop.machine().id())
+        .query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("select count(*) from pulses where machine_id = ?").param(laptop.machine().id())
+        .query(Long.class).single())
         .as("control: the kept machine's pulses are counted by the same query").isPositive();
-    assertThat(jdbc.sql("select coalesce(sum(amount), 0) from xps where user_id = ?").param(owner.id()).query(Long.class).single()).isEqualTo(40);
+    assertThat(jdbc.sql("select coalesce(sum(amount), 0) from xps where user_id = ?").param(owner.id())
+        .query(Long.class).single()).isEqualTo(40);
     assertThat(aggregates.drift(owner.id())).isZero();
   }
 

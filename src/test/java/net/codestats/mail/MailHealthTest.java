@@ -45,7 +45,8 @@ class MailHealthTest {
 
   @Test
   void quotesTheSendersDisplayName() {
-    assertThat(Mailer.sender("Code::Stats <noreply@example.com>").toString()).isEqualTo("\"Code::Stats\" <noreply@example.com>");
+    assertThat(Mailer.sender("Code::Stats <noreply@example.com>").toString())
+        .isEqualTo("\"Code::Stats\" <noreply@example.com>");
     assertThat(Mailer.sender("noreply@example.com").toString()).isEqualTo("noreply@example.com");
   }
 

@@ -12,8 +12,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import net.codestats.account.Accounts;
-import net.codestats.pulse.Languages;
 import net.codestats.machine.Machines;
+import net.codestats.pulse.Languages;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
@@ -47,7 +47,8 @@ class LanguageListTest {
 
   void send(UserWithMachine user, List<String> names) {
     String now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString();
-    String xps = names.stream().map(n -> "{\"language\":\"" + n + "\",\"xp\":5}").collect(Collectors.joining(",", "[", "]"));
+    String xps =
+        names.stream().map(n -> "{\"language\":\"" + n + "\",\"xp\":5}").collect(Collectors.joining(",", "[", "]"));
     var response = http.postPulse(user.token(), "{\"coded_at\":\"" + now + "\",\"xps\":" + xps + "}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }

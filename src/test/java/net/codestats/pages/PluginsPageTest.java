@@ -39,9 +39,8 @@ class PluginsPageTest {
         .collect(
             Collectors.toMap(
                 Element::id,
-                card ->
-                    card.select(".token-setting").text() + " | " + card.select(".url-setting").text() + " | "
-                        + card.select(".url-value").text()));
+                card -> card.select(".token-setting").text() + " | " + card.select(".url-setting").text() + " | "
+                    + card.select(".url-value").text()));
   }
 
   @Test
@@ -49,7 +48,8 @@ class PluginsPageTest {
     Document page = new WebSession(port).page("/plugins");
     Map<String, String> settings = settings(page);
     // The package posts to apiUrl as it is, so the value is the full pulse address.
-    assertThat(settings.get("atom")).isEqualTo("code-stats-atom.apiKey | code-stats-atom.apiUrl | " + base + "/api/my/pulses");
+    assertThat(settings.get("atom"))
+        .isEqualTo("code-stats-atom.apiKey | code-stats-atom.apiUrl | " + base + "/api/my/pulses");
     assertThat(settings.get("sublime")).isEqualTo("API_KEY | API_URL | " + base + "/api/my/pulses");
     assertThat(settings.get("vscode")).isEqualTo("codestats.apikey | codestats.apiurl | " + base + "/api/");
     // code-stats-vim resolves api/my/pulses against the address: without the slash a sub-path is lost.
@@ -68,7 +68,8 @@ class PluginsPageTest {
     assertThat(page.select("section.plugin-card .plugin-install").eachText()).allMatch(text -> !text.isBlank());
 
     // Snippets carry the same values as the cards, and a placeholder where a visitor's token would go.
-    assertThat(page.select("#snippet-atom").text()).contains("apiUrl: \"" + base + "/api/my/pulses\"", "<your API token>");
+    assertThat(page.select("#snippet-atom").text()).contains("apiUrl: \"" + base + "/api/my/pulses\"",
+        "<your API token>");
     assertThat(page.select("#snippet-sublime").text()).contains("\"API_KEY\": \"<your API token>\"");
     assertThat(page.select("#plugin-token a[href=/login]")).hasSize(1);
   }

@@ -1,23 +1,23 @@
 package net.codestats.pages;
 
-import net.codestats.avatar.AvatarsTestAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import net.codestats.account.Accounts;
+import net.codestats.avatar.AvatarsTestAccess;
+import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
 import net.codestats.support.WebSession;
+import net.codestats.system.CodeStatsProperties;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import java.nio.charset.StandardCharsets;
-import net.codestats.support.Http;
-import net.codestats.system.CodeStatsProperties;
 
 @IntegrationTest
 class SitePagesTest {
@@ -68,7 +68,8 @@ class SitePagesTest {
   void apiDocsHaveContentsTheMeaningOfOneXpAndExamplesOfAUserThatIsHere() {
     var anonymous = new WebSession(port);
     Document docs = anonymous.page("/api-docs");
-    assertThat(docs.select("#contents a").eachAttr("href")).contains("#basics", "#terms", "#auth", "#pulses", "#users", "#graphql");
+    assertThat(docs.select("#contents a").eachAttr("href")).contains("#basics", "#terms", "#auth", "#pulses", "#users",
+        "#graphql");
     for (String target : docs.select("#contents a").eachAttr("href")) {
       assertThat(docs.select(target)).as(target).isNotEmpty();
     }
@@ -87,7 +88,8 @@ class SitePagesTest {
     Document own = web.page("/api-docs");
     assertThat(own.select("#profile-json-example").attr("href")).endsWith("/api/users/" + name.replace(" ", "%20"));
     assertThat(own.select("#graphql-example").text()).contains("profile(username: \\\"" + name + "\\\")");
-    assertThat(new Http(port).get(own.select("#profile-json-example").attr("href").replaceFirst("^https?://[^/]+", "")).statusCode())
+    assertThat(new Http(port).get(own.select("#profile-json-example").attr("href").replaceFirst("^https?://[^/]+", ""))
+        .statusCode())
         .isEqualTo(200);
   }
 
@@ -96,7 +98,8 @@ class SitePagesTest {
     var web = new WebSession(port);
     for (String path : List.of("/support", "/tos")) {
       String operator = web.page(path).select("p.operator").text();
-      assertThat(operator).as(path).contains("The operator of this server has not given their name.", "No contact address is given");
+      assertThat(operator).as(path).contains("The operator of this server has not given their name.",
+          "No contact address is given");
     }
   }
 
@@ -189,6 +192,7 @@ class SitePagesTest {
     accounts.setPrivateProfile(user.id(), true);
     var anonymous = new WebSession(port);
     assertThat(anonymous.get("/avatar/" + name).statusCode()).isEqualTo(404);
-    assertThat(web.sendForBytes(HttpRequest.newBuilder(web.uri("/avatar/" + name)).build()).statusCode()).isEqualTo(200);
+    assertThat(web.sendForBytes(HttpRequest.newBuilder(web.uri("/avatar/" + name)).build()).statusCode())
+        .isEqualTo(200);
   }
 }

@@ -33,15 +33,18 @@ class GraphQlCostLimitsTest {
                 RuntimeWiring.newRuntimeWiring().type("Query", type -> type.dataFetcher("slow", slow)).build());
 
     ExecutionResult withinBudget =
-        GraphQL.newGraphQL(schema).instrumentation(new GraphQlCostLimits(Duration.ofSeconds(5))).build().execute("{ a: slow b: slow c: slow }");
+        GraphQL.newGraphQL(schema).instrumentation(new GraphQlCostLimits(Duration.ofSeconds(5))).build()
+            .execute("{ a: slow b: slow c: slow }");
     assertThat(withinBudget.getErrors()).isEmpty();
     assertThat(withinBudget.<Map<String, Object>>getData()).containsEntry("c", "done");
     assertThat(runs.get()).isEqualTo(3);
 
     runs.set(0);
     ExecutionResult overBudget =
-        GraphQL.newGraphQL(schema).instrumentation(new GraphQlCostLimits(Duration.ofMillis(100))).build().execute("{ a: slow b: slow c: slow }");
-    assertThat(overBudget.<Map<String, Object>>getData()).containsEntry("a", "done").containsEntry("b", "done").containsEntry("c", null);
+        GraphQL.newGraphQL(schema).instrumentation(new GraphQlCostLimits(Duration.ofMillis(100))).build()
+            .execute("{ a: slow b: slow c: slow }");
+    assertThat(overBudget.<Map<String, Object>>getData()).containsEntry("a", "done").containsEntry("b", "done")
+        .containsEntry("c", null);
     assertThat(overBudget.getErrors()).extracting(GraphQLError::getMessage)
         .containsExactly("The request took longer than its time budget of 100 ms.");
     assertThat(runs.get()).isEqualTo(2);

@@ -15,10 +15,13 @@ class IntrospectionResultsTest {
       standard = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertThat(IntrospectionResults.asksForIntrospectionOnly(standard)).isTrue();
-    assertThat(IntrospectionResults.asksForIntrospectionOnly("{ a: __schema { queryType { name } } __typename }")).isTrue();
-    assertThat(IntrospectionResults.asksForIntrospectionOnly("{ __schema { queryType { name } } profile(username: \"x\") { totalXp } }"))
+    assertThat(IntrospectionResults.asksForIntrospectionOnly("{ a: __schema { queryType { name } } __typename }"))
+        .isTrue();
+    assertThat(IntrospectionResults
+        .asksForIntrospectionOnly("{ __schema { queryType { name } } profile(username: \"x\") { totalXp } }"))
         .isFalse();
-    assertThat(IntrospectionResults.asksForIntrospectionOnly("{ ...F } fragment F on RootQueryType { __schema { queryType { name } } }"))
+    assertThat(IntrospectionResults
+        .asksForIntrospectionOnly("{ ...F } fragment F on RootQueryType { __schema { queryType { name } } }"))
         .isFalse();
     assertThat(IntrospectionResults.asksForIntrospectionOnly("{ __schema { ")).isFalse();
   }

@@ -58,7 +58,8 @@ class NumberScriptsBrowserTest {
 
   @Test
   void levelsJsAnswersAsTheServerDoes() {
-    List<Long> xps = new ArrayList<>(List.of(-5L, 0L, 1L, 799L, 800L, 4000L, 4_000_000_000_000L - 1, 4_000_000_000_000L));
+    List<Long> xps =
+        new ArrayList<>(List.of(-5L, 0L, 1L, 799L, 800L, 4000L, 4_000_000_000_000L - 1, 4_000_000_000_000L));
     for (long level = 1; level <= 2000; level += level < 50 ? 1 : 37) {
       long start = LevelMaths.levelStart(level);
       xps.addAll(List.of(start - 1, start, start + 1, start + (LevelMaths.levelStart(level + 1) - start) / 2));
@@ -87,10 +88,9 @@ class NumberScriptsBrowserTest {
     driver.get("http://localhost:" + port + "/");
     @SuppressWarnings("unchecked")
     var answers =
-        (Map<String, Object>)
-            driver.executeAsyncScript(
-                RUN_LEVELS_JS,
-                Map.of("levels", xps, "progress", bars, "describe", descriptions, "heat", shades, "legend", maxima));
+        (Map<String, Object>) driver.executeAsyncScript(
+            RUN_LEVELS_JS,
+            Map.of("levels", xps, "progress", bars, "describe", descriptions, "heat", shades, "legend", maxima));
     assertThat(answers).doesNotContainKey("error");
 
     assertThat(answers.get("levels")).isEqualTo(xps.stream().map(xp -> String.valueOf(LevelMaths.level(xp))).toList());
@@ -101,9 +101,11 @@ class NumberScriptsBrowserTest {
                 .map(p -> p.level() + "/" + p.oldPercent() + "/" + p.recentPercent())
                 .toList());
     assertThat(answers.get("describe"))
-        .isEqualTo(descriptions.stream().map(d -> LevelMaths.describe((String) d.get(0), (long) d.get(1), (long) d.get(2))).toList());
+        .isEqualTo(descriptions.stream()
+            .map(d -> LevelMaths.describe((String) d.get(0), (long) d.get(1), (long) d.get(2))).toList());
     assertThat(answers.get("heat"))
         .isEqualTo(shades.stream().map(s -> String.valueOf(ProfilePageController.heat(s.get(0), s.get(1)))).toList());
-    assertThat(answers.get("legend")).isEqualTo(maxima.stream().map(max -> String.join("|", ProfilePage.legend(max))).toList());
+    assertThat(answers.get("legend"))
+        .isEqualTo(maxima.stream().map(max -> String.join("|", ProfilePage.legend(max))).toList());
   }
 }

@@ -40,7 +40,8 @@ class ProfileCacheEventsTest {
     assertThat(cache.snapshot(user)).isSameAs(kept);
 
     LongFunction<?>[] ownerEvents = {
-      id -> new PulseStored(PulseStored.Origin.OTHER_NODE, id, false, 0, "elsewhere", Instant.now(), 0, List.of(), null),
+      id -> new PulseStored(PulseStored.Origin.OTHER_NODE, id, false, 0, "elsewhere", Instant.now(), 0, List.of(),
+          null),
       id -> new MachineChanged(id, 0),
       AggregatesRebuilt::new,
       PulsesImported::new,

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
 import net.codestats.support.Http;
@@ -12,9 +15,6 @@ import net.codestats.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import java.util.ArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /** The cached public JSON never shows what a change has made stale. */
 @IntegrationTest
@@ -36,7 +36,8 @@ class ProfileCacheTest {
     assertThat(http.get(path).body()).contains("\"total_xp\":40").contains("\"laptop\"");
     var cached = http.get(path);
     assertThat(cached.body()).contains("\"total_xp\":40");
-    assertThat(cached.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(cached.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     assertThat(cached.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
 
     machines.rename(sender.user().id(), sender.machineId(), "desktop");

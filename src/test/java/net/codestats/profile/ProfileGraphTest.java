@@ -6,21 +6,27 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.net.InetAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.machine.Machines;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
+import net.codestats.support.WebSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,12 +39,6 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.net.InetAddress;
-import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
-import java.util.TreeMap;
-import java.util.function.Supplier;
-import net.codestats.support.WebSession;
 
 /**
  * The GraphQL profile API against hand-computed figures. User A codes at +05:30 around UTC
@@ -143,7 +143,8 @@ class ProfileGraphTest {
     String at1830 = h0.plus(30, ChronoUnit.MINUTES).toString();
     String at1900 = h0.plus(60, ChronoUnit.MINUTES).toString();
     // the same instant as 18:30 UTC, written with India's offset
-    String at1830india = OffsetDateTime.ofInstant(h0.plus(30, ChronoUnit.MINUTES), ZoneOffset.ofHoursMinutes(5, 30)).toString();
+    String at1830india =
+        OffsetDateTime.ofInstant(h0.plus(30, ChronoUnit.MINUTES), ZoneOffset.ofHoursMinutes(5, 30)).toString();
     JsonNode p =
         profile(
             a,
@@ -193,7 +194,8 @@ class ProfileGraphTest {
             a,
             "all: dayLanguageXps(since: \"" + d.minusDays(5) + "\") { date language xp } "
                 + "later: dayLanguageXps(since: \"" + d.plusDays(1) + "\") { date language xp }");
-    assertThat(p.get("all").valueStream().map(n -> n.get("date").asString() + " " + n.get("language").asString() + " " + n.get("xp").asLong()))
+    assertThat(p.get("all").valueStream()
+        .map(n -> n.get("date").asString() + " " + n.get("language").asString() + " " + n.get("xp").asLong()))
         .containsExactly(
             d + " Java 100", d + " Python 15", d.plusDays(1) + " Java 200", d.plusDays(1) + " Elixir 50");
     assertThat(p.get("later").valueStream().map(n -> n.get("language").asString() + " " + n.get("xp").asLong()))
@@ -213,10 +215,12 @@ class ProfileGraphTest {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String since = LocalDate.now(ZoneOffset.UTC).minusDays(2).toString();
     pulse(fresh.token(), now, ZoneOffset.UTC, "Zig", 3);
-    assertThat(profile(fresh.user(), "dayLanguageXps(since: \"" + since + "\") { language xp }").get("dayLanguageXps").toString())
+    assertThat(profile(fresh.user(), "dayLanguageXps(since: \"" + since + "\") { language xp }").get("dayLanguageXps")
+        .toString())
         .isEqualTo("[{\"language\":\"Zig\",\"xp\":3}]");
     pulse(fresh.token(), now.plusSeconds(1), ZoneOffset.UTC, "Zig", 4);
-    assertThat(profile(fresh.user(), "dayLanguageXps(since: \"" + since + "\") { language xp }").get("dayLanguageXps").toString())
+    assertThat(profile(fresh.user(), "dayLanguageXps(since: \"" + since + "\") { language xp }").get("dayLanguageXps")
+        .toString())
         .isEqualTo("[{\"language\":\"Zig\",\"xp\":7}]");
   }
 
@@ -267,7 +271,8 @@ class ProfileGraphTest {
     for (JsonNode body : List.of(queryWithVariables(document, Map.of()), queryWithVariables(document, nullName),
         query("{ profile { totalXp } }"), query("{ profile(username: null) { totalXp } }"))) {
       assertThat(body.get("data").get("profile").isNull()).as(body.toString()).isTrue();
-      assertThat(body.get("errors").get(0).get("message").asString()).isEqualTo("User not found or no access to profile.");
+      assertThat(body.get("errors").get(0).get("message").asString())
+          .isEqualTo("User not found or no access to profile.");
     }
   }
 
@@ -276,7 +281,8 @@ class ProfileGraphTest {
         http.send(
             http.request("/profile-graph")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", document, "variables", variables))))
+                .POST(HttpRequest.BodyPublishers
+                    .ofString(JSON.writeValueAsString(Map.of("query", document, "variables", variables))))
                 .build());
     assertThat(response.statusCode()).isEqualTo(200);
     return JSON.readTree(response.body());
@@ -295,7 +301,8 @@ class ProfileGraphTest {
   @Test
   void fragmentChainsAreRefusedBeforeValidation() {
     JsonNode shortChain = rawQuery(fragmentChain(5));
-    assertThat(shortChain.get("data").get("__typename").asString()).as(shortChain.toString()).isEqualTo("RootQueryType");
+    assertThat(shortChain.get("data").get("__typename").asString()).as(shortChain.toString())
+        .isEqualTo("RootQueryType");
 
     // 16 KB, as in the review (which had ~546 fragments on the shorter type name Query): the
     // parser stops at its token budget
@@ -308,7 +315,8 @@ class ProfileGraphTest {
     assertThat(millis).as("answered in ms").isLessThan(1_000);
     // within the token budget, the fragments are counted before validation
     JsonNode counted = rawQuery(fragmentChain(40));
-    assertThat(counted.get("errors").get(0).get("message").asString()).as(counted.toString()).isEqualTo("Too many fragments: 40 > 32.");
+    assertThat(counted.get("errors").get(0).get("message").asString()).as(counted.toString())
+        .isEqualTo("Too many fragments: 40 > 32.");
     assertThat(counted.has("data") && !counted.get("data").isNull()).isFalse();
   }
 
@@ -325,7 +333,8 @@ class ProfileGraphTest {
     // many tokens: refused by the parser (a positive control: the same shape, short, runs)
     assertThat(rawQuery("{ " + "__typename ".repeat(10) + "}").has("errors")).isFalse();
     JsonNode tokens = rawQuery("{ " + "t ".repeat(2_100) + "}");
-    assertThat(tokens.get("errors").get(0).get("message").asString()).as(tokens.toString()).startsWith("More than 2,000 'grammar' tokens");
+    assertThat(tokens.get("errors").get(0).get("message").asString()).as(tokens.toString())
+        .startsWith("More than 2,000 'grammar' tokens");
   }
 
   private JsonNode rawQuery(String document) {
@@ -361,7 +370,8 @@ class ProfileGraphTest {
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
     assertThat(limited.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
-    assertThat(JSON.readTree(limited.body()).get("errors").get(0).get("message").asString()).startsWith("Too many requests");
+    assertThat(JSON.readTree(limited.body()).get("errors").get(0).get("message").asString())
+        .startsWith("Too many requests");
     // another address is still served
     var other = new WebSession(port, InetAddress.getByName("127.0.0.22"));
     assertThat(other.send(HttpRequest.newBuilder(other.uri("/profile-graph"))
@@ -409,11 +419,11 @@ class ProfileGraphTest {
   private static JsonNode graphMvc(MockMvc mvc, String body, String username) throws Exception {
     MvcResult result =
         mvc.perform(
-                post("/profile-graph")
-                    .with(user(username))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .accept(MediaType.APPLICATION_JSON)
-                    .content(body))
+            post("/profile-graph")
+                .with(user(username))
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
+                .content(body))
             .andReturn();
     if (result.getRequest().isAsyncStarted()) {
       result = mvc.perform(asyncDispatch(result)).andReturn();
@@ -442,7 +452,8 @@ class ProfileGraphTest {
     String body =
         JSON.writeValueAsString(
             Map.of(
-                "query", "query($u: String!, $s: Datetime) { profile(username: $u) { languages(since: $s) { name xp } } }",
+                "query",
+                "query($u: String!, $s: Datetime) { profile(username: $u) { languages(since: $s) { name xp } } }",
                 "variables", Map.of("u", a.username(), "s", h0.plus(1, ChronoUnit.HOURS).toString())));
     var response =
         http.send(
@@ -472,7 +483,8 @@ class ProfileGraphTest {
             http.request("/profile-graph")
                 .header("Origin", "https://viewer.example")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ profile(username: \\\"" + a.username() + "\\\") { totalXp } }\"}"))
+                .POST(HttpRequest.BodyPublishers
+                    .ofString("{\"query\":\"{ profile(username: \\\"" + a.username() + "\\\") { totalXp } }\"}"))
                 .build());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
@@ -483,17 +495,20 @@ class ProfileGraphTest {
     StringBuilder many = new StringBuilder("{ ");
     for (int i = 0; i < 5; i++) {
       many.append("p").append(i).append(": profile(username: \"").append(a.username())
-          .append("\") { totalXp languages { name xp } machines { name xp } dates { date xp } dayOfYearXps hourOfDayXps } ");
+          .append(
+              "\") { totalXp languages { name xp } machines { name xp } dates { date xp } dayOfYearXps hourOfDayXps } ");
     }
     many.append('}');
     JsonNode costly = query(many.toString());
     assertThat(costly.get("errors").get(0).get("message").asString()).containsIgnoringCase("complexity");
-    assertThat(costly.path("data").path("p0").isMissingNode() || costly.path("data").isNull() || costly.path("data").isMissingNode()).isTrue();
+    assertThat(costly.path("data").path("p0").isMissingNode() || costly.path("data").isNull()
+        || costly.path("data").isMissingNode()).isTrue();
 
     // introspection nests without end; asking for a recursive field twice is not in good faith
     JsonNode deep = query("{ __schema { types { fields { type { fields { type { name } } } } } } }");
     assertThat(deep.get("errors").get(0).get("message").asString()).containsIgnoringCase("introspection");
-    assertThat(deep.path("data").path("__schema").isMissingNode() || deep.path("data").path("__schema").isNull()).isTrue();
+    assertThat(deep.path("data").path("__schema").isMissingNode() || deep.path("data").path("__schema").isNull())
+        .isTrue();
     var tooDeep = new StringBuilder("{ __type(name: \"Profile\") { ");
     tooDeep.append("ofType { ".repeat(21)).append("name").append(" }".repeat(21)).append(" } }");
     JsonNode depth = query(tooDeep.toString());
@@ -502,9 +517,11 @@ class ProfileGraphTest {
 
   @Test
   void badArgumentsAreClientErrors() {
-    JsonNode badInstant = query("{ profile(username: \"" + a.username() + "\") { languages(since: \"yesterday\") { name } } }");
+    JsonNode badInstant =
+        query("{ profile(username: \"" + a.username() + "\") { languages(since: \"yesterday\") { name } } }");
     assertThat(badInstant.get("errors").get(0).get("message").asString()).contains("Datetime");
-    JsonNode badDate = query("{ profile(username: \"" + a.username() + "\") { dates(since: \"2020-13-45\") { date } } }");
+    JsonNode badDate =
+        query("{ profile(username: \"" + a.username() + "\") { dates(since: \"2020-13-45\") { date } } }");
     assertThat(badDate.get("errors").get(0).get("message").asString()).contains("Date");
     var garbage =
         http.send(
@@ -530,7 +547,8 @@ class ProfileGraphTest {
           "-999999999-01-01T00:00:00Z")) {
         JsonNode body = query("{ profile(username: \"" + a.username() + "\") { " + field.formatted(since) + " } }");
         assertThat(body.toString()).doesNotContain("INTERNAL_ERROR");
-        assertThat(body.get("errors").get(0).get("message").asString()).as(body.toString()).contains("Invalid Datetime");
+        assertThat(body.get("errors").get(0).get("message").asString()).as(body.toString())
+            .contains("Invalid Datetime");
       }
     }
     for (String field : List.of("dates(since: \"%s\") { date }", "dayLanguageXps(since: \"%s\") { date }",
@@ -544,14 +562,15 @@ class ProfileGraphTest {
     JsonNode variable =
         JSON.readTree(
             http.send(
-                    http.request("/profile-graph")
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"query\":\"query($s: Datetime) { profile(username: \\\"" + a.username()
-                                + "\\\") { languages(since: $s) { name } } }\",\"variables\":{\"s\":\"+99999-01-01T00:00:00Z\"}}"))
-                        .build())
+                http.request("/profile-graph")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"query\":\"query($s: Datetime) { profile(username: \\\"" + a.username()
+                            + "\\\") { languages(since: $s) { name } } }\",\"variables\":{\"s\":\"+99999-01-01T00:00:00Z\"}}"))
+                    .build())
                 .body());
-    assertThat(variable.get("errors").get(0).get("message").asString()).as(variable.toString()).contains("Invalid Datetime");
+    assertThat(variable.get("errors").get(0).get("message").asString()).as(variable.toString())
+        .contains("Invalid Datetime");
     JsonNode edge = query("{ profile(username: \"" + a.username() + "\") { dates(since: \"0000-01-01\") { date } "
         + "languages(since: \"9999-12-31T23:59:59Z\") { name } } }");
     assertThat(edge.has("errors")).as(edge.toString()).isFalse();

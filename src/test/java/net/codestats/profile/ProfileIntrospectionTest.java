@@ -11,13 +11,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.util.stream.Collectors;
 
 /**
  * The standard introspection query (graphql-js {@code getIntrospectionQuery()}, what GraphiQL,
@@ -43,7 +43,8 @@ class ProfileIntrospectionTest {
                   new Http(port)
                       .request("/profile-graph")
                       .header("Content-Type", raw ? "text/plain" : "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(raw ? query : JSON.writeValueAsString(Map.of("query", query))))
+                      .POST(HttpRequest.BodyPublishers
+                          .ofString(raw ? query : JSON.writeValueAsString(Map.of("query", query))))
                       .build());
       assertThat(response.statusCode()).isEqualTo(200);
       JsonNode body = JSON.readTree(response.body());
@@ -60,18 +61,22 @@ class ProfileIntrospectionTest {
   static List<String> describe(JsonNode schema) {
     var lines = new ArrayList<String>();
     lines.add("query " + schema.get("queryType").get("name").asString());
-    lines.add("mutation " + (schema.get("mutationType").isNull() ? "none" : schema.get("mutationType").get("name").asString()));
-    lines.add("subscription " + (schema.get("subscriptionType").isNull() ? "none" : schema.get("subscriptionType").get("name").asString()));
+    lines.add("mutation "
+        + (schema.get("mutationType").isNull() ? "none" : schema.get("mutationType").get("name").asString()));
+    lines.add("subscription "
+        + (schema.get("subscriptionType").isNull() ? "none" : schema.get("subscriptionType").get("name").asString()));
     schema.get("types").valueStream()
         .filter(type -> !type.get("name").asString().startsWith("__"))
         .filter(type -> !BUILT_IN_SCALARS.contains(type.get("name").asString()))
-        .sorted(Comparator.comparing((JsonNode type) -> type.get("kind").asString()).thenComparing(type -> type.get("name").asString()))
+        .sorted(Comparator.comparing((JsonNode type) -> type.get("kind").asString())
+            .thenComparing(type -> type.get("name").asString()))
         .forEach(type -> {
           lines.add(type.get("kind").asString() + " " + type.get("name").asString());
           if (type.get("fields").isArray()) {
             type.get("fields").valueStream()
                 .sorted(Comparator.comparing(field -> field.get("name").asString()))
-                .forEach(field -> lines.add("  " + field.get("name").asString() + arguments(field.get("args")) + ": " + typeRef(field.get("type"))));
+                .forEach(field -> lines.add("  " + field.get("name").asString() + arguments(field.get("args")) + ": "
+                    + typeRef(field.get("type"))));
           }
         });
     return lines;

@@ -6,10 +6,14 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
 import net.codestats.socket.ChannelTokens;
@@ -24,10 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
-import java.time.LocalDate;
-import java.time.format.TextStyle;
-import java.util.List;
-import java.util.Locale;
 
 /** The server-rendered profile page: header, panels, zero-XP states, privacy, redirects. */
 @IntegrationTest
@@ -62,7 +62,8 @@ class ProfilePageTest {
   void showsLevelsLanguagesMachinesAndRecentXp() {
     var coder = users.userWithMachine("page");
     Instant old = Instant.now().minus(2, ChronoUnit.DAYS);
-    pulse(coder.token(), old, ZoneOffset.ofHours(-5), "[{\"language\":\"Java\",\"xp\":100000},{\"language\":\"Java\",\"xp\":100000},{\"language\":\"Java\",\"xp\":30000}]");
+    pulse(coder.token(), old, ZoneOffset.ofHours(-5),
+        "[{\"language\":\"Java\",\"xp\":100000},{\"language\":\"Java\",\"xp\":100000},{\"language\":\"Java\",\"xp\":30000}]");
     pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.ofHours(-5),
         "[{\"language\":\"Java\",\"xp\":1210},{\"language\":\"Python\",\"xp\":1024}]");
 
@@ -84,27 +85,31 @@ class ProfilePageTest {
     assertThat(html).contains("<img class=\"avatar\" src=\"/avatar/" + coder.user().username() + "\"");
     var avatar = http.get("/avatar/" + coder.user().username());
     assertThat(avatar.statusCode()).isEqualTo(200);
-    assertThat(avatar.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/"));
+    assertThat(avatar.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("image/"));
   }
 
   @Test
   void visitorsGetThePageRenderedOnceUntilTheNextPulseWithTheirOwnServerTiming() throws Exception {
     var coder = users.userWithMachine("visited");
     String path = "/users/" + coder.user().username();
-    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":1500}]");
+    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC,
+        "[{\"language\":\"Java\",\"xp\":1500}]");
     var first = http.get(path);
     var second = http.get(path);
     for (var page : List.of(first, second)) {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
       assertThat(page.body()).contains("Java level 0 (1,500 XP) (+1,500)").doesNotContain("Rendered in");
-      assertThat(page.headers().firstValue("Server-Timing")).hasValueSatisfying(timing -> assertThat(timing).matches("app;dur=[0-9]+\\.[0-9]"));
+      assertThat(page.headers().firstValue("Server-Timing"))
+          .hasValueSatisfying(timing -> assertThat(timing).matches("app;dur=[0-9]+\\.[0-9]"));
       assertThat(page.body().strip()).endsWith("</html>");
     }
     // the very same bytes: the time is the header's
     assertThat(first.body()).isEqualTo(second.body());
 
-    pulse(coder.token(), Instant.now().minus(30, ChronoUnit.MINUTES), ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":1000}]");
+    pulse(coder.token(), Instant.now().minus(30, ChronoUnit.MINUTES), ZoneOffset.UTC,
+        "[{\"language\":\"Java\",\"xp\":1000}]");
     assertThat(http.get(path).body()).contains("Java level 1 (2,500 XP) (+2,500)");
 
     // a logged-in viewer who is not the owner sees their own navigation, not the visitors' page
@@ -188,8 +193,10 @@ class ProfilePageTest {
     String label = day.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + day.getDayOfMonth();
 
     String html = http.get("/users/" + coder.user().username()).body();
-    assertThat(html).contains("<th scope=\"col\" class=\"major\">30</th>").contains("<th scope=\"col\" class=\"minor\">31</th>");
-    assertThat(html).containsPattern("data-label=\"" + label + "\"><span class=\"visually-hidden\">1,200 XP</span></td>");
+    assertThat(html).contains("<th scope=\"col\" class=\"major\">30</th>")
+        .contains("<th scope=\"col\" class=\"minor\">31</th>");
+    assertThat(html)
+        .containsPattern("data-label=\"" + label + "\"><span class=\"visually-hidden\">1,200 XP</span></td>");
     assertThat(html).contains("the busiest day is " + label + ": 1,200 XP.");
     assertThat(html).contains("no XP").contains("up to 300 XP").contains("up to 1,200 XP");
   }
@@ -198,25 +205,31 @@ class ProfilePageTest {
   void anEmptyMachinesPanelSaysSoAndOffersTheOwnerToAddOne() throws Exception {
     var coder = users.userWithMachine("nomachines");
     String path = "/users/" + coder.user().username();
-    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":10}]");
+    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC,
+        "[{\"language\":\"Java\",\"xp\":10}]");
     // positive control: with an active machine the text is hidden
-    assertThat(http.get(path).body()).contains("laptop level 0 (10 XP)").containsPattern("<p id=\"no-machines\" class=\"muted\" hidden>");
+    assertThat(http.get(path).body()).contains("laptop level 0 (10 XP)")
+        .containsPattern("<p id=\"no-machines\" class=\"muted\" hidden>");
 
     machines.setActive(coder.user().id(), coder.machineId(), false);
     String visitor = http.get(path).body();
-    assertThat(visitor).doesNotContain("laptop level").containsPattern("<p id=\"no-machines\" class=\"muted\">No machines yet.</p>");
+    assertThat(visitor).doesNotContain("laptop level")
+        .containsPattern("<p id=\"no-machines\" class=\"muted\">No machines yet.</p>");
     String owner = asUser(path, coder.user().username());
-    assertThat(owner).containsPattern("<p id=\"no-machines\" class=\"muted\">No machines yet.\\s*<a href=\"/my/machines\">Add a machine</a>");
+    assertThat(owner).containsPattern(
+        "<p id=\"no-machines\" class=\"muted\">No machines yet.\\s*<a href=\"/my/machines\">Add a machine</a>");
     // the visitors' cached page stays without the owner's link
     assertThat(http.get(path).body()).doesNotContain("Add a machine");
-    assertThat(asUser(path, users.user("machineviewer").username())).contains("No machines yet.").doesNotContain("Add a machine");
+    assertThat(asUser(path, users.user("machineviewer").username())).contains("No machines yet.")
+        .doesNotContain("Add a machine");
   }
 
   @Test
   void theOwnerIsToldTheirProfileIsPrivateAndNobodyElseSeesIt() throws Exception {
     var coder = users.userWithMachine("privnotice");
     String path = "/users/" + coder.user().username();
-    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC, "[{\"language\":\"Java\",\"xp\":10}]");
+    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC,
+        "[{\"language\":\"Java\",\"xp\":10}]");
     // public: neither the owner nor a visitor sees the notice (the snapshot is now cached)
     assertThat(asUser(path, coder.user().username())).contains("Java level 0 (10 XP)").doesNotContain("private-notice");
     assertThat(http.get(path).body()).doesNotContain("private-notice");
@@ -226,7 +239,8 @@ class ProfilePageTest {
         .contains("<p id=\"private-notice\" class=\"notice\">Your profile is private: only you can see it")
         .contains("Java level 0 (10 XP)");
     assertThat(http.get(path).statusCode()).isEqualTo(404);
-    assertThat(asUser(path, users.user("privviewer").username())).doesNotContain("private-notice").doesNotContain("Java level");
+    assertThat(asUser(path, users.user("privviewer").username())).doesNotContain("private-notice")
+        .doesNotContain("Java level");
 
     accounts.setPrivateProfile(coder.user().id(), false);
     assertThat(asUser(path, coder.user().username())).doesNotContain("private-notice");

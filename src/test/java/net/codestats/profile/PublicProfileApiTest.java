@@ -9,7 +9,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.machine.Machines;
@@ -22,8 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.util.Locale;
-import java.util.TreeMap;
 
 /** {@code GET /api/users/{name}} as api.md §2 describes it. */
 @IntegrationTest
@@ -46,7 +46,8 @@ class PublicProfileApiTest {
 
   void send(String token, String codedAt, String language, int xp) {
     var response =
-        http.postPulse(token, "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"" + language + "\",\"xp\":" + xp + "}]}");
+        http.postPulse(token,
+            "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"" + language + "\",\"xp\":" + xp + "}]}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
@@ -68,13 +69,15 @@ class PublicProfileApiTest {
     // Within the last 12 hours, in two other zones.
     OffsetDateTime tokyoNow = OffsetDateTime.now(ZoneOffset.ofHours(9)).truncatedTo(ChronoUnit.SECONDS);
     send(laptop, tokyoNow.toString(), "Java", 7);
-    OffsetDateTime pacificHourAgo = OffsetDateTime.now(ZoneOffset.ofHours(-8)).minusHours(1).truncatedTo(ChronoUnit.SECONDS);
+    OffsetDateTime pacificHourAgo =
+        OffsetDateTime.now(ZoneOffset.ofHours(-8)).minusHours(1).truncatedTo(ChronoUnit.SECONDS);
     send(desktop.token(), pacificHourAgo.toString(), "Go", 3);
     machines.setActive(user.id(), desktop.machine().id(), false);
 
     var response = http.get("/api/users/" + user.username());
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
     assertCors(response);
     JsonNode profile = JSON.readTree(response.body());
 
@@ -134,11 +137,13 @@ class PublicProfileApiTest {
     send(owner.token(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(), "Java", 5);
     accounts.setPrivateProfile(owner.user().id(), true);
 
-    for (String name : new String[] {owner.user().username(), owner.user().username().toUpperCase(Locale.ROOT), "no-such-user-" + System.nanoTime()}) {
+    for (String name : new String[] {owner.user().username(), owner.user().username().toUpperCase(Locale.ROOT),
+      "no-such-user-" + System.nanoTime()}) {
       var response = http.get("/api/users/" + name);
       assertThat(response.statusCode()).as(name).isEqualTo(404);
       assertThat(response.body()).isEqualToIgnoringWhitespace("{\"error\":\"User not found or private.\"}");
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
       assertCors(response);
     }
 
@@ -169,7 +174,8 @@ class PublicProfileApiTest {
   void answersHeadRequestsWithCors() {
     User user = users.user("Head");
     var response =
-        http.send(http.request("/api/users/" + user.username()).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        http.send(
+            http.request("/api/users/" + user.username()).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
     assertThat(response.statusCode()).isEqualTo(200);
     assertCors(response);
   }

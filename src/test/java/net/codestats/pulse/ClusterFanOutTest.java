@@ -77,8 +77,9 @@ class ClusterFanOutTest {
       announceFromAnotherNode(coder.id(), "remote box", at, new double[] {-33.9, 151.2});
 
       // the front page is pushed first, then the profile, in one queue per socket
-      JsonNode front = client.next(f -> "new_pulse".equals(f.get(3).asString()) && "frontpage".equals(f.get(2).asString())
-          && f.get(4).get("xps").toString().contains("Haskell")).get(4);
+      JsonNode front =
+          client.next(f -> "new_pulse".equals(f.get(3).asString()) && "frontpage".equals(f.get(2).asString())
+              && f.get(4).get("xps").toString().contains("Haskell")).get(4);
       JsonNode profile = client.nextEvent("users:" + coder.username(), "new_pulse").get(4);
       assertThat(profile.get("machine").asString()).isEqualTo("remote box");
       assertThat(profile.get("sent_at").asString()).isEqualTo("2026-11-28T10:00:00Z");
@@ -153,8 +154,10 @@ class ClusterFanOutTest {
     try (var client = PhoenixTestClient.connect(port, "vsn=2.0.0")) {
       client.join(topic);
       Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3);
-      String codedAt = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx").format(OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-      new Http(port).postPulse(coder.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Ada\",\"xp\":2}]}");
+      String codedAt =
+          DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx").format(OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+      new Http(port).postPulse(coder.token(),
+          "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Ada\",\"xp\":2}]}");
       client.nextEvent(topic, "new_pulse");
       Thread.sleep(1500);
       var beforeBeat = client.framesBeforeReplyTo(client.push(null, "phoenix", "heartbeat", Map.of()));

@@ -13,7 +13,8 @@ class LanguageNamesTest {
     assertThat(LanguageNames.problem("Java")).isEmpty();
     assertThat(LanguageNames.problem("C♯ 🐍")).isEmpty();
     assertThat(LanguageNames.problem("x".repeat(Languages.MAX_NAME_LENGTH))).isEmpty();
-    assertThat(LanguageNames.problem("🐍".repeat(Languages.MAX_NAME_LENGTH))).as("characters, not UTF-16 units").isEmpty();
+    assertThat(LanguageNames.problem("🐍".repeat(Languages.MAX_NAME_LENGTH))).as("characters, not UTF-16 units")
+        .isEmpty();
   }
 
   @Test

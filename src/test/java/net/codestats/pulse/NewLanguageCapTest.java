@@ -74,7 +74,8 @@ class NewLanguageCapTest {
   }
 
   boolean exists(String language) {
-    return jdbc.sql("select count(*) from languages where lower(name) = lower(?)").param(language).query(Long.class).single() > 0;
+    return jdbc.sql("select count(*) from languages where lower(name) = lower(?)").param(language).query(Long.class)
+        .single() > 0;
   }
 
   long createdBy(long userId) {
@@ -171,7 +172,8 @@ class NewLanguageCapTest {
             "The file has 41 languages this server does not know yet; at most 100 new languages can be added in 24 hours (60 so far). Nothing was imported.");
     assertThat(tooMany).noneMatch(this::exists);
     assertThat(createdBy(user.id())).isEqualTo(60);
-    assertThat(jdbc.sql("select count(*) from xps where user_id = ?").param(user.id()).query(Long.class).single()).isEqualTo(60);
+    assertThat(jdbc.sql("select count(*) from xps where user_id = ?").param(user.id()).query(Long.class).single())
+        .isEqualTo(60);
   }
 
   private static String csv(List<String> languages) {

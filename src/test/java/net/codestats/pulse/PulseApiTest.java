@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -13,7 +14,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
 import net.codestats.support.Http;
@@ -29,14 +37,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Locale;
-import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /** Every row of the pulse API contract (api.md §1), over real HTTP against the real database. */
 @IntegrationTest
@@ -80,13 +80,15 @@ class PulseApiTest {
 
   void assertError(HttpResponse<String> response, int status, String message) {
     assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
     assertThat(response.body()).isEqualToIgnoringWhitespace("{\"error\":\"" + message + "\"}");
   }
 
   void assertCreated(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
     assertThat(response.body()).isEqualTo(CREATED);
   }
 
@@ -104,12 +106,13 @@ class PulseApiTest {
   }
 
   long xpOf(long userId) {
-    return jdbc.sql("select coalesce(sum(amount), 0) from xps where user_id = ?").param(userId).query(Long.class).single();
+    return jdbc.sql("select coalesce(sum(amount), 0) from xps where user_id = ?").param(userId).query(Long.class)
+        .single();
   }
 
   Map<String, Object> lastPulse(long machineId) {
     return jdbc.sql(
-            """
+        """
             select sent_at, tz_offset, sent_at_local from pulses where machine_id = ?
             order by id desc limit 1""")
         .param(machineId)
@@ -136,8 +139,10 @@ class PulseApiTest {
 
     @Test
     void rejectsTwoTokenHeadersEvenIfBothAreValid() {
-      assertError(withHeaders("X-API-Token", alice.token(), "X-API-Token", alice.token()), 403, "You must be authenticated");
-      assertError(withHeaders("X-API-Token", alice.token(), "x-api-token", alice.token()), 403, "You must be authenticated");
+      assertError(withHeaders("X-API-Token", alice.token(), "X-API-Token", alice.token()), 403,
+          "You must be authenticated");
+      assertError(withHeaders("X-API-Token", alice.token(), "x-api-token", alice.token()), 403,
+          "You must be authenticated");
     }
 
     @ParameterizedTest
@@ -147,7 +152,8 @@ class PulseApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nonsense", "SFMyNTY.g2gDYQFuBgBGUTJgawFiAAFRgA.abc", "", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"})
+    @ValueSource(strings = {"nonsense", "SFMyNTY.g2gDYQFuBgBGUTJgawFiAAFRgA.abc", "",
+      "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"})
     void rejectsMalformedOrUnknownTokens(String token) {
       assertError(withHeaders("X-API-Token", token), 403, "You must be authenticated");
     }
@@ -275,7 +281,8 @@ class PulseApiTest {
 
     @Test
     void rejectsPulsesOlderThanSevenDays() {
-      String old = OffsetDateTime.now(ZoneOffset.UTC).minusDays(7).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS).toString();
+      String old =
+          OffsetDateTime.now(ZoneOffset.UTC).minusDays(7).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS).toString();
       assertError(send(pulse(old, oneLanguage("Java", 5))), 400, "Invalid date.");
       assertThat(pulsesOf(alice.machineId())).isZero();
       assertAValidPulseIsCounted();
@@ -283,7 +290,8 @@ class PulseApiTest {
 
     @Test
     void acceptsPulsesJustInsideTheSevenDayWindowWithTheirOwnTime() {
-      OffsetDateTime codedAt = OffsetDateTime.now(ZoneOffset.ofHours(-5)).minusDays(7).plusMinutes(5).truncatedTo(ChronoUnit.SECONDS);
+      OffsetDateTime codedAt =
+          OffsetDateTime.now(ZoneOffset.ofHours(-5)).minusDays(7).plusMinutes(5).truncatedTo(ChronoUnit.SECONDS);
       assertCreated(send(pulse(codedAt.toString(), oneLanguage("Java", 5))));
       var stored = lastPulse(alice.machineId());
       assertThat(((Timestamp) stored.get("sent_at")).toInstant()).isEqualTo(codedAt.toInstant());
@@ -360,7 +368,8 @@ class PulseApiTest {
     void fractionalSecondsUpToNanoseconds() {
       LocalDateTime local = recentLocal();
       assertStored(
-          local + ".123+02:00", 120, local.plusNanos(123_000_000).toInstant(ZoneOffset.ofHours(2)), local.plusNanos(123_000_000));
+          local + ".123+02:00", 120, local.plusNanos(123_000_000).toInstant(ZoneOffset.ofHours(2)),
+          local.plusNanos(123_000_000));
       // PostgreSQL keeps microseconds: nanoseconds beyond that are dropped, not rejected
       LocalDateTime other = local.minusSeconds(7);
       assertStored(
@@ -441,7 +450,8 @@ class PulseApiTest {
 
     @Test
     void ignoresUnknownKeysAndAcceptsAnyKeyOrder() {
-      assertCreated(send("{\"xps\":[{\"xp\":3,\"editor\":\"vim\",\"language\":\"Go\"}],\"extra\":1,\"coded_at\":\"" + now("Z") + "\"}"));
+      assertCreated(send("{\"xps\":[{\"xp\":3,\"editor\":\"vim\",\"language\":\"Go\"}],\"extra\":1,\"coded_at\":\""
+          + now("Z") + "\"}"));
       assertThat(languageXp(alice.user().id())).containsEntry("Go", 3L);
     }
 
@@ -467,8 +477,10 @@ class PulseApiTest {
 
     @Test
     void trimsNamesAndCallsEmptyOnesPlainText() {
-      assertCreated(send(pulse(now("Z"), "[{\"language\":\"  Kotlin \\t\",\"xp\":2},{\"language\":\"\",\"xp\":3},{\"language\":\"   \",\"xp\":4}]")));
-      assertThat(languageXp(alice.user().id())).containsExactlyInAnyOrderEntriesOf(Map.of("Kotlin", 2L, "Plain text", 7L));
+      assertCreated(send(pulse(now("Z"),
+          "[{\"language\":\"  Kotlin \\t\",\"xp\":2},{\"language\":\"\",\"xp\":3},{\"language\":\"   \",\"xp\":4}]")));
+      assertThat(languageXp(alice.user().id()))
+          .containsExactlyInAnyOrderEntriesOf(Map.of("Kotlin", 2L, "Plain text", 7L));
     }
 
     @Test
@@ -502,7 +514,8 @@ class PulseApiTest {
     void aliasingMovesXpAlreadyStored() {
       String target = TestUsers.uniqueName("Target");
       String alias = TestUsers.uniqueName("alias");
-      assertCreated(send(pulse(now("Z"), "[{\"language\":\"" + alias + "\",\"xp\":6},{\"language\":\"" + target + "\",\"xp\":1}]")));
+      assertCreated(send(
+          pulse(now("Z"), "[{\"language\":\"" + alias + "\",\"xp\":6},{\"language\":\"" + target + "\",\"xp\":1}]")));
       languages.makeAlias(alias, target);
       assertThat(languageXp(alice.user().id())).containsExactlyEntriesOf(Map.of(target, 7L));
     }
@@ -512,7 +525,8 @@ class PulseApiTest {
   class PathsAndTransport {
 
     HttpResponse<String> post(String path, HttpRequest.BodyPublisher body, String... headers) {
-      var request = http.request(path).header("X-API-Token", alice.token()).header("Content-Type", "application/json").POST(body);
+      var request =
+          http.request(path).header("X-API-Token", alice.token()).header("Content-Type", "application/json").POST(body);
       for (int i = 0; i < headers.length; i += 2) {
         request.header(headers[i], headers[i + 1]);
       }
@@ -530,7 +544,8 @@ class PulseApiTest {
     void acceptsChunkedBodiesWithoutContentLength() {
       byte[] body = pulse(now("Z"), oneLanguage("Rust", 4)).getBytes(StandardCharsets.UTF_8);
       // an input-stream publisher has no known length, so the client sends it chunked
-      var response = post("/api/my/pulses", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+      var response =
+          post("/api/my/pulses", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
       assertCreated(response);
       assertThat(xpOf(alice.user().id())).isEqualTo(4);
     }
@@ -550,7 +565,8 @@ class PulseApiTest {
           }
           """
               .formatted(now("+03:00"));
-      assertCreated(post("/api/my/pulses", HttpRequest.BodyPublishers.ofString(pretty), "Accept", "*/*", "User-Agent", "curl/8.5.0"));
+      assertCreated(post("/api/my/pulses", HttpRequest.BodyPublishers.ofString(pretty), "Accept", "*/*", "User-Agent",
+          "curl/8.5.0"));
       assertCreated(
           post(
               "/api/my/pulses",
@@ -566,7 +582,8 @@ class PulseApiTest {
     void answersOtherMethodsWithJson() {
       var response = http.get("/api/my/pulses");
       assertThat(response.statusCode()).isEqualTo(405);
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
     }
   }
 
@@ -588,7 +605,8 @@ class PulseApiTest {
     void theSameMomentInAnotherFormIsTheSameRetry() {
       LocalDateTime local = LocalDateTime.now(ZoneOffset.ofHours(5)).truncatedTo(ChronoUnit.SECONDS);
       assertCreated(send(pulse(local + "+05:00", oneLanguage("Java", 10))));
-      assertCreated(send(pulse(local.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + ".000+0500", oneLanguage("Java", 10))));
+      assertCreated(
+          send(pulse(local.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + ".000+0500", oneLanguage("Java", 10))));
       assertThat(pulsesOf(alice.machineId())).isEqualTo(1);
     }
 
@@ -713,7 +731,8 @@ class PulseApiTest {
       }
       assertThat(refused).isNotNull();
       assertThat(refused.statusCode()).isEqualTo(429);
-      assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+      assertThat(refused.headers().firstValue("Retry-After"))
+          .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
       assertThat(refused.body()).contains("\"error\"");
       assertThat(created).isEqualTo(100); // the burst (codestats.pulse-rate-limit.burst in the tests)
       assertThat(pulsesOf(alice.machineId())).isEqualTo(created);
@@ -724,7 +743,8 @@ class PulseApiTest {
     @Test
     void rejectsDeeplyNestedJson() {
       String deep = "[".repeat(5000) + "]".repeat(5000);
-      assertError(send("{\"coded_at\":\"" + now("Z") + "\",\"xps\":[],\"x\":" + deep + "}"), 400, "Invalid xps format.");
+      assertError(send("{\"coded_at\":\"" + now("Z") + "\",\"xps\":[],\"x\":" + deep + "}"), 400,
+          "Invalid xps format.");
       assertThat(pulsesOf(alice.machineId())).isZero();
       assertAValidPulseIsCounted();
     }

@@ -72,7 +72,7 @@ class PulseBatcherTest {
     }
     long javaXp =
         jdbc.sql(
-                """
+            """
                 select a.xp from user_language_xp a join languages l on l.id = a.language_id
                 where a.user_id = ? and l.name = 'Java'""")
             .param(senders.get(0).user().id())
@@ -114,7 +114,7 @@ class PulseBatcherTest {
       }
     }
     assertThat(
-            jdbc.sql("select count(*) from pulses where user_id = ?").param(good.user().id()).query(Long.class).single())
+        jdbc.sql("select count(*) from pulses where user_id = ?").param(good.user().id()).query(Long.class).single())
         .isEqualTo(4);
     assertThat(aggregates.drift(good.user().id())).isZero();
   }
@@ -132,7 +132,7 @@ class PulseBatcherTest {
       batcher.destroy();
     }
     assertThat(
-            jdbc.sql("select count(*) from pulses where user_id = ?").param(sender.user().id()).query(Long.class).single())
+        jdbc.sql("select count(*) from pulses where user_id = ?").param(sender.user().id()).query(Long.class).single())
         .isEqualTo(1);
   }
 

@@ -30,10 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * embedded database): what {@link PulseWriter} writes, {@link Pulses} reads and deletes, and
  * both announce what changed in the writing transaction. The aggregates are not here.
  */
-@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = {"database", "mail"}, webEnvironment = WebEnvironment.NONE)
+@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = {"database", "mail"},
+    webEnvironment = WebEnvironment.NONE)
 @ActiveProfiles("test")
 // the GraphQL schema belongs to the profiles, which this slice leaves out
-@TestPropertySource(properties = "spring.autoconfigure.exclude=org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration")
+@TestPropertySource(
+    properties = "spring.autoconfigure.exclude=org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration")
 class PulseModuleTest {
 
   // provided by the modules that depend on pulse and machine, which this slice leaves out
@@ -57,10 +59,12 @@ class PulseModuleTest {
         .single();
   }
 
-  private PulseWriter.NewPulse pulse(long userId, long machineId, Instant at, Languages.ResolvedLanguage language, int xp) {
+  private PulseWriter.NewPulse pulse(long userId, long machineId, Instant at, Languages.ResolvedLanguage language,
+      int xp) {
     var fingerprint = PulseWriter.fingerprint(at, 0, List.of(new PulseWriter.SentXp(language.countedName(), xp)));
     return new PulseWriter.NewPulse(
-        userId, machineId, at, 0, LocalDateTime.ofInstant(at, ZoneOffset.UTC), fingerprint, List.of(new PulseWriter.NewXp(language, xp)));
+        userId, machineId, at, 0, LocalDateTime.ofInstant(at, ZoneOffset.UTC), fingerprint,
+        List.of(new PulseWriter.NewXp(language, xp)));
   }
 
   private List<Pulses.HourlyXp> hourly(TransactionTemplate tx, long userId) {
@@ -79,23 +83,24 @@ class PulseModuleTest {
 
     List<Boolean> written =
         tx.execute(
-            s ->
-                writer.write(
-                    List.of(
-                        pulse(userId, laptop, at, go, 5),
-                        pulse(userId, laptop, at, go, 5), // the same pulse twice in one batch
-                        pulse(userId, desktop, at.plusSeconds(60), rust, 7),
-                        pulse(userId, laptop, at.plusSeconds(3600), rust, 11))));
+            s -> writer.write(
+                List.of(
+                    pulse(userId, laptop, at, go, 5),
+                    pulse(userId, laptop, at, go, 5), // the same pulse twice in one batch
+                    pulse(userId, desktop, at.plusSeconds(60), rust, 7),
+                    pulse(userId, laptop, at.plusSeconds(3600), rust, 11))));
     assertThat(written).containsExactly(true, false, true, true);
     assertThat(events.ofType(XpWritten.class)).hasSize(1);
-    assertThat(events.ofType(XpWritten.class).iterator().next().entries()).extracting(XpEntry::amount).containsExactly(5, 7, 11);
+    assertThat(events.ofType(XpWritten.class).iterator().next().entries()).extracting(XpEntry::amount)
+        .containsExactly(5, 7, 11);
     // a retry in another batch is not written again
     List<Boolean> retried = tx.execute(s -> writer.write(List.of(pulse(userId, laptop, at, go, 5))));
     assertThat(retried).containsExactly(false);
 
     assertThat(pulses.xpBetween(userId, at, at.plusSeconds(3600)))
         .containsExactlyInAnyOrder(
-            new Pulses.LanguageMachineXp(go.countedId(), laptop, 5), new Pulses.LanguageMachineXp(rust.countedId(), desktop, 7));
+            new Pulses.LanguageMachineXp(go.countedId(), laptop, 5),
+            new Pulses.LanguageMachineXp(rust.countedId(), desktop, 7));
     assertThat(hourly(tx, userId)).extracting(Pulses.HourlyXp::xp).containsExactlyInAnyOrder(5L, 7L, 11L);
     var exported = new ArrayList<Pulses.RawXp>();
     tx.executeWithoutResult(s -> pulses.forEachXp(userId, exported::add));
@@ -103,7 +108,8 @@ class PulseModuleTest {
 
     // a correction: Rust on the laptop in the second hour goes, the rest stays
     long deleted =
-        pulses.delete(userId, new Pulses.PulseFilter(laptop, rust.countedId(), at.plusSeconds(3000), at.plusSeconds(4000)));
+        pulses.delete(userId,
+            new Pulses.PulseFilter(laptop, rust.countedId(), at.plusSeconds(3000), at.plusSeconds(4000)));
     assertThat(deleted).isEqualTo(1);
     assertThat(events.ofType(XpRewritten.class).matching(XpRewritten::userId, userId)).hasSize(1);
     assertThat(hourly(tx, userId)).extracting(Pulses.HourlyXp::xp).containsExactlyInAnyOrder(5L, 7L);

@@ -54,12 +54,14 @@ class PulseParserTest {
     assertThat(pulse.offsetMinutes()).isEqualTo(offset);
     assertThat(pulse.codedAt()).isBetween(NOW.minusSeconds(1), NOW);
     assertThat(pulse.sentAt()).isEqualTo(pulse.codedAt());
-    assertThat(pulse.sentAtLocal()).isEqualTo(LocalDateTime.ofInstant(pulse.sentAt(), ZoneOffset.ofTotalSeconds(offset * 60)));
+    assertThat(pulse.sentAtLocal())
+        .isEqualTo(LocalDateTime.ofInstant(pulse.sentAt(), ZoneOffset.ofTotalSeconds(offset * 60)));
   }
 
   @Test
   void keepsFractionsOfASecondUpToNanoseconds() {
-    assertThat(parse("2026-11-28T11:00:00.123456789123Z").codedAt()).isEqualTo(Instant.parse("2026-11-28T11:00:00.123456789Z"));
+    assertThat(parse("2026-11-28T11:00:00.123456789123Z").codedAt())
+        .isEqualTo(Instant.parse("2026-11-28T11:00:00.123456789Z"));
     assertThat(parse("2026-11-28T11:00:00,5Z").codedAt()).isEqualTo(Instant.parse("2026-11-28T11:00:00.5Z"));
   }
 
@@ -110,7 +112,8 @@ class PulseParserTest {
 
   @Test
   void readsEntriesInOrderWithTheNameAsSent() {
-    ParsedPulse pulse = parse("2026-11-28T12:00:00Z", "[{\"language\":\" Go \",\"xp\":2},{\"language\":\"\",\"xp\":0}]");
+    ParsedPulse pulse =
+        parse("2026-11-28T12:00:00Z", "[{\"language\":\" Go \",\"xp\":2},{\"language\":\"\",\"xp\":0}]");
     assertThat(pulse.entries()).containsExactly(new ParsedPulse.Entry(" Go ", 2), new ParsedPulse.Entry("", 0));
   }
 
@@ -118,7 +121,8 @@ class PulseParserTest {
   @ValueSource(
       strings = {
         "{}", "[]", "null", "{\"coded_at\":\"2026-11-28T12:00:00Z\"}", "{\"xps\":[]}",
-        "{\"coded_at\":\"2026-11-28T12:00:00Z\",\"xps\":{}}", "{\"coded_at\":\"2026-11-28T12:00:00Z\",\"xps\":[]} trailing",
+        "{\"coded_at\":\"2026-11-28T12:00:00Z\",\"xps\":{}}",
+        "{\"coded_at\":\"2026-11-28T12:00:00Z\",\"xps\":[]} trailing",
         "not json"
       })
   void refusesAnotherShape(String body) {
@@ -128,8 +132,10 @@ class PulseParserTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "[{\"language\":\"Java\",\"xp\":-1}]", "[{\"language\":\"Java\",\"xp\":1.5}]", "[{\"language\":\"Java\",\"xp\":\"3\"}]",
-        "[{\"language\":\"Java\"}]", "[{\"xp\":3}]", "[{\"language\":3,\"xp\":3}]", "[3]", "[{\"language\":\"a\\u0000b\",\"xp\":1}]",
+        "[{\"language\":\"Java\",\"xp\":-1}]", "[{\"language\":\"Java\",\"xp\":1.5}]",
+        "[{\"language\":\"Java\",\"xp\":\"3\"}]",
+        "[{\"language\":\"Java\"}]", "[{\"xp\":3}]", "[{\"language\":3,\"xp\":3}]", "[3]",
+        "[{\"language\":\"a\\u0000b\",\"xp\":1}]",
         "[{\"language\":\"\\ud800\",\"xp\":1}]"
       })
   void refusesABadEntry(String xps) {
@@ -141,24 +147,33 @@ class PulseParserTest {
     assertRejected(
         () -> parse("2026-11-28T12:00:00Z", "[{\"language\":\"Java\",\"xp\":100001}]"),
         "XP amount too large: at most 100000 per entry.");
-    assertThat(parse("2026-11-28T12:00:00Z", "[{\"language\":\"Java\",\"xp\":100000}]").entries().getFirst().xp()).isEqualTo(100_000);
+    assertThat(parse("2026-11-28T12:00:00Z", "[{\"language\":\"Java\",\"xp\":100000}]").entries().getFirst().xp())
+        .isEqualTo(100_000);
     assertRejected(
         () -> parse("2026-11-28T12:00:00Z", "[{\"language\":\"" + "x".repeat(256) + "\",\"xp\":1}]"),
         "Language name too long: at most 255 characters.");
     String many = String.join(",", java.util.Collections.nCopies(101, "{\"language\":\"Java\",\"xp\":1}"));
-    assertRejected(() -> parse("2026-11-28T12:00:00Z", "[" + many + "]"), "Too many XP entries: at most 100 per pulse.");
+    assertRejected(() -> parse("2026-11-28T12:00:00Z", "[" + many + "]"),
+        "Too many XP entries: at most 100 per pulse.");
   }
 
   @Test
   void theSamePulseHasOneFingerprintWhateverTheOrderCaseAndSpacesOfItsEntries() {
     Instant at = Instant.parse("2026-11-28T11:00:00.250Z");
-    UUID one = PulseWriter.fingerprint(at, 60, List.of(new PulseWriter.SentXp("Java", 3), new PulseWriter.SentXp("Go", 2)));
-    assertThat(PulseWriter.fingerprint(Instant.parse("2026-11-28T11:00:00Z"), 60, List.of(new PulseWriter.SentXp(" go", 2), new PulseWriter.SentXp("JAVA", 3))))
+    UUID one =
+        PulseWriter.fingerprint(at, 60, List.of(new PulseWriter.SentXp("Java", 3), new PulseWriter.SentXp("Go", 2)));
+    assertThat(PulseWriter.fingerprint(Instant.parse("2026-11-28T11:00:00Z"), 60,
+        List.of(new PulseWriter.SentXp(" go", 2), new PulseWriter.SentXp("JAVA", 3))))
         .isEqualTo(one);
     // positive controls: another second, offset or amount is another pulse
-    assertThat(PulseWriter.fingerprint(at.plusSeconds(1), 60, List.of(new PulseWriter.SentXp("Java", 3), new PulseWriter.SentXp("Go", 2)))).isNotEqualTo(one);
-    assertThat(PulseWriter.fingerprint(at, 0, List.of(new PulseWriter.SentXp("Java", 3), new PulseWriter.SentXp("Go", 2)))).isNotEqualTo(one);
-    assertThat(PulseWriter.fingerprint(at, 60, List.of(new PulseWriter.SentXp("Java", 4), new PulseWriter.SentXp("Go", 2)))).isNotEqualTo(one);
+    assertThat(PulseWriter.fingerprint(at.plusSeconds(1), 60,
+        List.of(new PulseWriter.SentXp("Java", 3), new PulseWriter.SentXp("Go", 2)))).isNotEqualTo(one);
+    assertThat(
+        PulseWriter.fingerprint(at, 0, List.of(new PulseWriter.SentXp("Java", 3), new PulseWriter.SentXp("Go", 2))))
+        .isNotEqualTo(one);
+    assertThat(
+        PulseWriter.fingerprint(at, 60, List.of(new PulseWriter.SentXp("Java", 4), new PulseWriter.SentXp("Go", 2))))
+        .isNotEqualTo(one);
     // an entry's name and amount cannot run into the next entry's
     assertThat(PulseWriter.fingerprint(at, 60, List.of(new PulseWriter.SentXp("a", 12))))
         .isNotEqualTo(PulseWriter.fingerprint(at, 60, List.of(new PulseWriter.SentXp("a\t1", 2))));

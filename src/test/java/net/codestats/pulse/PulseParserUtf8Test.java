@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.HexFormat;
 
 /** Language names arrive as UTF-8; anything else is refused, never stored as something else. */
 class PulseParserUtf8Test {
@@ -23,7 +23,8 @@ class PulseParserUtf8Test {
   @ValueSource(strings = {"C0AF", "C328", "FF", "80", "E282", "EDA080", "F888808080"})
   void rejectsInvalidUtf8InALanguageName(String hex) {
     var body = new ByteArrayOutputStream();
-    body.writeBytes("{\"coded_at\":\"2026-11-28T13:00:00+02:00\",\"xps\":[{\"language\":\"Ja".getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        "{\"coded_at\":\"2026-11-28T13:00:00+02:00\",\"xps\":[{\"language\":\"Ja".getBytes(StandardCharsets.UTF_8));
     body.writeBytes(HexFormat.of().parseHex(hex));
     body.writeBytes("va\",\"xp\":1}]}".getBytes(StandardCharsets.UTF_8));
 

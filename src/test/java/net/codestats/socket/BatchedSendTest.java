@@ -37,7 +37,8 @@ class BatchedSendTest {
         // queued faster than one write per frame: the socket's drain finds many at once
         // (the live feed joins the frontpage topic to the channel of that name)
         for (int i = 0; i < perBurst; i++, seq++) {
-          sockets.broadcast("frontpage", "new_pulse", Map.of("seq", seq, "text", text + seq, "big", seq % 50 == 0 ? large : ""));
+          sockets.broadcast("frontpage", "new_pulse",
+              Map.of("seq", seq, "text", text + seq, "big", seq % 50 == 0 ? large : ""));
         }
         Thread.sleep(300);
       }

@@ -65,7 +65,8 @@ class ChannelTokenLifetimeTest {
     assertThatThrownBy(() -> PhoenixTestClient.connect(port, "vsn=2.0.0&token=" + token))
         .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(WebSocketHandshakeException.class)
-        .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(403));
+        .satisfies(
+            e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(403));
   }
 
   @Test
@@ -84,7 +85,8 @@ class ChannelTokenLifetimeTest {
     String before = tokenOfThePage(owner);
     assertFollows(before, owner.topic());
 
-    owner.web().submit("/my/preferences", "#password-form", Map.of("old_password", PASSWORD, "new_password", "a new password"));
+    owner.web().submit("/my/preferences", "#password-form",
+        Map.of("old_password", PASSWORD, "new_password", "a new password"));
     assertRefused(before);
 
     // the same (still logged-in) session gets a fresh one, from the page or for the script
@@ -115,7 +117,8 @@ class ChannelTokenLifetimeTest {
       assertThatThrownBy(() -> PhoenixTestClient.connect(port, "vsn=2.0.0&token=" + token))
           .isInstanceOf(CompletionException.class)
           .hasCauseInstanceOf(WebSocketHandshakeException.class)
-          .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(403));
+          .satisfies(
+              e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(403));
     }
   }
 }

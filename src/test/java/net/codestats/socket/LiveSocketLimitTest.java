@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import net.codestats.support.IntegrationTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.codestats.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -86,7 +86,8 @@ class LiveSocketLimitTest {
         .newWebSocketBuilder()
         .header("X-Forwarded-For", clientAddress)
         .header("Origin", origin)
-        .buildAsync(URI.create("ws://localhost:" + port + SocketConfiguration.PATH + "?vsn=2.0.0"), new WebSocket.Listener() {});
+        .buildAsync(URI.create("ws://localhost:" + port + SocketConfiguration.PATH + "?vsn=2.0.0"),
+            new WebSocket.Listener() {});
   }
 
   @Test

@@ -70,7 +70,8 @@ class TomcatFrameShortcutTest {
       assertThat(viaStandard[0]).as("FIN and text opcode").isEqualTo((byte) 0x81);
 
       // longer than Tomcat's buffers: sendText splits it into several frames, the message is the same
-      TextMessage large = frames.broadcast(false, "frontpage", "new_pulse", Map.of("big", "é".repeat(3 * SessionBuffers.BYTES)));
+      TextMessage large =
+          frames.broadcast(false, "frontpage", "new_pulse", Map.of("big", "é".repeat(3 * SessionBuffers.BYTES)));
       standard.write(large);
       byte[] messageViaStandard = client.message();
       shortcut.write(large);
@@ -107,8 +108,8 @@ class TomcatFrameShortcutTest {
           .getOutputStream()
           .write(
               ("GET " + SocketConfiguration.PATH + "?vsn=2.0.0 HTTP/1.1\r\nHost: localhost:" + port
-                      + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                  + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
       in = new DataInputStream(socket.getInputStream());
       String headers = readHeaders(in);

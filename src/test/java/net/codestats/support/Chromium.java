@@ -120,7 +120,8 @@ public final class Chromium {
 
   /** How many CSS pixels the page is wider than the window: above 0 it scrolls sideways. */
   public static int sidewaysOverflow(JavascriptExecutor browser) {
-    return ((Number) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;")).intValue();
+    return ((Number) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;"))
+        .intValue();
   }
 
   /** Writes a PNG to {@code target/screenshots} for a look after the run. */

@@ -30,7 +30,9 @@ class CacheMetricsTest {
     var sender = new TestUsers(accounts, machines).userWithMachine("metered");
     var http = new Http(port);
     String codedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60).toString();
-    assertThat(http.postPulse(sender.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Go\",\"xp\":5}]}").statusCode())
+    assertThat(
+        http.postPulse(sender.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Go\",\"xp\":5}]}")
+            .statusCode())
         .isEqualTo(201);
     String profile = "/api/users/" + sender.user().username();
     double profileHitsBefore = hits(scrape(), "profiles");
@@ -71,8 +73,9 @@ class CacheMetricsTest {
   private static double gets(String metrics, String cache, String result) {
     Matcher line =
         Pattern.compile(
-                "^cache_gets_total\\{[^}]*cache=\"" + Pattern.quote(cache) + "\"[^}]*result=\"" + result + "\"[^}]*} (\\S+)$",
-                Pattern.MULTILINE)
+            "^cache_gets_total\\{[^}]*cache=\"" + Pattern.quote(cache) + "\"[^}]*result=\"" + result
+                + "\"[^}]*} (\\S+)$",
+            Pattern.MULTILINE)
             .matcher(metrics);
     assertThat(line.find()).as(cache + " " + result).isTrue();
     return Double.parseDouble(line.group(1));

@@ -1,7 +1,5 @@
 package net.codestats.transfer;
 
-import net.codestats.account.Accounts;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
@@ -12,13 +10,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import net.codestats.pulse.Languages;
+import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
+import net.codestats.pulse.Languages;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.LiveHeap;
@@ -32,7 +32,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import java.time.format.DateTimeFormatter;
 
 @IntegrationTest
 class ImportExportTest {
@@ -121,7 +120,8 @@ class ImportExportTest {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
     String[] offsets = {"+05:30", "-08:00", "Z", "+14:00"};
     for (int i = 0; i < 40; i++) {
-      String codedAt = now.minusHours(i * 3L).withOffsetSameInstant(ZoneOffset.of(offsets[i % 4].equals("Z") ? "+00:00" : offsets[i % 4])).toString();
+      String codedAt = now.minusHours(i * 3L)
+          .withOffsetSameInstant(ZoneOffset.of(offsets[i % 4].equals("Z") ? "+00:00" : offsets[i % 4])).toString();
       String body =
           "{\"coded_at\":\"%s\",\"xps\":[{\"language\":\"Java\",\"xp\":%d},{\"language\":\"%s\",\"xp\":%d},{\"language\":\"Plain; text\",\"xp\":1}]}"
               .formatted(codedAt, 10 + i, i % 2 == 0 ? alias : target, 3 * i);
@@ -138,13 +138,16 @@ class ImportExportTest {
     String before = profileJson(name);
     List<String> hoursBefore = hours(name);
     var accountCsv = web.get("/my/export/account");
-    assertThat(accountCsv.body()).startsWith("username;email;gravatar_email;private_profile;terms_accepted;created_at\n" + name + ";");
+    assertThat(accountCsv.body())
+        .startsWith("username;email;gravatar_email;private_profile;terms_accepted;created_at\n" + name + ";");
 
-    web.submit("/my/preferences", "#delete-form", Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
+    web.submit("/my/preferences", "#delete-form",
+        Map.of("delete_confirmation", "DELETE", "current_password", PASSWORD));
     assertThat(accounts.findByUsername(name)).isEmpty();
 
     var again = new WebSession(port);
-    again.submit("/signup", "#signup-form", Map.of("username", name, "password", PASSWORD, "old_enough", "on", "terms_read", "on"));
+    again.submit("/signup", "#signup-form",
+        Map.of("username", name, "password", PASSWORD, "old_enough", "on", "terms_read", "on"));
     web = loggedIn(name);
     JsonNode status = importFile(web, csv.getBytes(StandardCharsets.UTF_8));
     assertThat(status.get("state").asString()).as(status.toString()).isEqualTo("done");
@@ -170,7 +173,8 @@ class ImportExportTest {
   void anImportShowsOnTheCachedProfileAtOnce() throws Exception {
     var sender = new TestUsers(accounts, machines).userWithMachine("exporter");
     String codedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusMinutes(5).toString();
-    new Http(port).postPulse(sender.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Zig\",\"xp\":42}]}");
+    new Http(port).postPulse(sender.token(),
+        "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Zig\",\"xp\":42}]}");
     String csv = export(loggedIn(sender.user().username()));
 
     String name = TestUsers.uniqueName("importer");
@@ -192,7 +196,8 @@ class ImportExportTest {
     var web = loggedIn(owner.user().username());
     String csv = export(web);
     JsonNode status = importFile(web, csv.getBytes(StandardCharsets.UTF_8));
-    assertThat(status.get("message").asString()).contains("0 pulses with 0 XP entries added").contains("1 pulses were already there");
+    assertThat(status.get("message").asString()).contains("0 pulses with 0 XP entries added")
+        .contains("1 pulses were already there");
   }
 
   @Test
@@ -204,10 +209,12 @@ class ImportExportTest {
     String good = "2017-11-27 23:00:00Z;2017-11-28 00:00:00;60;Elixir;Laptop;1\n";
     Map<String, String> cases =
         Map.of(
-            "Line 4: amount must be a whole number.", good + good + "2017-11-27 23:00:10Z;2017-11-28 00:00:10;60;Elixir;Laptop;ten\n",
+            "Line 4: amount must be a whole number.",
+            good + good + "2017-11-27 23:00:10Z;2017-11-28 00:00:10;60;Elixir;Laptop;ten\n",
             "Line 3: sent_at is not a time", good + "yesterday;2017-11-28 00:00:10;60;Elixir;Laptop;1\n",
             "Line 2: expected 6 fields", "2017-11-27 23:00:00Z;Elixir;Laptop;1\n",
-            "Line 3: amount must not be negative.", good + "2017-11-27 23:00:10Z;2017-11-28 00:00:10;60;Elixir;Laptop;-5\n",
+            "Line 3: amount must not be negative.",
+            good + "2017-11-27 23:00:10Z;2017-11-28 00:00:10;60;Elixir;Laptop;-5\n",
             "Line 2: tz_offset must be", "2017-11-27 23:00:00Z;2017-11-28 00:00:00;99999;Elixir;Laptop;1\n",
             "Line 2: the machine name", "2017-11-27 23:00:00Z;2017-11-28 00:00:00;60;Elixir;;1\n");
     for (var entry : cases.entrySet()) {
@@ -227,9 +234,11 @@ class ImportExportTest {
     assertThat(page.select("#import-message").text()).contains("Nothing was imported.");
 
     // control: the good line alone is imported and seen by the same checks
-    JsonNode fine = importFile(web, ("sent_at;sent_at_local;tz_offset;language;machine;amount\n" + good).getBytes(StandardCharsets.UTF_8));
+    JsonNode fine = importFile(web,
+        ("sent_at;sent_at_local;tz_offset;language;machine;amount\n" + good).getBytes(StandardCharsets.UTF_8));
     assertThat(fine.get("state").asString()).as(fine.toString()).isEqualTo("done");
-    assertThat(jdbc.sql("select count(*) from pulses where user_id = ?").param(id).query(Long.class).single()).isEqualTo(1);
+    assertThat(jdbc.sql("select count(*) from pulses where user_id = ?").param(id).query(Long.class).single())
+        .isEqualTo(1);
     assertThat(machines.list(id)).hasSize(1);
   }
 
@@ -295,12 +304,14 @@ class ImportExportTest {
     assertThat(status.get("state").asString()).as(status.toString()).isEqualTo("done");
     assertThat(seen.stream().filter(p -> p > 0 && p < 100).count()).as("progress shown while running").isPositive();
     long id = accounts.findByUsername(name).orElseThrow().id();
-    assertThat(jdbc.sql("select count(*) from xps where user_id = ?").param(id).query(Long.class).single()).isEqualTo(1_000_000L);
+    assertThat(jdbc.sql("select count(*) from xps where user_id = ?").param(id).query(Long.class).single())
+        .isEqualTo(1_000_000L);
     long expected = 0;
     for (int i = 0; i < 500_000; i++) {
       expected += 2L * (1 + (i % 50));
     }
-    assertThat(jdbc.sql("select sum(xp) from user_language_xp where user_id = ?").param(id).query(Long.class).single()).isEqualTo(expected);
+    assertThat(jdbc.sql("select sum(xp) from user_language_xp where user_id = ?").param(id).query(Long.class).single())
+        .isEqualTo(expected);
     assertThat(aggregates.drift(id)).isZero();
   }
 }

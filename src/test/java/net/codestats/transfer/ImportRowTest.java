@@ -33,7 +33,8 @@ class ImportRowTest {
     assertThat(row)
         .isEqualTo(
             new ImportRow(
-                7, LocalDateTime.parse("2017-11-27T23:00"), LocalDateTime.parse("2017-11-28T00:00"), 60, "Elixir", "Laptop", 12));
+                7, LocalDateTime.parse("2017-11-27T23:00"), LocalDateTime.parse("2017-11-28T00:00"), 60, "Elixir",
+                "Laptop", 12));
     assertThat(row.sentAtInstant()).isEqualTo(Instant.parse("2017-11-27T23:00:00Z"));
   }
 
@@ -44,7 +45,8 @@ class ImportRowTest {
 
   @Test
   void anEmptyLanguageIsPlainTextAndQuotedFieldsKeepTheirSemicolons() throws IOException {
-    ImportRow row = parse("2017-11-27T23:00:00.123456Z;2017-11-28T00:00:00.123456;60;;\"Laptop; the \"\"old\"\" one\";0");
+    ImportRow row =
+        parse("2017-11-27T23:00:00.123456Z;2017-11-28T00:00:00.123456;60;;\"Laptop; the \"\"old\"\" one\";0");
     assertThat(row.language()).isEqualTo("Plain text");
     assertThat(row.machine()).isEqualTo("Laptop; the \"old\" one");
     assertThat(row.sentAt()).isEqualTo(LocalDateTime.parse("2017-11-27T23:00:00.123456"));
@@ -70,7 +72,8 @@ class ImportRowTest {
   @Test
   void refusesALanguageNameWithControlCharactersOrTooLong() {
     String problem = "Line 7: the language name is longer than 255 characters or has control characters.";
-    assertThatThrownBy(() -> parse("2017-11-27 23:00:00Z;2017-11-28 00:00:00;60;Go\u0007;Laptop;1")).hasMessage(problem);
+    assertThatThrownBy(() -> parse("2017-11-27 23:00:00Z;2017-11-28 00:00:00;60;Go\u0007;Laptop;1"))
+        .hasMessage(problem);
     assertThatThrownBy(() -> parse("2017-11-27 23:00:00Z;2017-11-28 00:00:00;60;" + "x".repeat(256) + ";Laptop;1"))
         .hasMessage(problem);
   }
@@ -85,7 +88,8 @@ class ImportRowTest {
 
   @Test
   void theSamePulseImportedTwiceHasOneFingerprint() throws IOException {
-    var once = List.of(parse("2017-11-27 23:00:00Z;2017-11-28 00:00:00;60;Go;Laptop;1"), parse("2017-11-27 23:00:00Z;2017-11-28 00:00:00;60;Java;Laptop;2"));
+    var once = List.of(parse("2017-11-27 23:00:00Z;2017-11-28 00:00:00;60;Go;Laptop;1"),
+        parse("2017-11-27 23:00:00Z;2017-11-28 00:00:00;60;Java;Laptop;2"));
     var reordered = List.of(once.get(1), once.get(0));
     assertThat(PulseImports.fingerprint(reordered)).isEqualTo(PulseImports.fingerprint(once));
     assertThat(PulseImports.fingerprint(once.subList(0, 1))).isNotEqualTo(PulseImports.fingerprint(once));

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import net.codestats.account.Accounts;
 import net.codestats.support.Http;
-import net.codestats.support.TestUsers;
 import net.codestats.support.IntegrationTest;
+import net.codestats.support.TestUsers;
 import net.codestats.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,8 +55,8 @@ class ApiSessionTest {
     assertThat(login.body()).containsPattern("name=\"_csrf\" value=\"[^\"]{16,}\"");
     assertThat(login.headers().allValues("Set-Cookie"))
         .anySatisfy(
-            cookie ->
-                assertThat(cookie).startsWith("XSRF-TOKEN=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+            cookie -> assertThat(cookie).startsWith("XSRF-TOKEN=").containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax"));
 
     // the forms still work: a log-in from such a page makes the session
     String name = TestUsers.uniqueName("Sessionless");

@@ -17,13 +17,12 @@ class DatabaseUnavailableHandlerTest {
 
   @Test
   void unreachableDatabaseIsA503WithRetryAfter() throws Exception {
-    for (Exception e :
-        new Exception[] {
-          new CannotGetJdbcConnectionException("down"),
-          new CannotCreateTransactionException("down"),
-          new CannotAcquireLockException("deadlock"),
-          new IllegalStateException("wrapped", new CannotGetJdbcConnectionException("down"))
-        }) {
+    for (Exception e : new Exception[] {
+      new CannotGetJdbcConnectionException("down"),
+      new CannotCreateTransactionException("down"),
+      new CannotAcquireLockException("deadlock"),
+      new IllegalStateException("wrapped", new CannotGetJdbcConnectionException("down"))
+    }) {
       var answer = handler.databaseUnavailable(e);
       assertThat(answer.getStatusCode().value()).isEqualTo(503);
       assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");

@@ -26,10 +26,9 @@ class ErrorStatusTest {
 
   @Test
   void aMalformedWebSocketOriginIsRefusedWith403() {
-    for (String origin :
-        new String[] {
-          "http://127.0.0.1:" + port + ".evil.example", "http://[::1", "http://a b", "http://127.0.0.1:99999", "null"
-        }) {
+    for (String origin : new String[] {
+      "http://127.0.0.1:" + port + ".evil.example", "http://[::1", "http://a b", "http://127.0.0.1:99999", "null"
+    }) {
       assertThat(upgrade(origin).status()).as(origin).isEqualTo(403);
     }
     assertThat(upgrade("http://evil.example").status()).isEqualTo(403);

@@ -85,7 +85,8 @@ class ForgedHostTest {
   }
 
   private RawHttp.Answer get(String path, String cookies) {
-    return RawHttp.send(port, "GET " + path + " HTTP/1.1\r\n" + EVIL + "\r\nAccept: text/html" + cookieLine(cookies), null);
+    return RawHttp.send(port, "GET " + path + " HTTP/1.1\r\n" + EVIL + "\r\nAccept: text/html" + cookieLine(cookies),
+        null);
   }
 
   private RawHttp.Answer post(String path, String cookies, Map<String, String> form) {
@@ -95,7 +96,8 @@ class ForgedHostTest {
             .collect(Collectors.joining("&"));
     return RawHttp.send(
         port,
-        "POST " + path + " HTTP/1.1\r\n" + EVIL + "\r\nAccept: text/html\r\nContent-Type: application/x-www-form-urlencoded"
+        "POST " + path + " HTTP/1.1\r\n" + EVIL
+            + "\r\nAccept: text/html\r\nContent-Type: application/x-www-form-urlencoded"
             + cookieLine(cookies),
         body);
   }

@@ -84,7 +84,8 @@ class FormFuzzTest {
     }
     assertThat(requests).isEqualTo(40 * forms.size());
     // control: the garbage got past the CSRF check into every form's handler, not all refused at the door
-    assertThat(answers).as("statuses per form").allSatisfy((form, statuses) -> assertThat(statuses).as(form).anyMatch(status -> status != 403));
+    assertThat(answers).as("statuses per form")
+        .allSatisfy((form, statuses) -> assertThat(statuses).as(form).anyMatch(status -> status != 403));
     assertThat(accounts.findByUsername(name)).isPresent();
     assertThat(web.get("/my/preferences").statusCode()).isEqualTo(200);
   }
@@ -94,7 +95,8 @@ class FormFuzzTest {
   void aTamperedCsrfTokenIsForbiddenNotAServerError() {
     var web = new WebSession(port);
     String csrf = web.csrfToken("/signup");
-    for (String tampered : List.of(csrf.substring(0, csrf.length() - 4) + "AAAA", "A".repeat(csrf.length()), "%%", "x", "\u0000")) {
+    for (String tampered : List.of(csrf.substring(0, csrf.length() - 4) + "AAAA", "A".repeat(csrf.length()), "%%", "x",
+        "\u0000")) {
       for (String form : List.of("/signup", "/login", "/forgot-password", "/reset-password/abc")) {
         var fields = new LinkedHashMap<String, String>();
         fields.put("_csrf", tampered);

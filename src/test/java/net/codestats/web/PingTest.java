@@ -16,7 +16,8 @@ class PingTest {
   void answersAConstantSmallJson() {
     var response = new Http(port).get("/api/ping");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     assertThat(response.body()).isEqualTo("{\"ok\":true}");
   }
 }

@@ -38,7 +38,8 @@ final class RawHttp {
     try (var socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-      String request = head + "\r\n" + (body == null ? "" : "Content-Length: " + bytes.length + "\r\n") + (head.contains("\r\nConnection:") ? "" : "Connection: close\r\n") + "\r\n";
+      String request = head + "\r\n" + (body == null ? "" : "Content-Length: " + bytes.length + "\r\n")
+          + (head.contains("\r\nConnection:") ? "" : "Connection: close\r\n") + "\r\n";
       var out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
       out.write(bytes);

@@ -18,8 +18,10 @@ class ServerTimingTest {
     var http = new Http(port);
     for (String path : new String[] {"/", "/plugins", "/users/nobody-here"}) {
       var page = http.get(path);
-      assertThat(page.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-      assertThat(page.headers().firstValue("Server-Timing")).as(path).hasValueSatisfying(t -> assertThat(t).matches("app;dur=[0-9]+\\.[0-9]"));
+      assertThat(page.headers().firstValue("Content-Type")).as(path)
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+      assertThat(page.headers().firstValue("Server-Timing")).as(path)
+          .hasValueSatisfying(t -> assertThat(t).matches("app;dur=[0-9]+\\.[0-9]"));
       assertThat(page.body()).as(path).doesNotContain("Rendered in");
     }
     var json = http.get("/api/users/nobody-here");

@@ -6,7 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import net.codestats.account.Accounts;
 import net.codestats.support.IntegrationTest;
@@ -15,8 +17,6 @@ import net.codestats.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import java.net.http.HttpRequest;
-import java.util.Arrays;
 
 /**
  * No anonymous request makes the server read a large body: each big one is answered after a
@@ -46,7 +46,8 @@ class UploadLimitsTest {
     var anonymous = new WebSession(port);
     String token = anonymous.csrfToken("/login");
     String cookie = "XSRF-TOKEN=" + anonymous.cookie("XSRF-TOKEN").orElseThrow().getValue();
-    assertThat(answerBeforeTheBodyEnds("POST /my/import", "text/csv", "X-XSRF-TOKEN: " + token + "\r\nCookie: " + cookie))
+    assertThat(
+        answerBeforeTheBodyEnds("POST /my/import", "text/csv", "X-XSRF-TOKEN: " + token + "\r\nCookie: " + cookie))
         .isEqualTo(302);
   }
 
@@ -73,7 +74,8 @@ class UploadLimitsTest {
     assertThat(small.statusCode()).isEqualTo(202);
     // and small anonymous forms still work
     assertThat(new WebSession(port).login(name, "wrong password").statusCode()).isEqualTo(302);
-    assertThat(new WebSession(port).submit("/forgot-password", "form", Map.of("username", name)).statusCode()).isEqualTo(302);
+    assertThat(new WebSession(port).submit("/forgot-password", "form", Map.of("username", name)).statusCode())
+        .isEqualTo(302);
   }
 
   private int answerBeforeTheBodyEnds(String requestLine, String type, String headers) throws IOException {
@@ -105,7 +107,7 @@ class UploadLimitsTest {
       var in = socket.getInputStream();
       var answer = new ByteArrayOutputStream();
       try {
-        for (int b; (b = in.read()) >= 0 && answer.size() < 12; ) {
+        for (int b; (b = in.read()) >= 0 && answer.size() < 12;) {
           answer.write(b);
         }
       } catch (SocketTimeoutException waiting) {

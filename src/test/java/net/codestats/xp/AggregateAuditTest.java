@@ -37,13 +37,14 @@ class AggregateAuditTest {
       String codedAt =
           DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx")
               .format(OffsetDateTime.ofInstant(at.plus(i, ChronoUnit.MINUTES), ZoneOffset.ofHours(9)));
-      assertThat(http.postPulse(coder.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Kotlin\",\"xp\":11}]}")
-              .statusCode()).isEqualTo(201);
+      assertThat(http
+          .postPulse(coder.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Kotlin\",\"xp\":11}]}")
+          .statusCode()).isEqualTo(201);
     }
     long userId = coder.user().id();
     // 59 minutes past the hour and 1 minute later: two UTC hours
     assertThat(jdbc.sql("select xp from user_utc_hour_xp where user_id = ? order by utc_hour").param(userId)
-            .query(Long.class).list()).containsExactly(11L, 11L);
+        .query(Long.class).list()).containsExactly(11L, 11L);
     assertThat(aggregates.drift(userId)).isZero();
     assertThat(audit.check(userId)).isZero();
 
@@ -52,7 +53,8 @@ class AggregateAuditTest {
     assertThat(aggregates.drift(userId)).isEqualTo(2 * 2 + 2);
     assertThat(audit.check(userId)).isPositive();
     assertThat(aggregates.drift(userId)).isZero();
-    assertThat(jdbc.sql("select sum(xp) from user_utc_hour_xp where user_id = ?").param(userId).query(Long.class).single())
+    assertThat(
+        jdbc.sql("select sum(xp) from user_utc_hour_xp where user_id = ?").param(userId).query(Long.class).single())
         .isEqualTo(22);
   }
 }

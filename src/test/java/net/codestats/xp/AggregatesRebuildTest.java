@@ -3,6 +3,8 @@ package net.codestats.xp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
@@ -13,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 @IntegrationTest
 class AggregatesRebuildTest {

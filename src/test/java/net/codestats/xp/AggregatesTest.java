@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
-import net.codestats.pulse.Languages;
 import net.codestats.machine.Machines;
+import net.codestats.pulse.Languages;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
@@ -76,7 +76,8 @@ class AggregatesTest {
       int entries = random.nextInt(4);
       for (int e = 0; e < entries; e++) {
         String language = random.nextInt(12) == 0 ? alias : LANGUAGES[random.nextInt(LANGUAGES.length)];
-        xps.append(e == 0 ? "" : ",").append("{\"language\":\"").append(language).append("\",\"xp\":").append(random.nextInt(500)).append('}');
+        xps.append(e == 0 ? "" : ",").append("{\"language\":\"").append(language).append("\",\"xp\":")
+            .append(random.nextInt(500)).append('}');
       }
       bodies.add("{\"coded_at\":\"" + codedAt + "\",\"xps\":" + xps + "]}");
       targets.add(sender);
@@ -116,8 +117,10 @@ class AggregatesTest {
     var sender = users.userWithMachine("rebuild");
     var http = new Http(port);
     for (int i = 0; i < 5; i++) {
-      String codedAt = OffsetDateTime.now(ZoneOffset.ofHours(i)).minusHours(i * 7).truncatedTo(ChronoUnit.SECONDS).toString();
-      http.postPulse(sender.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Java\",\"xp\":" + (i + 1) + "},{\"language\":\"Go\",\"xp\":3}]}");
+      String codedAt =
+          OffsetDateTime.now(ZoneOffset.ofHours(i)).minusHours(i * 7).truncatedTo(ChronoUnit.SECONDS).toString();
+      http.postPulse(sender.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Java\",\"xp\":"
+          + (i + 1) + "},{\"language\":\"Go\",\"xp\":3}]}");
     }
     long userId = sender.user().id();
     var before = snapshot(userId);
@@ -125,7 +128,9 @@ class AggregatesTest {
 
     jdbc.sql("update user_hour_xp set xp = xp + 1 where user_id = ?").param(userId).update();
     jdbc.sql("delete from user_machine_xp where user_id = ?").param(userId).update();
-    jdbc.sql("insert into user_day_language_xp (user_id, local_date, language_id, xp) select ?, date '2001-01-01', id, 9 from languages limit 1").param(userId).update();
+    jdbc.sql(
+        "insert into user_day_language_xp (user_id, local_date, language_id, xp) select ?, date '2001-01-01', id, 9 from languages limit 1")
+        .param(userId).update();
     assertThat(aggregates.drift(userId)).isGreaterThanOrEqualTo(3);
 
     aggregates.rebuild(userId);
@@ -135,7 +140,7 @@ class AggregatesTest {
 
   List<String> snapshot(long userId) {
     return jdbc.sql(
-            """
+        """
             select 'l' || language_id || '=' || xp from user_language_xp where user_id = :u
             union all select 'm' || machine_id || '=' || xp from user_machine_xp where user_id = :u
             union all select 'd' || local_date || '/' || language_id || '=' || xp from user_day_language_xp where user_id = :u
@@ -147,11 +152,13 @@ class AggregatesTest {
   }
 
   long totalFromAggregates(long userId) {
-    return jdbc.sql("select coalesce(sum(xp), 0) from user_language_xp where user_id = ?").param(userId).query(Long.class).single();
+    return jdbc.sql("select coalesce(sum(xp), 0) from user_language_xp where user_id = ?").param(userId)
+        .query(Long.class).single();
   }
 
   long totalFromRaw(long userId) {
-    return jdbc.sql("select coalesce(sum(x.amount), 0) from xps x join pulses p on p.id = x.pulse_id where p.user_id = ?")
+    return jdbc
+        .sql("select coalesce(sum(x.amount), 0) from xps x join pulses p on p.id = x.pulse_id where p.user_id = ?")
         .param(userId)
         .query(Long.class)
         .single();

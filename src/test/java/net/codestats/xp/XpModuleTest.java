@@ -31,10 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * embedded database, without profiles, pages or the live feed: the aggregates follow the
  * pulse module's writes and deletions in the same transaction, and the read queries add up.
  */
-@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES, extraIncludes = "database", webEnvironment = WebEnvironment.NONE)
+@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES, extraIncludes = "database",
+    webEnvironment = WebEnvironment.NONE)
 @ActiveProfiles("test")
 // the GraphQL schema belongs to the profiles, which this slice leaves out
-@TestPropertySource(properties = "spring.autoconfigure.exclude=org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration")
+@TestPropertySource(
+    properties = "spring.autoconfigure.exclude=org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration")
 class XpModuleTest {
 
   // provided by the site pages and the legal terms, which this slice leaves out
@@ -50,7 +52,8 @@ class XpModuleTest {
   @Autowired XpQueries queries;
   @Autowired PlatformTransactionManager transactions;
 
-  private static PulseWriter.NewPulse pulse(long userId, long machineId, Instant at, Languages.ResolvedLanguage language, int xp) {
+  private static PulseWriter.NewPulse pulse(long userId, long machineId, Instant at,
+      Languages.ResolvedLanguage language, int xp) {
     var fingerprint = PulseWriter.fingerprint(at, 120, List.of(new PulseWriter.SentXp(language.countedName(), xp)));
     return new PulseWriter.NewPulse(
         userId,
@@ -72,22 +75,25 @@ class XpModuleTest {
     Instant at = Instant.parse("2026-11-27T22:30:00Z"); // 00:30 local, the next day
     var tx = new TransactionTemplate(transactions);
     tx.executeWithoutResult(
-        s ->
-            writer.write(
-                List.of(
-                    pulse(userId, laptop, at, go, 5),
-                    pulse(userId, desktop, at.plusSeconds(60), rust, 7),
-                    pulse(userId, laptop, at.plusSeconds(3600), rust, 11))));
+        s -> writer.write(
+            List.of(
+                pulse(userId, laptop, at, go, 5),
+                pulse(userId, desktop, at.plusSeconds(60), rust, 7),
+                pulse(userId, laptop, at.plusSeconds(3600), rust, 11))));
 
     assertThat(aggregates.drift(userId)).isZero();
-    assertThat(queries.languages(userId, null)).containsExactly(new XpQueries.NameXp("Rust", 18), new XpQueries.NameXp("Go", 5));
-    assertThat(queries.machines(userId, null)).containsExactly(new XpQueries.NameXp("Laptop", 16), new XpQueries.NameXp("Desktop", 7));
+    assertThat(queries.languages(userId, null)).containsExactly(new XpQueries.NameXp("Rust", 18),
+        new XpQueries.NameXp("Go", 5));
+    assertThat(queries.machines(userId, null)).containsExactly(new XpQueries.NameXp("Laptop", 16),
+        new XpQueries.NameXp("Desktop", 7));
     // since an instant inside the first hour: the partial hour from raw pulses, the next from the aggregate
     assertThat(queries.languages(userId, at.plusSeconds(30)))
         .containsExactly(new XpQueries.NameXp("Rust", 18));
     var totals = queries.totalsWithRecent(userId, at.plusSeconds(3600));
-    assertThat(totals.machines()).containsExactly(new XpQueries.NameTotal("Laptop", 16, 11), new XpQueries.NameTotal("Desktop", 7, 0));
-    assertThat(totals.languages()).containsExactly(new XpQueries.NameTotal("Rust", 18, 11), new XpQueries.NameTotal("Go", 5, 0));
+    assertThat(totals.machines()).containsExactly(new XpQueries.NameTotal("Laptop", 16, 11),
+        new XpQueries.NameTotal("Desktop", 7, 0));
+    assertThat(totals.languages()).containsExactly(new XpQueries.NameTotal("Rust", 18, 11),
+        new XpQueries.NameTotal("Go", 5, 0));
     assertThat(queries.dates(userId, null)).containsExactly(new XpQueries.DateXp(LocalDate.parse("2026-11-28"), 23));
     assertThat(queries.hourOfDayXps(userId)).containsEntry("0", 12L).containsEntry("1", 11L);
     assertThat(queries.xpByMachine(userId)).containsEntry(laptop, 16L).containsEntry(desktop, 7L);
@@ -95,7 +101,8 @@ class XpModuleTest {
     // a correction through the pulse module: the aggregates are recomputed in its transaction
     pulses.delete(userId, new Pulses.PulseFilter(null, rust.countedId(), at.plusSeconds(3000), null));
     assertThat(aggregates.drift(userId)).isZero();
-    assertThat(queries.languages(userId, null)).containsExactly(new XpQueries.NameXp("Rust", 7), new XpQueries.NameXp("Go", 5));
+    assertThat(queries.languages(userId, null)).containsExactly(new XpQueries.NameXp("Rust", 7),
+        new XpQueries.NameXp("Go", 5));
 
     // a machine deletion: its XP leaves every aggregate
     machines.delete(userId, desktop);

@@ -6,7 +6,8 @@ import java.util.Map;
  * What the sign-up form is shown again with (never the password), and its problems by field
  * ({@code username}, {@code password}, {@code email}, {@code old_enough}, {@code terms_read}).
  */
-public record SignupForm(String username, String email, boolean oldEnough, boolean termsRead, Map<String, String> errors) {
+public record SignupForm(String username, String email, boolean oldEnough, boolean termsRead,
+    Map<String, String> errors) {
   public static final SignupForm EMPTY = new SignupForm("", "", false, false, Map.of());
 
   public SignupForm {

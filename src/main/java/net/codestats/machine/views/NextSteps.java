@@ -7,7 +7,8 @@ import net.codestats.machine.PluginSetups.PluginSetup;
  * What a user does after adding a machine: pick the editor, give its plugin this server's
  * address and the new token.
  */
-public record NextSteps(long machineId, String machineName, String token, String serverAddress, List<PluginSetup> setups) {
+public record NextSteps(long machineId, String machineName, String token, String serverAddress,
+    List<PluginSetup> setups) {
 
   /** The editors opened first: the most used plugins. */
   public boolean openFirst(PluginSetup setup) {

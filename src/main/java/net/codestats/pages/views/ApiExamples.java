@@ -1,7 +1,7 @@
 package net.codestats.pages.views;
 
-import org.springframework.web.util.UriUtils;
 import java.nio.charset.StandardCharsets;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The API docs' examples for a user that exists here: the signed-in user, else the demo user.
@@ -17,7 +17,8 @@ public record ApiExamples(ServerUrls urls, String user, boolean ownProfile) {
 
   /** A shell command that queries the profile over GraphQL, quoted for a POSIX shell. */
   public String graphqlCurl() {
-    String document = "{ profile(username: \\\"" + jsonEscaped(jsonEscaped(user)) + "\\\") { totalXp languages { name xp } } }";
+    String document =
+        "{ profile(username: \\\"" + jsonEscaped(jsonEscaped(user)) + "\\\") { totalXp languages { name xp } } }";
     String body = "{\"query\": \"" + document + "\"}";
     return "curl " + urls.base() + "/profile-graph -H 'Content-Type: application/json' \\\n  -d '"
         + body.replace("'", "'\\''") + "'";
