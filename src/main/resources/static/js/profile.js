@@ -392,6 +392,8 @@ const socket = new Socket('/live_update_socket', { params: () => (channelToken ?
 const channel = socket.channel('users:' + state.username, {});
 window.codestatsSocket = socket;
 channel.on('new_pulse', applyPulse);
+// the user's figures were recomputed (XP removed or restored, a machine deleted): fetch them again
+channel.on('refetch', () => { refetch().catch(() => {}); });
 socket.onOpen(({ reconnected }) => {
   if (reconnected) { refetch().catch(() => {}); }
 });

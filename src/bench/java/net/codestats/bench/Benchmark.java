@@ -46,7 +46,7 @@ public final class Benchmark {
     if (selected("startup")) {
       new StartupBench(env, options, report).run();
     }
-    if (Stream.of("rebuild", "reads", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
+    if (Stream.of("rebuild", "correction", "reads", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
       finish(args);
       return;
     }
@@ -63,6 +63,9 @@ public final class Benchmark {
       warmUp(dataset);
       if (selected("rebuild")) {
         rebuild(dataset);
+      }
+      if (selected("correction")) {
+        new CorrectionBench(env, report).run(dataset);
       }
       if (selected("reads")) {
         reads(dataset, server);

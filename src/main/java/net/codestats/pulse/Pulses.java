@@ -2,11 +2,17 @@ package net.codestats.pulse;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import net.codestats.machine.MachineDeleting;
@@ -105,6 +111,225 @@ public class Pulses {
     }
     events.publishEvent(new XpRewritten(userId));
     return deleted;
+  }
+
+  /** One XP entry of a removed pulse, with its own id, so that it can be put back as it was. */
+  public record RemovedXp(long id, long languageId, long originalLanguageId, int amount) {}
+
+  /**
+   * A pulse whose XP was removed (all of it, or one language's part), as stored: its id,
+   * machine, instants, offset and fingerprint.
+   */
+  public record RemovedPulse(
+      long id, long machineId, Instant sentAt, int offsetMinutes, LocalDateTime sentAtLocal, UUID fingerprint,
+      List<RemovedXp> xps) {}
+
+  /** What a filter matches on one local date in one language: pulses touched and XP. */
+  public record MatchedXp(LocalDate localDate, long languageId, long pulses, long xp) {}
+
+  /**
+   * What a filter matches.
+   *
+   * @param byDay per local date and language, oldest first
+   * @param pulses pulses touched in all (a pulse with several languages counts once)
+   */
+  public record Matching(List<MatchedXp> byDay, long pulses, long xp) {}
+
+  /** What {@link #remove} would remove now. */
+  @Transactional(readOnly = true)
+  public Matching matching(long userId, PulseFilter filter) {
+    var byDay = new ArrayList<MatchedXp>();
+    long[] total = new long[2];
+    jdbc.sql(
+        """
+            select p.sent_at_local::date as local_date, x.language_id,
+                   count(distinct p.id) as pulses, sum(x.amount) as xp, grouping(x.language_id) as everything
+            from xps x join pulses p on p.id = x.pulse_id
+            where x.user_id = :user and p.user_id = :user"""
+            + MATCHES
+            + """
+
+            group by grouping sets ((p.sent_at_local::date, x.language_id), ())
+            order by 1, 2""")
+        .param("user", userId)
+        .param("machine", filter.machineId())
+        .param("language", filter.languageId())
+        .param("from", timestamp(filter.from()))
+        .param("until", timestamp(filter.until()))
+        .query(rs -> {
+          if (rs.getInt("everything") == 1) {
+            total[0] = rs.getLong("pulses");
+            total[1] = rs.getLong("xp");
+          } else {
+            byDay.add(new MatchedXp(
+                rs.getObject("local_date", LocalDate.class),
+                rs.getLong("language_id"),
+                rs.getLong("pulses"),
+                rs.getLong("xp")));
+          }
+        });
+    return new Matching(byDay, total[0], total[1]);
+  }
+
+  /**
+   * Removes the user's XP entries that match the filter, and the pulses left without entries,
+   * and returns exactly what went (one statement deletes and reports it, so XP sent meanwhile
+   * is either removed and returned or untouched). Publishes {@link XpRewritten} in the
+   * caller's transaction when anything went.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<RemovedPulse> remove(long userId, PulseFilter filter) {
+    Map<Long, RemovedPulse> removed = new LinkedHashMap<>();
+    jdbc.sql(
+        """
+            delete from xps x using pulses p
+            where x.pulse_id = p.id and x.user_id = :user and p.user_id = :user"""
+            + MATCHES
+            + """
+
+            returning x.id, x.pulse_id, x.language_id, x.original_language_id, x.amount,
+                      p.machine_id, p.sent_at, p.tz_offset, p.sent_at_local, p.fingerprint""")
+        .param("user", userId)
+        .param("machine", filter.machineId())
+        .param("language", filter.languageId())
+        .param("from", timestamp(filter.from()))
+        .param("until", timestamp(filter.until()))
+        .query(rs -> {
+          var pulse =
+              new RemovedPulse(
+                  rs.getLong("pulse_id"),
+                  rs.getLong("machine_id"),
+                  rs.getObject("sent_at", OffsetDateTime.class).toInstant(),
+                  rs.getInt("tz_offset"),
+                  rs.getObject("sent_at_local", LocalDateTime.class),
+                  rs.getObject("fingerprint", UUID.class),
+                  new ArrayList<>());
+          removed.computeIfAbsent(pulse.id(), id -> pulse)
+              .xps()
+              .add(new RemovedXp(rs.getLong("id"), rs.getLong("language_id"), rs.getLong("original_language_id"),
+                  rs.getInt("amount")));
+        });
+    if (removed.isEmpty()) {
+      return List.of();
+    }
+    jdbc.sql(
+        "delete from pulses p where p.id = any(?) and not exists (select 1 from xps x where x.pulse_id = p.id)")
+        .param(removed.keySet().stream().mapToLong(Long::longValue).toArray())
+        .update();
+    events.publishEvent(new XpRewritten(userId));
+    var pulses = new ArrayList<>(removed.values());
+    pulses.sort(Comparator.comparing(RemovedPulse::sentAt).thenComparingLong(RemovedPulse::id));
+    return pulses;
+  }
+
+  /**
+   * Puts removed pulses back with their own ids, and their XP entries into them (or into the
+   * pulse that kept its other languages). What is already there is left alone: a pulse id or
+   * machine and fingerprint already stored, an entry id already stored. Restoring twice thus
+   * adds nothing. Publishes {@link XpRewritten} when anything came back.
+   *
+   * @return the XP entries put back
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long restore(long userId, List<RemovedPulse> removed) {
+    if (removed.isEmpty()) {
+      return 0;
+    }
+    int n = removed.size();
+    long[] ids = new long[n];
+    long[] machineIds = new long[n];
+    String[] sentAt = new String[n];
+    int[] offsets = new int[n];
+    String[] sentAtLocal = new String[n];
+    String[] fingerprints = new String[n];
+    var xpIds = new ArrayList<Long>();
+    var xpPulses = new ArrayList<Long>();
+    var xpLanguages = new ArrayList<Long>();
+    var xpOriginals = new ArrayList<Long>();
+    var xpAmounts = new ArrayList<Integer>();
+    for (int i = 0; i < n; i++) {
+      RemovedPulse p = removed.get(i);
+      ids[i] = p.id();
+      machineIds[i] = p.machineId();
+      sentAt[i] = p.sentAt().toString();
+      offsets[i] = p.offsetMinutes();
+      sentAtLocal[i] = p.sentAtLocal().toString();
+      fingerprints[i] = p.fingerprint().toString();
+      for (RemovedXp xp : p.xps()) {
+        xpIds.add(xp.id());
+        xpPulses.add(p.id());
+        xpLanguages.add(xp.languageId());
+        xpOriginals.add(xp.originalLanguageId());
+        xpAmounts.add(xp.amount());
+      }
+    }
+    jdbc.sql(
+        """
+            insert into pulses (id, user_id, machine_id, sent_at, tz_offset, sent_at_local, fingerprint)
+            overriding system value
+            select i, ?, m, s, o::smallint, l, f
+            from unnest(?::bigint[], ?::bigint[], ?::timestamptz[], ?::int[], ?::timestamp[], ?::uuid[])
+                 as t (i, m, s, o, l, f)
+            on conflict do nothing""")
+        .params(userId, ids, machineIds, sentAt, offsets, sentAtLocal, fingerprints)
+        .update();
+    // into the user's own pulse of that id only: one re-sent meanwhile under a new id keeps its XP
+    int restored =
+        jdbc.sql(
+            """
+                insert into xps (id, pulse_id, user_id, language_id, original_language_id, amount)
+                overriding system value
+                select i, p, ?, l, o, a
+                from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[]) as t (i, p, l, o, a)
+                where exists (select 1 from pulses q where q.id = t.p and q.user_id = ?)
+                on conflict do nothing""")
+            .params(userId, toLongs(xpIds), toLongs(xpPulses), toLongs(xpLanguages), toLongs(xpOriginals),
+                xpAmounts.stream().mapToInt(Integer::intValue).toArray(), userId)
+            .update();
+    if (restored > 0) {
+      events.publishEvent(new XpRewritten(userId));
+    }
+    return restored;
+  }
+
+  /** The filter's conditions on {@code p} (pulses) and {@code x} (xps), each null part matching everything. */
+  private static final String MATCHES =
+      """
+
+        and (cast(:machine as bigint) is null or p.machine_id = :machine)
+        and (cast(:language as bigint) is null or x.language_id = :language)
+        and (cast(:from as timestamptz) is null or p.sent_at >= :from)
+        and (cast(:until as timestamptz) is null or p.sent_at < :until)""";
+
+  private static long[] toLongs(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * One user's raw XP in hourly sums (machine, local hour, UTC hour, language, XP) into a new
+   * temporary table dropped at commit, computed in the database: the aggregates are rebuilt
+   * and checked from it without a round trip of a heavy user's rows.
+   *
+   * @param table a plain lower-case name
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void hourlyXpInto(String table, long userId) {
+    if (!table.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("not a plain table name: " + table);
+    }
+    jdbc.sql("set local work_mem = '128MB'").update();
+    jdbc.sql("set local parallel_setup_cost = 100").update();
+    jdbc.sql(
+        "create temp table " + table + " on commit drop as "
+            + """
+            select p.machine_id, date_trunc('hour', p.sent_at_local) as local_hour,
+                   date_trunc('hour', p.sent_at, 'UTC') as utc_hour, x.language_id, sum(x.amount) as xp
+            from xps x join pulses p on p.id = x.pulse_id
+            where x.user_id = ? and p.user_id = ?
+            group by 1, 2, 3, 4""")
+        .params(userId, userId)
+        .update();
+    jdbc.sql("analyze " + table).update();
   }
 
   /** A machine's pulses go with it, in the deleting transaction. */

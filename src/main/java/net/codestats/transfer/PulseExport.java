@@ -3,11 +3,14 @@ package net.codestats.transfer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import net.codestats.account.AccountDetails;
+import net.codestats.correction.Correction;
+import net.codestats.correction.Corrections;
 import net.codestats.machine.Machine;
 import net.codestats.machine.Machines;
 import net.codestats.pulse.Pulses;
@@ -25,10 +28,12 @@ class PulseExport {
 
   private final Pulses pulses;
   private final Machines machines;
+  private final Corrections corrections;
 
-  PulseExport(Pulses pulses, Machines machines) {
+  PulseExport(Pulses pulses, Machines machines, Corrections corrections) {
     this.pulses = pulses;
     this.machines = machines;
+    this.corrections = corrections;
   }
 
   /** Every XP entry, oldest first, under the language name as it was sent. */
@@ -60,6 +65,28 @@ class PulseExport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The account's corrections, oldest first: when, what was chosen, how much, and what became
+   * of it. A file of its own: the pulse file keeps the format other servers read.
+   */
+  public void writeCorrections(long userId, Writer out) {
+    try (var csv = new CSVPrinter(out, PulseCsv.FORMAT)) {
+      csv.printRecord("created_at", "what", "pulses", "xp", "state", "restored_at", "purged_at");
+      for (Correction c : corrections.list(userId).reversed()) {
+        csv.printRecord(
+            utc(c.createdAt()), c.what(), c.pulses(), c.xp(), c.state().label(), utc(c.restoredAt()),
+            utc(c.purgedAt()));
+      }
+      csv.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String utc(Instant at) {
+    return at == null ? "" : PulseCsv.formatUtc(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
   }
 
   /** The account row (no password hash). */

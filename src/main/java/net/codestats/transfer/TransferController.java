@@ -62,6 +62,14 @@ class TransferController {
     }
   }
 
+  @GetMapping("/my/export/corrections")
+  void corrections(@AuthenticationPrincipal UserIdentity user, HttpServletResponse response) throws IOException {
+    csv(response, "codestats-corrections.csv");
+    try (var out = writer(response)) {
+      export.writeCorrections(user.userId(), out);
+    }
+  }
+
   /**
    * The CSV file is the request's body, as the page's script sends it with the CSRF token in a
    * header (no multipart form: nothing parses a body before the log-in and the token have

@@ -1,10 +1,10 @@
 /**
- * CSV export of an account's pulses and the import of such a file, both on the pulse module's
- * API. Owns no table.
+ * CSV export of an account's pulses (and of its corrections) and the import of such a file, both
+ * on the pulse module's API. Owns no table.
  */
 @ApplicationModule(
     displayName = "Import and export",
-    allowedDependencies = {"account", "machine", "pulse", "web"})
+    allowedDependencies = {"account", "correction", "machine", "pulse", "web"})
 package net.codestats.transfer;
 
 import org.springframework.modulith.ApplicationModule;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import net.codestats.pulse.Pulses;
 import net.codestats.pulse.XpEntry;
 import net.codestats.pulse.XpRewritten;
@@ -29,10 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Aggregates {
-
-  private static final List<String> TABLES =
-      List.of(
-          "user_language_xp", "user_machine_xp", "user_day_language_xp", "user_hour_xp", "user_utc_hour_xp");
 
   /** The advisory-lock namespace of {@link #lockUsers}. */
   private static final int AGGREGATE_LOCK = 0x41677278;
@@ -98,51 +95,66 @@ public class Aggregates {
   }
 
   /**
-   * Recomputes one user's aggregates from their raw pulses. The raw rows are read once, in
-   * hourly sums ({@link Pulses#hourlyXp}), into a small temporary table from which the five
-   * aggregates are summed: a heavy user's million XP rows take one pass, not five.
+   * Recomputes one user's aggregates from their raw pulses, writing only what differs: the raw
+   * rows are summed per hour once, in the database ({@link Pulses#hourlyXpInto}), each aggregate
+   * is summed from those hours, and only its rows that changed or went are deleted and only the
+   * new or changed ones inserted. A heavy user's million XP rows take one pass, and a rebuild
+   * after a small correction (or of an unchanged user) writes a few rows, not all of them.
    */
   @Transactional
   public void rebuild(long userId) {
     lockUsers(new long[] {userId}, "pg_advisory_xact_lock");
-    jdbc.sql("set local work_mem = '128MB'").update();
-    loadHourly(userId);
-    for (String table : TABLES) {
-      jdbc.sql("delete from " + table + " where user_id = ?").param(userId).update();
+    pulses.hourlyXpInto(HOURLY, userId);
+    for (Derived table : DERIVED) {
+      // the recomputed rows once, for both statements
+      jdbc.sql("create temp table rebuild_rows on commit drop as " + table.recomputed()).update();
+      jdbc.sql("analyze rebuild_rows").update();
+      String sameKey = table.keys().stream().map(k -> "n." + k + " = t." + k).collect(Collectors.joining(" and "));
+      // after this, a row still there for a key holds the recomputed XP
+      jdbc.sql(
+          "delete from " + table.name() + " t where t.user_id = ? and not exists (select 1 from rebuild_rows n where "
+              + sameKey + " and n.xp = t.xp)")
+          .param(userId)
+          .update();
+      String columns = String.join(", ", table.keys());
+      jdbc.sql(
+          "insert into " + table.name() + " (user_id, " + columns + ", xp) select ?, " + columns
+              + ", xp from rebuild_rows n where not exists (select 1 from " + table.name()
+              + " t where t.user_id = ? and " + sameKey + ")")
+          .params(userId, userId)
+          .update();
+      jdbc.sql("drop table rebuild_rows").update();
     }
-    jdbc.sql(
-        """
-            insert into user_language_xp (user_id, language_id, xp)
-            select ?, language_id, sum(xp) from rebuild_hourly group by language_id""")
-        .param(userId)
-        .update();
-    jdbc.sql(
-        """
-            insert into user_machine_xp (user_id, machine_id, xp)
-            select ?, machine_id, sum(xp) from rebuild_hourly group by machine_id""")
-        .param(userId)
-        .update();
-    jdbc.sql(
-        """
-            insert into user_day_language_xp (user_id, local_date, language_id, xp)
-            select ?, local_hour::date, language_id, sum(xp) from rebuild_hourly group by 2, 3""")
-        .param(userId)
-        .update();
-    jdbc.sql(
-        """
-            insert into user_hour_xp (user_id, local_hour, xp)
-            select ?, extract(hour from local_hour)::smallint, sum(xp) from rebuild_hourly group by 2""")
-        .param(userId)
-        .update();
-    jdbc.sql(
-        """
-            insert into user_utc_hour_xp (user_id, utc_hour, language_id, machine_id, xp)
-            select ?, utc_hour, language_id, machine_id, sum(xp) from rebuild_hourly group by 2, 3, 4""")
-        .param(userId)
-        .update();
-    jdbc.sql("drop table rebuild_hourly").update();
+    jdbc.sql("drop table " + HOURLY).update();
     events.publishEvent(new AggregatesRebuilt(userId));
   }
+
+  /** The temporary table of one user's hourly sums, which every aggregate is a sum of. */
+  private static final String HOURLY = "rebuild_hourly";
+
+  /**
+   * An aggregate table: its key columns after {@code user_id}, and its rows recomputed from
+   * {@link #HOURLY} with those columns and {@code xp}.
+   */
+  private record Derived(String name, List<String> keys, String recomputed) {}
+
+  private static final List<Derived> DERIVED =
+      List.of(
+          new Derived(
+              "user_language_xp", List.of("language_id"),
+              "select language_id, sum(xp) as xp from rebuild_hourly group by 1"),
+          new Derived(
+              "user_machine_xp", List.of("machine_id"),
+              "select machine_id, sum(xp) as xp from rebuild_hourly group by 1"),
+          new Derived(
+              "user_day_language_xp", List.of("local_date", "language_id"),
+              "select local_hour::date as local_date, language_id, sum(xp) as xp from rebuild_hourly group by 1, 2"),
+          new Derived(
+              "user_hour_xp", List.of("local_hour"),
+              "select extract(hour from local_hour)::smallint as local_hour, sum(xp) as xp from rebuild_hourly group by 1"),
+          new Derived(
+              "user_utc_hour_xp", List.of("utc_hour", "language_id", "machine_id"),
+              "select utc_hour, language_id, machine_id, sum(xp) as xp from rebuild_hourly group by 1, 2, 3"));
 
   /**
    * Compares one user's aggregates with a recomputation from raw pulses.
@@ -151,7 +163,7 @@ public class Aggregates {
    */
   @Transactional
   public long drift(long userId) {
-    loadHourly(userId);
+    pulses.hourlyXpInto(HOURLY, userId);
     long differing = 0;
     for (var table : RECOMPUTED.entrySet()) {
       String stored = "select * from (" + table.getKey() + ") s";
@@ -180,32 +192,6 @@ public class Aggregates {
         .params(AGGREGATE_LOCK, sortedUserIds)
         .query((rs, i) -> 0)
         .list();
-  }
-
-  /** One user's raw XP in hourly sums, into the temporary table {@code rebuild_hourly}. */
-  private void loadHourly(long userId) {
-    List<Pulses.HourlyXp> hourly = pulses.hourlyXp(userId);
-    int n = hourly.size();
-    long[] machines = new long[n];
-    String[] localHours = new String[n];
-    String[] utcHours = new String[n];
-    long[] languages = new long[n];
-    long[] xp = new long[n];
-    for (int i = 0; i < n; i++) {
-      Pulses.HourlyXp h = hourly.get(i);
-      machines[i] = h.machineId();
-      localHours[i] = h.localHour().toString();
-      utcHours[i] = h.utcHour().toString();
-      languages[i] = h.languageId();
-      xp[i] = h.xp();
-    }
-    jdbc.sql(
-        """
-            create temp table rebuild_hourly on commit drop as
-            select * from unnest(?::bigint[], ?::timestamp[], ?::timestamptz[], ?::bigint[], ?::bigint[])
-                 as t (machine_id, local_hour, utc_hour, language_id, xp)""")
-        .params(machines, localHours, utcHours, languages, xp)
-        .update();
   }
 
   /** One user's raw XP (in hourly sums, which every aggregate is a sum of). */

@@ -102,6 +102,11 @@ public class XpQueries implements MachineXpTotals {
         withRecent(named(byMachine, machineNames), named(recentByMachine, machineNames)));
   }
 
+  /** Language id → XP (as counted, aliases resolved), every language the user has XP in. */
+  public Map<Long, Long> xpByLanguage(long userId) {
+    return languageTotals(userId);
+  }
+
   /** Machine id → XP, all machines (also inactive ones). */
   @Override
   public Map<Long, Long> xpByMachine(long userId) {

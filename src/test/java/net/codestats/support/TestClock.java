@@ -20,6 +20,11 @@ public class TestClock extends Clock {
     frozen = Instant.now();
   }
 
+  /** Stops the clock at a given instant (a week ahead, say, for what expires). */
+  public void freezeAt(Instant at) {
+    frozen = at;
+  }
+
   public void resume() {
     frozen = null;
   }
