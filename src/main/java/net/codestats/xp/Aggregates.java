@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -161,7 +162,9 @@ public class Aggregates {
    *
    * @return the number of aggregate rows that differ (0 when in step)
    */
-  @Transactional
+  // one snapshot for the raw rows and the aggregates: XP committed between two reads would
+  // otherwise look like drift while pulses arrive
+  @Transactional(isolation = Isolation.REPEATABLE_READ)
   public long drift(long userId) {
     pulses.hourlyXpInto(HOURLY, userId);
     long differing = 0;

@@ -285,6 +285,7 @@ class CorrectionsTest {
       senders.add(new UserWithMachine(coder.user(), machine.machine().id(), machine.token()));
     }
     var stop = new AtomicBoolean();
+    Instant now = Instant.now();
     ExecutorService pool = Executors.newFixedThreadPool(senders.size());
     try {
       List<Future<Long>> sent = new ArrayList<>();
@@ -292,7 +293,8 @@ class CorrectionsTest {
         sent.add(pool.submit(() -> {
           long xp = 0;
           for (int n = 0; n < 60 && !stop.get(); n++) {
-            send(sender.token(), Instant.now().minusSeconds(60 + n), "[{\"language\":\"Java\",\"xp\":7}]");
+            // a second apart at least: two pulses in one second with the same XP are one retried pulse
+            send(sender.token(), now.minusSeconds(60 + 10L * n), "[{\"language\":\"Java\",\"xp\":7}]");
             xp += 7;
           }
           return xp;
