@@ -1,0 +1,38 @@
+package net.codestats.profile;
+
+import java.security.Principal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * {@code /profile-graphiql}: the GraphiQL IDE against {@code /profile-graph}, as the original
+ * had, served from WebJars (no CDN) under the site's CSP. It asks with the browser's session, so
+ * a signed-in user may query their own private profile too.
+ */
+@Controller
+class GraphiqlController {
+
+  static final String EXAMPLE_USER = "demo";
+
+  @GetMapping("/profile-graphiql")
+  String graphiql(Principal principal, Model model) {
+    String user = principal == null ? EXAMPLE_USER : principal.getName();
+    model.addAttribute("defaultQuery", defaultQuery(user));
+    return "profile/graphiql";
+  }
+
+  /** A first query to run: the user's totals, languages and last week's days. */
+  static String defaultQuery(String user) {
+    String quoted = "\"" + user.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return "# The Code::Stats profile API: press the run button (or Ctrl-Enter).\n"
+        + "# The docs button on the left lists every field.\n"
+        + "{\n"
+        + "  profile(username: " + quoted + ") {\n"
+        + "    totalXp\n"
+        + "    languages {\n      name\n      xp\n    }\n"
+        + "    machines {\n      name\n      xp\n    }\n"
+        + "  }\n"
+        + "}\n";
+  }
+}
