@@ -13,6 +13,7 @@ import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
 import net.codestats.support.TestUsers.UserWithMachine;
+import net.codestats.web.ContentSecurityPolicies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,13 @@ class ApiViewersBrowserTest {
     }
   }
 
+  /** The result pane's editor (CodeMirror 5 keeps its instance on its element). */
+  private static final String RESPONSE = "document.querySelector('.graphiql-response .CodeMirror').CodeMirror";
+
+  private String response() {
+    return (String) browser.executeScript("return " + RESPONSE + ".getValue();");
+  }
+
   private List<String> consoleErrors() {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
@@ -71,12 +79,21 @@ class ApiViewersBrowserTest {
     browser.get("http://localhost:" + port + "/profile-graphiql");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".graphiql-query-editor .CodeMirror")));
     assertThat(browser.getTitle()).isEqualTo("GraphiQL – Code::Stats");
+    var page = new Http(port).get("/profile-graphiql");
+    assertThat(page.headers().allValues("Content-Security-Policy"))
+        .containsExactly(ContentSecurityPolicies.WITH_DATA_FONTS)
+        .allMatch(policy -> policy.contains("script-src 'self';") && !policy.contains("unsafe"));
     // the default query names the demo user; ask for the test user through the editor's own API
     browser.executeScript("document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue("
         + "'{ profile(username: \"" + coder.user().username() + "\") { totalXp languages { name xp } } }');");
-    browser.findElement(By.cssSelector(".graphiql-execute-button")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".graphiql-response"), "4321"));
-    String result = browser.findElement(By.cssSelector(".graphiql-response")).getText();
+    String result = "";
+    // a busy test machine can exceed the API's 2 s budget on a cold cache: then run it again
+    for (int run = 0; run < 4 && !result.contains("4321"); run++) {
+      browser.executeScript(RESPONSE + ".setValue('')");
+      browser.findElement(By.cssSelector(".graphiql-execute-button")).click();
+      wait.until(driver -> !response().isBlank());
+      result = response();
+    }
     assertThat(result).contains("\"totalXp\": 4321").contains("Haskell");
     // the documentation explorer reads the schema by introspection
     browser.findElement(By.cssSelector("[aria-label='Show Documentation Explorer']")).click();
