@@ -1,5 +1,7 @@
 package net.codestats.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -11,7 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (spec api.md). Jackson writes it, so any message is escaped; controllers answer with {@link
  * #answer}, code outside a controller (a view, a filter) with {@link #write}.
  */
-public record ErrorBody(String error) {
+@Schema(name = "ErrorBody", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+public record ErrorBody(
+    @Schema(requiredMode = RequiredMode.REQUIRED, description = "For people, not programs") String error) {
 
   private static final JsonMapper JSON = JsonMapper.shared();
 

@@ -24,9 +24,7 @@ class SecurityConfiguration {
 
   static final String LOGIN_PAGE = "/login";
 
-  static final String CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-          + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+  static final String CSP = ContentSecurityPolicies.SITE;
 
   /** The JSON API: no session, no CSRF, no log-in; each endpoint checks what it needs. */
   @Bean

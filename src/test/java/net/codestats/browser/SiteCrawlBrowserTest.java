@@ -76,7 +76,8 @@ class SiteCrawlBrowserTest {
     var crawl =
         crawl(new WebSession(port), List.of("/", "/users/" + coder.user().username(), "/plugins", "/login", "/signup"));
     assertThat(crawl.broken()).as("links that do not answer 200 (path ← linked from)").isEmpty();
-    assertThat(crawl.pages()).contains("/", "/plugins", "/api-docs", "/users/" + coder.user().username());
+    assertThat(crawl.pages()).contains("/", "/plugins", "/api-docs", "/users/" + coder.user().username(),
+        "/api-docs/openapi", "/profile-graphiql");
 
     browser = Chromium.startKeepingConsole();
     assertThat(consoleErrors(crawl.pages())).as("console errors per page").isEmpty();
@@ -90,7 +91,7 @@ class SiteCrawlBrowserTest {
         "/my/machines/" + coder.machineId(), "/my/preferences", "/plugins"));
     assertThat(crawl.broken()).as("links that do not answer 200 (path ← linked from)").isEmpty();
     assertThat(crawl.pages()).contains("/my/machines", "/my/preferences", "/plugins",
-        "/users/" + coder.user().username());
+        "/users/" + coder.user().username(), "/api-docs/openapi", "/profile-graphiql");
 
     browser = Chromium.startKeepingConsole();
     browser.get("http://localhost:" + port + "/login");
