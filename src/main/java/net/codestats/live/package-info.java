@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
     displayName = "Live updates",
-    allowedDependencies = {"account", "geo", "pulse", "socket", "system"})
+    allowedDependencies = {"account", "geo", "pulse", "socket", "system", "xp"})
 package net.codestats.live;
 
 import org.springframework.modulith.ApplicationModule;
