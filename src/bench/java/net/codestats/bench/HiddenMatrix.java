@@ -68,7 +68,9 @@ final class HiddenMatrix {
     for (var path : paths.entrySet()) {
       var shown = before.get(path.getKey());
       var after = client.send(path.getValue(), HttpResponse.BodyHandlers.ofString());
-      boolean exists = shown.statusCode() == 200 && secrets.stream().allMatch(s -> shown.body().contains(s));
+      // the language list names languages only
+      List<String> expected = path.getKey().contains("/aliases") ? secrets.subList(1, secrets.size()) : secrets;
+      boolean exists = shown.statusCode() == 200 && expected.stream().allMatch(s -> shown.body().contains(s));
       List<String> leaked = secrets.stream().filter(s -> after.body().contains(s)).toList();
       String leak = after.statusCode() != 200
           ? "status " + after.statusCode()
