@@ -121,7 +121,10 @@ function sorted(map) {
   return [...map.entries()].sort((a, b) => b[1].xp - a[1].xp || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
-function renderList(list, rows) {
+// The owner's own view marks what others do not see (absent for everyone else).
+const hiddenNames = { languages: new Set(data.hiddenLanguages || []), machines: new Set(data.hiddenMachines || []) };
+
+function renderList(list, rows, hidden = hiddenNames.languages) {
   list.replaceChildren(...rows.map(([name, xp]) => {
     const li = document.createElement('li');
     li.className = 'xp-row';
@@ -141,7 +144,14 @@ function renderList(list, rows) {
       svg.appendChild(rect);
     });
     setBar(svg, xp.xp, xp.recentXp);
-    li.append(text, svg);
+    li.append(text);
+    if (hidden.has(name)) {
+      const marker = document.createElement('span');
+      marker.className = 'hidden-marker';
+      marker.textContent = 'hidden from your public profile';
+      li.append(' ', marker);
+    }
+    li.append(svg);
     return li;
   }));
 }
@@ -319,7 +329,7 @@ function render() {
   const more = others.slice(TOP_LANGUAGES);
   document.getElementById('more-languages').hidden = more.length === 0;
   renderList(document.getElementById('more-other-languages'), more);
-  renderList(document.getElementById('machines'), sorted(state.machines));
+  renderList(document.getElementById('machines'), sorted(state.machines), hiddenNames.machines);
   document.getElementById('no-machines').hidden = state.machines.size > 0;
   renderDayOfYear();
   if (hasXp) {

@@ -135,7 +135,7 @@ final class LiveMatrix {
     return reason.find() ? "refused: " + reason.group(1) : reply.isEmpty() ? "no reply" : BadInput.abbreviate(reply);
   }
 
-  private static RawWebSocket open(BenchEnvironment env, String extraQuery, List<RawWebSocket> sockets)
+  static RawWebSocket open(BenchEnvironment env, String extraQuery, List<RawWebSocket> sockets)
       throws IOException {
     var socket = RawWebSocket.open(env, BadSocket.PATH + extraQuery, Duration.ofSeconds(10), sockets.size() + 10);
     sockets.add(socket);
@@ -147,7 +147,7 @@ final class LiveMatrix {
   }
 
   /** Sends a join and returns its reply frame (text), or "" when none came. */
-  private static String join(RawWebSocket socket, String topic) throws IOException {
+  static String join(RawWebSocket socket, String topic) throws IOException {
     socket.sendText("[\"1\",\"1\",\"" + topic + "\",\"phx_join\",{}]");
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
@@ -159,7 +159,7 @@ final class LiveMatrix {
     return "";
   }
 
-  private static Map<RawWebSocket, List<String>> collect(List<RawWebSocket> sockets, Duration during)
+  static Map<RawWebSocket, List<String>> collect(List<RawWebSocket> sockets, Duration during)
       throws IOException {
     Map<RawWebSocket, List<String>> frames = new LinkedHashMap<>();
     sockets.forEach(s -> frames.put(s, new ArrayList<>()));

@@ -114,6 +114,7 @@ final class PrivateMatrix {
           Integer.toString(privateAnswer.statusCode()), exists, leak));
     }
     rows.addAll(LiveMatrix.run(env, dataset, viewer.channelToken()));
+    rows.addAll(HiddenMatrix.run(env, client));
     return rows;
   }
 

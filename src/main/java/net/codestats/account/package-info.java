@@ -1,8 +1,8 @@
 /**
  * Identity and credentials: sign-up, log-in and remembered log-ins, the lock-out, preferences,
  * e-mail confirmation and password reset.
- * <p>Owns the tables {@code users}, {@code persistent_logins}, {@code password_resets} and
- * {@code email_confirmations}.
+ * <p>Owns the tables {@code users}, {@code persistent_logins}, {@code password_resets},
+ * {@code email_confirmations} and {@code hidden_languages}.
  */
 @ApplicationModule(
     displayName = "Accounts",

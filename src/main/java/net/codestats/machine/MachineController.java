@@ -111,6 +111,16 @@ class MachineController {
     return setActive(user, id, true, redirect);
   }
 
+  @PostMapping("/my/machines/{id}/hide")
+  String hide(@AuthenticationPrincipal UserIdentity user, @PathVariable long id, RedirectAttributes redirect) {
+    return setHidden(user, id, true, redirect);
+  }
+
+  @PostMapping("/my/machines/{id}/show")
+  String show(@AuthenticationPrincipal UserIdentity user, @PathVariable long id, RedirectAttributes redirect) {
+    return setHidden(user, id, false, redirect);
+  }
+
   @PostMapping("/my/machines/{id}/delete")
   String delete(@AuthenticationPrincipal UserIdentity user, @PathVariable long id, RedirectAttributes redirect) {
     owned(user, id);
@@ -129,6 +139,16 @@ class MachineController {
     Machine machine = owned(user, id);
     machines.setActive(user.userId(), id, active);
     Flashes.success(redirect, "Machine " + machine.name() + " " + (active ? "activated" : "deactivated") + ".");
+    return "redirect:/my/machines";
+  }
+
+  private String setHidden(UserIdentity user, long id, boolean hidden, RedirectAttributes redirect) {
+    Machine machine = owned(user, id);
+    machines.setHidden(user.userId(), id, hidden);
+    Flashes.success(
+        redirect,
+        "Machine " + machine.name()
+            + (hidden ? " is hidden from your public profile." : " is shown on your public profile."));
     return "redirect:/my/machines";
   }
 

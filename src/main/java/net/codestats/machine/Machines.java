@@ -65,7 +65,7 @@ public class Machines {
           jdbc.sql(
               """
                   insert into machines (user_id, name, token_salt) values (?, ?, ?)
-                  returning id, user_id, name, active, created_at""")
+                  returning id, user_id, name, active, created_at, hidden""")
               .params(userId, validName, salt)
               .query(Machines::machine)
               .single();
@@ -81,7 +81,7 @@ public class Machines {
   public List<Machine> list(long userId) {
     return jdbc.sql(
         """
-            select id, user_id, name, active, created_at from machines where user_id = ?
+            select id, user_id, name, active, created_at, hidden from machines where user_id = ?
             order by active desc, created_at desc, id desc""")
         .param(userId)
         .query(Machines::machine)
@@ -90,7 +90,7 @@ public class Machines {
 
   public Optional<Machine> find(long userId, long machineId) {
     return jdbc.sql(
-        "select id, user_id, name, active, created_at from machines where id = ? and user_id = ?")
+        "select id, user_id, name, active, created_at, hidden from machines where id = ? and user_id = ?")
         .params(machineId, userId)
         .query(Machines::machine)
         .optional();
@@ -144,6 +144,35 @@ public class Machines {
             .params(active, machineId, userId)
             .update());
     events.publishEvent(new MachineChanged(userId, machineId));
+  }
+
+  /**
+   * Hides the machine from the public profile (or shows it again): its XP then leaves every
+   * public figure; the owner still sees it, marked.
+   */
+  @Transactional
+  public void setHidden(long userId, long machineId, boolean hidden) {
+    requireFound(
+        jdbc.sql("update machines set hidden = ? where id = ? and user_id = ?")
+            .params(hidden, machineId, userId)
+            .update());
+    events.publishEvent(new MachineChanged(userId, machineId));
+  }
+
+  /** The ids of the user's machines hidden from the public profile. */
+  public Set<Long> hiddenIds(long userId) {
+    return new HashSet<>(
+        jdbc.sql("select id from machines where user_id = ? and hidden")
+            .param(userId)
+            .query(Long.class)
+            .list());
+  }
+
+  /** Every hidden machine (of all users): for figures over many profiles. */
+  public List<Machine> allHidden() {
+    return jdbc.sql("select id, user_id, name, active, created_at, hidden from machines where hidden")
+        .query(Machines::machine)
+        .list();
   }
 
   /**
@@ -238,7 +267,8 @@ public class Machines {
         rs.getLong("user_id"),
         rs.getString("name"),
         rs.getBoolean("active"),
-        rs.getTimestamp("created_at").toInstant());
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getBoolean("hidden"));
   }
 
   public record CreatedMachine(Machine machine, String token) {}

@@ -9,13 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.codestats.account.User;
+import net.codestats.xp.HiddenShare;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Controller;
 
-/** The GraphQL profile API at {@code /profile-graph} (schema: {@code graphql/profile.graphqls}). */
+/**
+ * The GraphQL profile API at {@code /profile-graph} (schema: {@code graphql/profile.graphqls}).
+ * Anyone but the signed-in owner gets the public view, without the user's hidden items.
+ */
 @Controller
 class ProfileGraphController {
 
@@ -33,32 +37,55 @@ class ProfileGraphController {
 
   /** The root type is {@code RootQueryType} as in the original, so not {@code @QueryMapping}. */
   @SchemaMapping(typeName = "RootQueryType", field = "profile")
-  User profile(@Argument String username, Principal principal) {
+  Viewed profile(@Argument String username, Principal principal) {
     if (username == null) {
       throw new NoAccess();
     }
-    return access.visible(username, principal).orElseThrow(NoAccess::new);
+    User user = access.visible(username, principal).orElseThrow(NoAccess::new);
+    return new Viewed(user, ProfileAccess.isOwner(user, principal));
+  }
+
+  /**
+   * The profile as this request may see it: its owner (signed in) everything, anyone else the
+   * public view without the user's hidden items.
+   */
+  record Viewed(User user, boolean owner) {
+    long id() {
+      return user.id();
+    }
+  }
+
+  private ProfileCache.Snapshot snapshot(Viewed profile) {
+    return profile.owner() ? cache.ownerSnapshot(profile.user()) : cache.snapshot(profile.user());
+  }
+
+  private HiddenShare share(Viewed profile) {
+    return snapshot(profile).share();
   }
 
   @SchemaMapping(typeName = "Profile")
-  Instant registered(User user) {
-    return user.createdAt();
+  Instant registered(Viewed profile) {
+    return profile.user().createdAt();
   }
 
   @SchemaMapping(typeName = "Profile")
-  long totalXp(User user) {
-    return cache.snapshot(user).profile().totalXp();
+  long totalXp(Viewed profile) {
+    return snapshot(profile).profile().totalXp();
   }
 
   /** All-time figures come from the cached profile; "since" ones from the aggregates. */
   @SchemaMapping(typeName = "Profile")
-  List<ProfileStats.NameXp> languages(User user, @Argument Instant since) {
-    return since != null ? stats.languages(user.id(), since) : allTime(cache.snapshot(user).profile().languages());
+  List<ProfileStats.NameXp> languages(Viewed profile, @Argument Instant since) {
+    return since != null
+        ? stats.languages(profile.id(), since, share(profile))
+        : allTime(snapshot(profile).profile().languages());
   }
 
   @SchemaMapping(typeName = "Profile")
-  List<ProfileStats.NameXp> machines(User user, @Argument Instant since) {
-    return since != null ? stats.machines(user.id(), since) : allTime(cache.snapshot(user).profile().machines());
+  List<ProfileStats.NameXp> machines(Viewed profile, @Argument Instant since) {
+    return since != null
+        ? stats.machines(profile.id(), since, share(profile))
+        : allTime(snapshot(profile).profile().machines());
   }
 
   private static List<ProfileStats.NameXp> allTime(Map<String, PublicProfile.Xp> xps) {
@@ -66,35 +93,35 @@ class ProfileGraphController {
   }
 
   @SchemaMapping(typeName = "Profile")
-  List<ProfileStats.DateXp> dates(User user, @Argument LocalDate since) {
-    return stats.dates(user.id(), since);
+  List<ProfileStats.DateXp> dates(Viewed profile, @Argument LocalDate since) {
+    return stats.dates(profile.id(), since, share(profile));
   }
 
   /** The profile page's chart window (the last two weeks) comes from the cached profile. */
   @SchemaMapping(typeName = "Profile")
-  List<ProfileStats.DayLanguageXp> dayLanguageXps(User user, @Argument LocalDate since) {
-    ProfileCache.Snapshot snapshot = cache.snapshot(user);
+  List<ProfileStats.DayLanguageXp> dayLanguageXps(Viewed profile, @Argument LocalDate since) {
+    ProfileCache.Snapshot snapshot = snapshot(profile);
     if (since != null && !since.isBefore(snapshot.recentDaysFrom())) {
       return snapshot.recentDays().stream().filter(day -> !day.date().isBefore(since)).toList();
     }
-    return stats.dayLanguageXps(user.id(), since);
+    return stats.dayLanguageXps(profile.id(), since, snapshot.share());
   }
 
   @SchemaMapping(typeName = "Profile")
-  List<ProfileStats.DowXp> dayOfWeekXps(User user, @Argument LocalDate since) {
-    return stats.dayOfWeekXps(user.id(), since);
+  List<ProfileStats.DowXp> dayOfWeekXps(Viewed profile, @Argument LocalDate since) {
+    return stats.dayOfWeekXps(profile.id(), since, share(profile));
   }
 
   @SchemaMapping(typeName = "Profile")
-  Map<String, Long> dayOfYearXps(User user) {
-    return cache.snapshot(user).dayOfYear();
+  Map<String, Long> dayOfYearXps(Viewed profile) {
+    return snapshot(profile).dayOfYear();
   }
 
   /** Only hours with XP, as the original sends them (the profile page's own data keeps all 24). */
   @SchemaMapping(typeName = "Profile")
-  Map<String, Long> hourOfDayXps(User user) {
+  Map<String, Long> hourOfDayXps(Viewed profile) {
     Map<String, Long> hours = new LinkedHashMap<>();
-    cache.snapshot(user).hours().forEach((hour, xp) -> {
+    snapshot(profile).hours().forEach((hour, xp) -> {
       if (xp > 0) {
         hours.put(hour, xp);
       }

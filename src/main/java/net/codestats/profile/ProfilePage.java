@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import net.codestats.account.UsernamePaths;
 import net.codestats.xp.LevelMaths;
 
@@ -16,6 +17,8 @@ import net.codestats.xp.LevelMaths;
  * @param privateProfile only the owner can see it (told so on their view)
  * @param channelToken lets the owner follow a private profile live (null for others)
  * @param today the user's current local date (offset of their latest pulse)
+ * @param hiddenLanguages what the owner hides from the public profile (empty for others)
+ * @param hiddenMachines likewise, machines (hidden on the machines page)
  */
 public record ProfilePage(
     String username,
@@ -30,7 +33,9 @@ public record ProfilePage(
     boolean privateProfile,
     String channelToken,
     LocalDate today,
-    String dataJson) {
+    String dataJson,
+    Set<String> hiddenLanguages,
+    Set<String> hiddenMachines) {
 
   static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMM d, uuuu", Locale.ENGLISH);
   static final int TOP = 10;
@@ -42,7 +47,7 @@ public record ProfilePage(
   ProfilePage forOwner(String channelToken, boolean privateProfile) {
     return new ProfilePage(
         username, registered, lastProgrammed, totalXp, recentXp, languages, machines, dayOfYear, true, privateProfile,
-        channelToken, today, dataJson);
+        channelToken, today, dataJson, hiddenLanguages, hiddenMachines);
   }
 
   /** The avatar through the server's proxy (viewers never see a Gravatar hash). */
@@ -112,8 +117,22 @@ public record ProfilePage(
     return labels;
   }
 
-  /** A language or machine with its level bar. */
-  public record Row(String name, long xp, long recentXp, boolean language) {
+  /** The owner hides something: their view says what, and that others do not see it. */
+  public boolean hidesSomething() {
+    return !hiddenLanguages.isEmpty() || !hiddenMachines.isEmpty();
+  }
+
+  /** The languages the owner can hide, by name (the hidden ones too: they can be shown again). */
+  public List<String> languageNames() {
+    return languages.stream().map(Row::name).sorted(String.CASE_INSENSITIVE_ORDER).toList();
+  }
+
+  /**
+   * A language or machine with its level bar.
+   *
+   * @param hidden shown only to the owner, marked "hidden from your public profile"
+   */
+  public record Row(String name, long xp, long recentXp, boolean language, boolean hidden) {
     public String text() {
       return LevelMaths.describe(name, xp, recentXp);
     }

@@ -84,11 +84,20 @@ class ProfilePageController {
     if (!user.username().equals(name)) {
       return new ModelAndView("redirect:" + URI.create("/users/" + UsernamePaths.toSegment(user.username())));
     }
+    if (ProfileAccess.isOwner(user, principal)) {
+      // everything, hidden items marked (the same snapshot as the public one when none are)
+      ProfileCache.Snapshot own = cache.ownerSnapshot(user);
+      Rendered rendered =
+          render(
+              pages.get(own, s -> render(page(user, s)))
+                  .page()
+                  .forOwner(channelToken(user.id(), request), user.privateProfile()));
+      model.addAllAttributes(rendered.model());
+      return new ModelAndView("profile/profile");
+    }
     ProfileCache.Snapshot snapshot = cache.snapshot(user);
     Rendered rendered = pages.get(snapshot, s -> render(page(user, s)));
-    if (ProfileAccess.isOwner(user, principal)) {
-      rendered = render(rendered.page().forOwner(channelToken(user.id(), request), user.privateProfile()));
-    } else if (model.getAttribute("page") instanceof PageContext page && page.visitorWithoutMessages()) {
+    if (model.getAttribute("page") instanceof PageContext page && page.visitorWithoutMessages()) {
       Rendered forVisitors = rendered;
       return new ModelAndView(
           visitorPages
@@ -134,11 +143,14 @@ class ProfilePageController {
     List<ProfilePage.Row> languages = new ArrayList<>();
     profile.languages().forEach((n, xp) -> {
       if (xp.xps() > 0) { // XP moved away by an alias leaves an empty language behind
-        languages.add(new ProfilePage.Row(n, xp.xps(), xp.newXps(), true));
+        languages.add(new ProfilePage.Row(n, xp.xps(), xp.newXps(), true, snapshot.hiddenLanguages().contains(n)));
       }
     });
     List<ProfilePage.Row> machines = new ArrayList<>();
-    profile.machines().forEach((n, xp) -> machines.add(new ProfilePage.Row(n, xp.xps(), xp.newXps(), false)));
+    profile
+        .machines()
+        .forEach((n, xp) -> machines
+            .add(new ProfilePage.Row(n, xp.xps(), xp.newXps(), false, snapshot.hiddenMachines().contains(n))));
 
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("username", user.username());
@@ -152,6 +164,10 @@ class ProfilePageController {
         days.stream().map(d -> Map.of("date", d.date().toString(), "language", d.language(), "xp", d.xp())).toList());
     data.put("dayOfYearXps", dayOfYear);
     data.put("hourOfDayXps", snapshot.hours());
+    if (!snapshot.hiddenLanguages().isEmpty() || !snapshot.hiddenMachines().isEmpty()) {
+      data.put("hiddenLanguages", snapshot.hiddenLanguages());
+      data.put("hiddenMachines", snapshot.hiddenMachines());
+    }
 
     return new ProfilePage(
         user.username(),
@@ -166,7 +182,9 @@ class ProfilePageController {
         false,
         null,
         today,
-        JsonMapper.shared().writeValueAsString(data).replace("<", "\\u003c"));
+        JsonMapper.shared().writeValueAsString(data).replace("<", "\\u003c"),
+        snapshot.hiddenLanguages(),
+        snapshot.hiddenMachines());
   }
 
   private static List<Map<String, Object>> rows(List<ProfilePage.Row> rows) {

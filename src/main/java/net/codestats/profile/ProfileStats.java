@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.codestats.pulse.Pulses;
+import net.codestats.xp.HiddenShare;
 import net.codestats.xp.XpQueries;
 import org.springframework.stereotype.Component;
 
 /**
  * The profile's statistics, in the shapes the page and GraphQL use: read through the XP
- * module's queries (and, for the time zone, the latest pulse).
+ * module's queries (and, for the time zone, the latest pulse); each without the {@link
+ * HiddenShare} it is given (its {@code NONE} for the owner's view).
  */
 @Component
 class ProfileStats {
@@ -32,41 +34,41 @@ class ProfileStats {
 
   record DowXp(int day, long xp) {}
 
-  List<NameXp> languages(long userId, Instant since) {
-    return xp.languages(userId, since).stream().map(r -> new NameXp(r.name(), r.xp())).toList();
+  List<NameXp> languages(long userId, Instant since, HiddenShare share) {
+    return xp.languages(userId, since, share).stream().map(r -> new NameXp(r.name(), r.xp())).toList();
   }
 
   /** Active machines only. */
-  List<NameXp> machines(long userId, Instant since) {
-    return xp.machines(userId, since).stream().map(r -> new NameXp(r.name(), r.xp())).toList();
+  List<NameXp> machines(long userId, Instant since, HiddenShare share) {
+    return xp.machines(userId, since, share).stream().map(r -> new NameXp(r.name(), r.xp())).toList();
   }
 
-  List<DateXp> dates(long userId, LocalDate since) {
-    return xp.dates(userId, since).stream().map(r -> new DateXp(r.date(), r.xp())).toList();
+  List<DateXp> dates(long userId, LocalDate since, HiddenShare share) {
+    return xp.dates(userId, since, share).stream().map(r -> new DateXp(r.date(), r.xp())).toList();
   }
 
-  List<DayLanguageXp> dayLanguageXps(long userId, LocalDate since) {
-    return xp.dayLanguageXps(userId, since).stream()
+  List<DayLanguageXp> dayLanguageXps(long userId, LocalDate since, HiddenShare share) {
+    return xp.dayLanguageXps(userId, since, share).stream()
         .map(r -> new DayLanguageXp(r.date(), r.language(), r.xp()))
         .toList();
   }
 
-  List<DowXp> dayOfWeekXps(long userId, LocalDate since) {
-    return xp.dayOfWeekXps(userId, since).stream().map(r -> new DowXp(r.day(), r.xp())).toList();
+  List<DowXp> dayOfWeekXps(long userId, LocalDate since, HiddenShare share) {
+    return xp.dayOfWeekXps(userId, since, share).stream().map(r -> new DowXp(r.day(), r.xp())).toList();
   }
 
   /** Keys "1".."366": every year folded onto a leap year, so 1 March is always day 61. */
-  Map<String, Long> dayOfYearXps(long userId) {
-    return xp.dayOfYearXps(userId);
+  Map<String, Long> dayOfYearXps(long userId, HiddenShare share) {
+    return xp.dayOfYearXps(userId, share);
   }
 
   /** Keys "0".."23": local hour of day. */
-  Map<String, Long> hourOfDayXps(long userId) {
-    return xp.hourOfDayXps(userId);
+  Map<String, Long> hourOfDayXps(long userId, HiddenShare share) {
+    return xp.hourOfDayXps(userId, share);
   }
 
-  Optional<LocalDate> lastProgrammed(long userId) {
-    return xp.lastProgrammed(userId);
+  Optional<LocalDate> lastProgrammed(long userId, HiddenShare share) {
+    return xp.lastProgrammed(userId, share);
   }
 
   /** The UTC offset (minutes) of the user's latest pulse: where "today" is for them. */

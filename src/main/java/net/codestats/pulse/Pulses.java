@@ -368,6 +368,30 @@ public class Pulses {
         .list();
   }
 
+  /**
+   * {@link #hourlyXp} of only the pulses from the given machines or in the given languages:
+   * the share of a user's figures that they hide from their public profile (read for those who
+   * hide something, and cached by the reader).
+   */
+  public List<HourlyXp> hourlyXpOf(long userId, long[] machineIds, long[] languageIds) {
+    return jdbc.sql(
+        """
+            select p.machine_id, date_trunc('hour', p.sent_at_local) as local_hour,
+                   date_trunc('hour', p.sent_at, 'UTC') as utc_hour, x.language_id, sum(x.amount) as xp
+            from xps x join pulses p on p.id = x.pulse_id
+            where x.user_id = ? and p.user_id = ? and (p.machine_id = any(?) or x.language_id = any(?))
+            group by 1, 2, 3, 4""")
+        .params(userId, userId, machineIds, languageIds)
+        .query(
+            (rs, i) -> new HourlyXp(
+                rs.getLong("machine_id"),
+                rs.getObject("local_hour", LocalDateTime.class),
+                rs.getObject("utc_hour", OffsetDateTime.class).toInstant(),
+                rs.getLong("language_id"),
+                rs.getLong("xp")))
+        .list();
+  }
+
   /** XP of one language on one machine. */
   public record LanguageMachineXp(long languageId, long machineId, long xp) {}
 

@@ -38,6 +38,15 @@ public class LiveSockets {
     broadcast(channel, connection -> Objects.equals(connection.tokenUserId(), userId), event, payload);
   }
 
+  /**
+   * Pushes the event to the sockets of the channel that were not opened with the user's channel
+   * token: everybody but the owner (who gets their own version through {@link
+   * #broadcastToTokenHolder}).
+   */
+  public void broadcastToOthers(String channel, long userId, String event, Object payload) {
+    broadcast(channel, connection -> !Objects.equals(connection.tokenUserId(), userId), event, payload);
+  }
+
   /** How many sockets follow the channel. */
   public int subscribers(String channel) {
     Map<Connection, String> followers = channels.get(channel);

@@ -25,6 +25,8 @@ public enum NamedCache {
   GRAPHQL_DOCUMENTS("graphql-documents", bounded(4L * 1024 * 1024)),
   /** What a token check needs, by machine id; dropped by every machine change. */
   MACHINE_CREDENTIALS("machine-credentials", bounded(100_000).expiringAfterWrite(Duration.ofSeconds(30))),
+  /** What each user hides from their public profile, by user id; dropped by machine and hidden-language changes. */
+  HIDDEN_ITEMS("hidden-items", bounded(50_000).expiringAfterWrite(Duration.ofSeconds(30))),
   /** Accounts by name as asked or by id; retired by every account change. */
   ACCOUNT_LOOKUPS("account-lookups", bounded(20_000).expiringAfterWrite(Duration.ofSeconds(5))),
   /** Gravatar images by address digest: Gravatar announces no change, so only the expiry. */

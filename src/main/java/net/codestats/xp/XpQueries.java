@@ -221,6 +221,204 @@ public class XpQueries implements MachineXpTotals {
         .optional();
   }
 
+  // ---- The public view: the same figures without what the user hides (see HiddenShare). ----
+
+  /**
+   * What {@code hidden} takes out of the user's figures, read once (from the hidden items' raw
+   * pulses) for the overloads below that take it; {@link HiddenShare#NONE} when nothing is.
+   */
+  @Transactional(readOnly = true)
+  public HiddenShare hiddenShare(long userId, HiddenItems hidden) {
+    if (hidden.isEmpty()) {
+      return HiddenShare.NONE;
+    }
+    return new HiddenShare(hidden, pulses.hourlyXpOf(userId, hidden.machineIdArray(), hidden.languageIdArray()));
+  }
+
+  /** {@link #languages(long, Instant)} without the hidden share. */
+  @Transactional(readOnly = true)
+  public List<NameXp> languages(long userId, Instant since, HiddenShare share) {
+    if (share.isEmpty()) {
+      return languages(userId, since);
+    }
+    Map<Long, Long> xp =
+        since == null
+            ? minus(languageTotals(userId), share.byLanguage)
+            : sinceBy(userId, since, share.items(), Pulses.LanguageMachineXp::languageId);
+    return named(xp, languages.names(xp.keySet()));
+  }
+
+  /** {@link #machines(long, Instant)} without the hidden share: hidden machines are not listed. */
+  @Transactional(readOnly = true)
+  public List<NameXp> machines(long userId, Instant since, HiddenShare share) {
+    if (share.isEmpty()) {
+      return machines(userId, since);
+    }
+    Map<Long, Long> xp =
+        since == null
+            ? minus(xpByMachine(userId), share.byMachine)
+            : sinceBy(userId, since, share.items(), Pulses.LanguageMachineXp::machineId);
+    share.items().machineIds().forEach(xp::remove);
+    return named(xp, activeMachineNames(userId));
+  }
+
+  /** {@link #totalsWithRecent(long, Instant)} without the hidden share. */
+  @Transactional(readOnly = true)
+  public Totals totalsWithRecent(long userId, Instant recentSince, HiddenShare share) {
+    if (share.isEmpty()) {
+      return totalsWithRecent(userId, recentSince);
+    }
+    HiddenItems hidden = share.items();
+    Map<Long, Long> byLanguage = minus(languageTotals(userId), share.byLanguage);
+    Map<Long, Long> byMachine = minus(xpByMachine(userId), share.byMachine);
+    hidden.machineIds().forEach(byMachine::remove);
+    Map<Long, Long> recentByLanguage = new HashMap<>();
+    Map<Long, Long> recentByMachine = new HashMap<>();
+    for (var recent : since(userId, recentSince)) {
+      if (!hidden.hides(recent.machineId(), recent.languageId())) {
+        recentByLanguage.merge(recent.languageId(), recent.xp(), Long::sum);
+        recentByMachine.merge(recent.machineId(), recent.xp(), Long::sum);
+      }
+    }
+    var languageIds = new HashSet<>(byLanguage.keySet());
+    languageIds.addAll(recentByLanguage.keySet());
+    Map<Long, String> languageNames = languages.names(languageIds);
+    Map<Long, String> machineNames = activeMachineNames(userId);
+    return new Totals(
+        withRecent(named(byLanguage, languageNames), named(recentByLanguage, languageNames)),
+        withRecent(named(byMachine, machineNames), named(recentByMachine, machineNames)));
+  }
+
+  /** {@link #dates(long, LocalDate)} without the hidden share. */
+  public List<DateXp> dates(long userId, LocalDate since, HiddenShare share) {
+    return share.isEmpty() ? dates(userId, since) : minusDates(dates(userId, since), share);
+  }
+
+  /** {@link #allDates(long)} without the hidden share. */
+  public List<DateXp> allDates(long userId, HiddenShare share) {
+    return share.isEmpty() ? allDates(userId) : minusDates(allDates(userId), share);
+  }
+
+  /** {@link #dayLanguageXps(long, LocalDate)} without the hidden share. */
+  public List<DayLanguageXp> dayLanguageXps(long userId, LocalDate since, HiddenShare share) {
+    if (share.isEmpty()) {
+      return dayLanguageXps(userId, since);
+    }
+    record Row(LocalDate date, long languageId, long xp) {}
+    List<Row> rows =
+        jdbc.sql(
+            """
+                select local_date as date, language_id, xp from user_day_language_xp
+                where user_id = ? and local_date >= ?""")
+            .params(userId, orEpoch(since))
+            .query(Row.class)
+            .list()
+            .stream()
+            .map(r -> new Row(
+                r.date(),
+                r.languageId(),
+                r.xp() - share.byDateLanguage.getOrDefault(new HiddenShare.DateLanguage(r.date(), r.languageId()), 0L)))
+            .filter(r -> r.xp() > 0 && !share.items().hidesLanguage(r.languageId()))
+            .toList();
+    Map<Long, String> names = languages.names(rows.stream().map(Row::languageId).distinct().toList());
+    return rows.stream()
+        .map(r -> new DayLanguageXp(r.date(), names.get(r.languageId()), r.xp()))
+        .sorted(
+            Comparator.comparing(DayLanguageXp::date)
+                .thenComparing(Comparator.comparingLong(DayLanguageXp::xp).reversed())
+                .thenComparing(DayLanguageXp::language, XpQueries::byCodePoints))
+        .toList();
+  }
+
+  /** {@link #dayOfWeekXps(long, LocalDate)} without the hidden share. */
+  public List<DowXp> dayOfWeekXps(long userId, LocalDate since, HiddenShare share) {
+    if (share.isEmpty()) {
+      return dayOfWeekXps(userId, since);
+    }
+    long[] days = new long[8];
+    dates(userId, since, share).forEach(d -> days[d.date().getDayOfWeek().getValue()] += d.xp());
+    List<DowXp> result = new ArrayList<>();
+    for (int day = 1; day <= 7; day++) {
+      if (days[day] > 0) {
+        result.add(new DowXp(day, days[day]));
+      }
+    }
+    return result;
+  }
+
+  /** {@link #dayOfYearXps(long)} without the hidden share. */
+  public Map<String, Long> dayOfYearXps(long userId, HiddenShare share) {
+    if (share.isEmpty()) {
+      return dayOfYearXps(userId);
+    }
+    long[] days = new long[367];
+    allDates(userId, share)
+        .forEach(d -> days[LocalDate.of(2000, d.date().getMonth(), d.date().getDayOfMonth()).getDayOfYear()] += d.xp());
+    Map<String, Long> result = new LinkedHashMap<>();
+    for (int day = 1; day <= 366; day++) {
+      result.put(Integer.toString(day), days[day]);
+    }
+    return result;
+  }
+
+  /** {@link #hourOfDayXps(long)} without the hidden share. */
+  public Map<String, Long> hourOfDayXps(long userId, HiddenShare share) {
+    Map<String, Long> hours = hourOfDayXps(userId);
+    if (!share.isEmpty()) {
+      for (int hour = 0; hour < 24; hour++) {
+        hours.put(Integer.toString(hour), Math.max(0, hours.get(Integer.toString(hour)) - share.byHour[hour]));
+      }
+    }
+    return hours;
+  }
+
+  /** {@link #lastProgrammed(long)} without the hidden share: the last date with public XP. */
+  public Optional<LocalDate> lastProgrammed(long userId, HiddenShare share) {
+    if (share.isEmpty()) {
+      return lastProgrammed(userId);
+    }
+    List<DateXp> dates = allDates(userId, share);
+    return dates.isEmpty() ? Optional.empty() : Optional.of(dates.getLast().date());
+  }
+
+  /** The ids of the languages the user has XP in, by display name: what they can hide. */
+  public Map<String, Long> languageIds(long userId) {
+    Map<Long, String> names = languages.names(languageTotals(userId).keySet());
+    Map<String, Long> ids = new HashMap<>();
+    names.forEach((id, name) -> ids.put(name, id));
+    return ids;
+  }
+
+  /** Aggregate minus share; a key the share took to zero (or below) is left out. */
+  private static Map<Long, Long> minus(Map<Long, Long> aggregate, Map<Long, Long> share) {
+    var result = new HashMap<Long, Long>();
+    aggregate.forEach((id, xp) -> {
+      long left = xp - share.getOrDefault(id, 0L);
+      if (left > 0 || (left == 0 && !share.containsKey(id))) {
+        result.put(id, left);
+      }
+    });
+    return result;
+  }
+
+  private static List<DateXp> minusDates(List<DateXp> dates, HiddenShare share) {
+    return dates.stream()
+        .map(d -> new DateXp(d.date(), d.xp() - share.byDate.getOrDefault(d.date(), 0L)))
+        .filter(d -> d.xp() > 0)
+        .toList();
+  }
+
+  private Map<Long, Long> sinceBy(
+      long userId, Instant since, HiddenItems hidden, Function<Pulses.LanguageMachineXp, Long> key) {
+    var xp = new HashMap<Long, Long>();
+    for (var row : since(userId, since)) {
+      if (!hidden.hides(row.machineId(), row.languageId())) {
+        xp.merge(key.apply(row), row.xp(), Long::sum);
+      }
+    }
+    return xp;
+  }
+
   static Instant nextWholeHour(Instant since) {
     Instant hour = since.truncatedTo(ChronoUnit.HOURS);
     return hour.isBefore(since) ? hour.plus(1, ChronoUnit.HOURS) : hour;

@@ -7,7 +7,7 @@
  */
 @ApplicationModule(
     displayName = "XP aggregates",
-    allowedDependencies = {"account", "machine", "pulse"})
+    allowedDependencies = {"account", "machine", "pulse", "system"})
 package net.codestats.xp;
 
 import org.springframework.modulith.ApplicationModule;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.LongFunction;
 import net.codestats.account.AccountDeleted;
 import net.codestats.account.Accounts;
+import net.codestats.account.HiddenLanguagesChanged;
 import net.codestats.account.User;
 import net.codestats.machine.MachineChanged;
 import net.codestats.machine.Machines;
@@ -45,6 +46,7 @@ class ProfileCacheEventsTest {
       id -> new MachineChanged(id, 0),
       AggregatesRebuilt::new,
       PulsesImported::new,
+      HiddenLanguagesChanged::new,
       id -> new AccountDeleted(id, user.username()),
     };
     for (LongFunction<?> event : ownerEvents) {

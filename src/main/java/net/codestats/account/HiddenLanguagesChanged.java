@@ -1,0 +1,7 @@
+package net.codestats.account;
+
+/**
+ * A user hid a language from their public profile or showed it again, published in the
+ * transaction that changed it: every public figure of theirs has changed.
+ */
+public record HiddenLanguagesChanged(long userId) {}
