@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -390,7 +391,8 @@ public class Leaderboards {
     }
     languageIds.remove(OVERALL);
     return new Snapshot(
-        now, Map.copyOf(since), Map.copyOf(boards), Map.copyOf(totalXp), Map.copyOf(languages.names(languageIds)),
+        now, Collections.unmodifiableMap(since), Map.copyOf(boards), Map.copyOf(totalXp),
+        Map.copyOf(languages.names(languageIds)),
         excluded, new ConcurrentHashMap<>());
   }
 

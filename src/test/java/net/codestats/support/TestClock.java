@@ -1,6 +1,7 @@
 package net.codestats.support;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -18,6 +19,11 @@ public class TestClock extends Clock {
 
   public void freeze() {
     frozen = Instant.now();
+  }
+
+  /** Stops the clock (if running) and moves it on: what the application sees as time passing. */
+  public void advance(Duration by) {
+    frozen = instant().plus(by);
   }
 
   public void resume() {
