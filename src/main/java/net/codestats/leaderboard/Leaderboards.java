@@ -90,6 +90,7 @@ public class Leaderboards {
 
   /**
    * @param totalXp each ranked user's total XP (for the level)
+   * @param languageBoards the languages with an all-time board, most users first
    * @param pages pages built from this snapshot, on first view
    */
   private record Snapshot(
@@ -98,6 +99,7 @@ public class Leaderboards {
       Map<BoardKey, Board> boards,
       Map<Long, Long> totalXp,
       Map<Long, String> languageNames,
+      List<LanguageBoard> languageBoards,
       Set<Long> excluded,
       Map<PageKey, BoardPage> pages) {}
 
@@ -135,13 +137,15 @@ public class Leaderboards {
 
   /** The languages with an all-time board, most users first. */
   public List<LanguageBoard> languageBoards(int limit) {
-    Snapshot current = current();
-    return current.boards().entrySet().stream()
+    return current().languageBoards().stream().limit(limit).toList();
+  }
+
+  private static List<LanguageBoard> languageBoards(Map<BoardKey, Board> boards, Map<Long, String> names) {
+    return boards.entrySet().stream()
         .filter(b -> b.getKey().window() == BoardWindow.ALL && b.getKey().languageId() != OVERALL)
-        .map(b -> new LanguageBoard(current.languageNames().get(b.getKey().languageId()), b.getValue().users().length))
+        .map(b -> new LanguageBoard(names.get(b.getKey().languageId()), b.getValue().users().length))
         .filter(b -> b.name() != null)
         .sorted(Comparator.comparingLong(LanguageBoard::users).reversed().thenComparing(LanguageBoard::name))
-        .limit(limit)
         .toList();
   }
 
@@ -155,6 +159,11 @@ public class Leaderboards {
     }
     Snapshot current = current();
     var key = new BoardKey(window, languageId == null ? OVERALL : languageId);
+    Board board = current.boards().get(key);
+    int pages = board == null ? 1 : Math.max(1, (board.users().length + PAGE_SIZE - 1) / PAGE_SIZE);
+    if (page > pages) {
+      return build(current, new PageKey(key, page)); // not kept: any number may be asked for
+    }
     return current.pages().computeIfAbsent(new PageKey(key, page), k -> build(current, k));
   }
 
@@ -390,10 +399,10 @@ public class Leaderboards {
       });
     }
     languageIds.remove(OVERALL);
+    Map<Long, String> names = Map.copyOf(languages.names(languageIds));
     return new Snapshot(
-        now, Collections.unmodifiableMap(since), Map.copyOf(boards), Map.copyOf(totalXp),
-        Map.copyOf(languages.names(languageIds)),
-        excluded, new ConcurrentHashMap<>());
+        now, Collections.unmodifiableMap(since), Map.copyOf(boards), Map.copyOf(totalXp), names,
+        languageBoards(boards, names), excluded, new ConcurrentHashMap<>());
   }
 
   /** Rows (user, XP, flagged) ranked: most XP first, ties by user id, sharing a rank (1, 2, 2, 4). */

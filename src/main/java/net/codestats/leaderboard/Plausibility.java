@@ -85,7 +85,10 @@ class Plausibility {
             .thenComparingLong(Unranked::languageId));
     for (var m : added.entrySet()) {
       long batch = m.getValue().values().stream().mapToLong(Long::longValue).sum();
-      long total = totals.get(m.getKey());
+      Long total = totals.get(m.getKey());
+      if (total == null) {
+        continue; // not returned (cannot happen: every row inserted or updated is)
+      }
       long excess = Math.max(0, total - cap) - Math.max(0, total - batch - cap);
       if (excess > 0) {
         Instant hour = m.getKey().minute().truncatedTo(ChronoUnit.HOURS);
