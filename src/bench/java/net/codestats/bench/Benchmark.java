@@ -46,7 +46,7 @@ public final class Benchmark {
     if (selected("startup")) {
       new StartupBench(env, options, report).run();
     }
-    if (Stream.of("rebuild", "correction", "reads", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
+    if (Stream.of("rebuild", "correction", "reads", "leaderboards", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
       finish(args);
       return;
     }
@@ -69,6 +69,9 @@ public final class Benchmark {
       }
       if (selected("reads")) {
         reads(dataset, server);
+      }
+      if (selected("leaderboards")) {
+        new LeaderboardBench(env, options, report).run();
       }
       if (selected("ingestion")) {
         ingestion(dataset, server);

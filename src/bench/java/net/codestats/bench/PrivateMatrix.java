@@ -91,7 +91,19 @@ final class PrivateMatrix {
             (env, u) -> get(env, "/aliases?q=" + OWN_LANGUAGE), NAME_NOT_LISTED),
         new Path("language drill-down /users/{name}/languages/Java",
             (env, u) -> get(env, "/users/" + u + "/languages/Java"), MUST_BE_404),
-        new Path("leaderboards /leaderboards", (env, u) -> get(env, "/leaderboards"), NAME_NOT_LISTED));
+        new Path("leaderboards /leaderboards", (env, u) -> get(env, "/leaderboards"), NAME_NOT_LISTED),
+        new Path("leaderboards, all time /leaderboards?window=all", (env, u) -> get(env, "/leaderboards?window=all"),
+            NAME_NOT_LISTED),
+        new Path("leaderboards JSON /api/leaderboards?window=all", (env, u) -> get(env, "/api/leaderboards?window=all"),
+            NAME_NOT_LISTED),
+        new Path("leaderboards JSON, Java all time /api/leaderboards?window=all&language=Java",
+            (env, u) -> get(env, "/api/leaderboards?window=all&language=Java"), NAME_NOT_LISTED),
+        new Path("leaderboard of a language only they sent /leaderboards/{name}-only-language",
+            (env, u) -> get(env, "/leaderboards/" + u + OWN_LANGUAGE), MUST_BE_404),
+        new Path("leaderboards JSON of a language only they sent /api/leaderboards?language={name}-only-language",
+            (env, u) -> get(env, "/api/leaderboards?language=" + u + OWN_LANGUAGE), MUST_BE_404),
+        new Path("signed in as another user: leaderboards /leaderboards?window=all",
+            (env, u) -> get(env, "/leaderboards?window=all"), NAME_NOT_LISTED, true));
   }
 
   static List<Row> run(BenchEnvironment env, Dataset dataset) throws Exception {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.codestats.system.Caches;
 import net.codestats.system.NamedCache;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -194,6 +195,16 @@ public class Languages {
       resolved.put(name, language);
     }
     return language;
+  }
+
+  /** An existing language by name (case-insensitive, following aliases), never creating one. */
+  public Optional<ResolvedLanguage> findExisting(String nameAsSent) {
+    String name = normalize(nameAsSent);
+    if (name.length() > MAX_NAME_LENGTH || name.indexOf('\u0000') >= 0) {
+      return Optional.empty();
+    }
+    ResolvedLanguage language = resolved.getIfPresent(name);
+    return language != null ? Optional.of(language) : Optional.ofNullable(find(List.of(name)).get(name));
   }
 
   private ResolvedLanguage findOrCreate(String name) {

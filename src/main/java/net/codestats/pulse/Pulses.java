@@ -392,6 +392,28 @@ public class Pulses {
         .list();
   }
 
+  /** A user's XP in one UTC minute and language (all machines together). */
+  public record MinuteXp(Instant minute, long languageId, long xp) {}
+
+  /**
+   * One user's raw XP per UTC minute and language, oldest first: the leaderboards' plausibility
+   * check is recomputed from it when the user's XP is rewritten.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<MinuteXp> minutelyXp(long userId) {
+    return jdbc.sql(
+        """
+            select date_trunc('minute', p.sent_at, 'UTC') as minute, x.language_id, sum(x.amount) as xp
+            from xps x join pulses p on p.id = x.pulse_id
+            where x.user_id = ? and p.user_id = ?
+            group by 1, 2 order by 1, 2""")
+        .params(userId, userId)
+        .query(
+            (rs, i) -> new MinuteXp(
+                rs.getObject("minute", OffsetDateTime.class).toInstant(), rs.getLong("language_id"), rs.getLong("xp")))
+        .list();
+  }
+
   /** XP of one language on one machine. */
   public record LanguageMachineXp(long languageId, long machineId, long xp) {}
 

@@ -1,6 +1,7 @@
 package net.codestats.support;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -23,6 +24,11 @@ public class TestClock extends Clock {
   /** Stops the clock at a given instant (a week ahead, say, for what expires). */
   public void freezeAt(Instant at) {
     frozen = at;
+  }
+
+  /** Stops the clock (if running) and moves it on: what the application sees as time passing. */
+  public void advance(Duration by) {
+    frozen = instant().plus(by);
   }
 
   public void resume() {
