@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.codestats.system.Caches;
 import net.codestats.system.NamedCache;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -194,6 +195,19 @@ public class Languages {
       resolved.put(name, language);
     }
     return language;
+  }
+
+  /**
+   * The name that XP sent as {@code nameAsSent} counts under (an alias's target), if the
+   * language exists; creates nothing, for readers that look a language up by name.
+   */
+  public Optional<String> countedName(String nameAsSent) {
+    String name = normalize(nameAsSent);
+    ResolvedLanguage language = resolved.getIfPresent(name);
+    if (language == null) {
+      language = find(List.of(name)).get(name);
+    }
+    return Optional.ofNullable(language).map(ResolvedLanguage::countedName);
   }
 
   private ResolvedLanguage findOrCreate(String name) {
