@@ -39,7 +39,9 @@ class Badges {
 
   Badges(PublicFigures publicFigures, Caches caches) {
     this.publicFigures = publicFigures;
-    this.rendered = caches.build(NamedCache.BADGES, (Key key, RenderedSvg svg) -> svg.weight());
+    // the figures a key holds weigh too: about a hundred bytes a language
+    this.rendered =
+        caches.build(NamedCache.BADGES, (Key key, RenderedSvg svg) -> svg.weight() + 100 * key.figures().languages().size());
   }
 
   /** The public figures of the user named (any case), empty for unknown and private users. */

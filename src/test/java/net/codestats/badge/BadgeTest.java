@@ -14,6 +14,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.machine.Machines;
+import net.codestats.pulse.Languages;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
@@ -36,6 +37,7 @@ class BadgeTest {
   @LocalServerPort int port;
   @Autowired Accounts accounts;
   @Autowired Machines machines;
+  @Autowired Languages languages;
 
   Http http;
   TestUsers users;
@@ -279,6 +281,19 @@ class BadgeTest {
     }
     accounts.setPrivateProfile(coder.user().id(), false);
     assertThat(http.get(path(coder.user(), "badge.svg")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aLanguageIsFoundByAnAliasOfIt() throws Exception {
+    var coder = users.userWithMachine("Alias");
+    String target = TestUsers.uniqueName("BadgeTarget");
+    String alias = TestUsers.uniqueName("BadgeAlias");
+    send(coder.token(), target, 2500);
+    languages.makeAlias(alias, target);
+    var response = http.get(path(coder.user(), "badge.svg?language=" + alias.toUpperCase()));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(parse(response.body()).getDocumentElement().getTextContent()).contains(target)
+        .contains("level 1 · 2.5k XP");
   }
 
   @Test
