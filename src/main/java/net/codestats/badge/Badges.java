@@ -41,7 +41,8 @@ class Badges {
     this.publicFigures = publicFigures;
     // the figures a key holds weigh too: about a hundred bytes a language
     this.rendered =
-        caches.build(NamedCache.BADGES, (Key key, RenderedSvg svg) -> svg.weight() + 100 * key.figures().languages().size());
+        caches.build(NamedCache.BADGES,
+            (Key key, RenderedSvg svg) -> svg.weight() + 100 * key.figures().languages().size());
   }
 
   /** The public figures of the user named (any case), empty for unknown and private users. */

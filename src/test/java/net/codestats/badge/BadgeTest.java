@@ -2,6 +2,7 @@ package net.codestats.badge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ class BadgeTest {
   @Autowired Accounts accounts;
   @Autowired Machines machines;
   @Autowired Languages languages;
+  @Autowired MeterRegistry meters;
 
   Http http;
   TestUsers users;
@@ -255,6 +257,28 @@ class BadgeTest {
     String card = http.get(path(coder.user(), "card.svg")).body();
     send(coder.token(), "Java", 1);
     assertThat(http.get(path(coder.user(), "card.svg")).body()).isNotEqualTo(card).contains("2,001 XP");
+  }
+
+  @Test
+  void aRepeatedBadgeComesFromTheCacheUntilTheFiguresChange() {
+    var coder = users.userWithMachine("Cached");
+    send(coder.token(), "Java", 100);
+    String path = path(coder.user(), "card.svg?theme=auto");
+    http.get(path);
+    double misses = gets("miss");
+    double hits = gets("hit");
+    for (int i = 0; i < 5; i++) {
+      http.get(path);
+    }
+    assertThat(gets("hit") - hits).isGreaterThanOrEqualTo(5);
+    assertThat(gets("miss")).isEqualTo(misses);
+    send(coder.token(), "Java", 1);
+    assertThat(http.get(path).body()).contains("101 XP");
+    assertThat(gets("miss")).isGreaterThan(misses);
+  }
+
+  double gets(String result) {
+    return meters.get("cache.gets").tag("cache", "badges").tag("result", result).functionCounter().count();
   }
 
   @Test
