@@ -46,7 +46,7 @@ public final class Benchmark {
     if (selected("startup")) {
       new StartupBench(env, options, report).run();
     }
-    if (Stream.of("rebuild", "correction", "reads", "leaderboards", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
+    if (Stream.of("rebuild", "correction", "reads", "leaderboards", "badges", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
       finish(args);
       return;
     }
@@ -72,6 +72,9 @@ public final class Benchmark {
       }
       if (selected("leaderboards")) {
         new LeaderboardBench(env, options, report).run();
+      }
+      if (selected("badges")) {
+        readRows(server, BadgeBench.targets(dataset.heavyUser()));
       }
       if (selected("ingestion")) {
         ingestion(dataset, server);
@@ -215,9 +218,6 @@ public final class Benchmark {
   }
 
   private void reads(Dataset dataset, ServerProcess server) throws Exception {
-    int clients = options.integer("read-clients", 16, 16);
-    Duration warmup = options.duration("read-warmup", Duration.ofSeconds(3), Duration.ofSeconds(10));
-    Duration duration = options.duration("read-duration", Duration.ofSeconds(10), Duration.ofSeconds(30));
     List<ReadTarget> defaults = readTargets(dataset.heavyUser(), Instant.now());
     var targets = new ArrayList<>(defaults);
     // more read paths: --read-urls=/a,/b ({heavy} is the heavy user's name); --read-urls= alone: the defaults
@@ -232,6 +232,14 @@ public final class Benchmark {
         }
       }
     }
+    readRows(server, targets);
+  }
+
+  /** Each target as two rows (CPU and throughput), against {@code GET /api/ping} measured first. */
+  private void readRows(ServerProcess server, List<ReadTarget> targets) throws Exception {
+    int clients = options.integer("read-clients", 16, 16);
+    Duration warmup = options.duration("read-warmup", Duration.ofSeconds(3), Duration.ofSeconds(10));
+    Duration duration = options.duration("read-duration", Duration.ofSeconds(10), Duration.ofSeconds(30));
     var cpu = new CpuMeter(server.pid(), env.dataDir());
     var before = cpu.sample();
     LoadResult reference = read(ReadTarget.get("/api/ping"), clients, warmup, duration);

@@ -39,6 +39,27 @@ final class PrivateMatrix {
   static final Leak MUST_BE_404 =
       (response, user) -> response.statusCode() == 404 ? null : "status " + response.statusCode() + " (not 404)";
 
+  /**
+   * README images: the same grey "not found" SVG as for an unknown user, 404, kept by nobody
+   * (an image proxy must not go on showing figures), and nothing of the user in it.
+   */
+  static final Leak NOT_FOUND_IMAGE = (response, user) -> {
+    if (response.statusCode() != 404) {
+      return "status " + response.statusCode() + " (not 404)";
+    }
+    if (!response.headers().firstValue("Cache-Control").orElse("").contains("no-store")) {
+      return "Cache-Control " + response.headers().firstValue("Cache-Control").orElse("(none)") + " (not no-store)";
+    }
+    if (!response.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml")) {
+      return "not an SVG image";
+    }
+    String body = response.body().toLowerCase(Locale.ROOT);
+    if (body.contains(user.toLowerCase(Locale.ROOT)) || body.contains("level") || !body.contains("not found")) {
+      return "the image is not the plain not-found badge";
+    }
+    return null;
+  };
+
   static final Leak NAME_NOT_LISTED =
       (response, user) -> response.body().toLowerCase(Locale.ROOT).contains(user.toLowerCase(Locale.ROOT))
           ? "the private user's name appears"
@@ -85,8 +106,18 @@ final class PrivateMatrix {
             (env, u) -> get(env, "/my/pulses?username=" + u), NONE_OF_THEIRS, true),
         new Path("signed in as another user: export /my/export/account?username={name}",
             (env, u) -> get(env, "/my/export/account?username=" + u), NONE_OF_THEIRS, true),
-        new Path("badge /users/{name}/badge.svg", (env, u) -> get(env, "/users/" + u + "/badge.svg"), MUST_BE_404),
-        new Path("card /users/{name}/card.svg", (env, u) -> get(env, "/users/" + u + "/card.svg"), MUST_BE_404),
+        new Path("badge /users/{name}/badge.svg", (env, u) -> get(env, "/users/" + u + "/badge.svg"), NOT_FOUND_IMAGE),
+        new Path("badge of a language /users/{name}/badge.svg?language=Java&style=for-the-badge",
+            (env, u) -> get(env, "/users/" + u + "/badge.svg?language=Java&style=for-the-badge"), NOT_FOUND_IMAGE),
+        new Path("badge, other case /users/{NAME}/badge.svg",
+            (env, u) -> get(env, "/users/" + u.toUpperCase(Locale.ROOT) + "/badge.svg"), NOT_FOUND_IMAGE),
+        new Path("card /users/{name}/card.svg", (env, u) -> get(env, "/users/" + u + "/card.svg"), NOT_FOUND_IMAGE),
+        new Path("card, dark with 10 languages /users/{name}/card.svg?theme=dark&languages=10",
+            (env, u) -> get(env, "/users/" + u + "/card.svg?theme=dark&languages=10"), NOT_FOUND_IMAGE),
+        new Path("signed in as another user: badge /users/{name}/badge.svg",
+            (env, u) -> get(env, "/users/" + u + "/badge.svg"), NOT_FOUND_IMAGE, true),
+        new Path("signed in as another user: card /users/{name}/card.svg",
+            (env, u) -> get(env, "/users/" + u + "/card.svg"), NOT_FOUND_IMAGE, true),
         new Path("language list /aliases (a language only they sent, see sendOwnLanguages)",
             (env, u) -> get(env, "/aliases?q=" + OWN_LANGUAGE), NAME_NOT_LISTED),
         new Path("language drill-down /users/{name}/languages/Java",

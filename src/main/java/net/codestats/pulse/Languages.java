@@ -207,6 +207,19 @@ public class Languages {
     return language != null ? Optional.of(language) : Optional.ofNullable(find(List.of(name)).get(name));
   }
 
+  /**
+   * The name that XP sent as {@code nameAsSent} counts under (an alias's target), if the
+   * language exists; creates nothing, for readers that look a language up by name.
+   */
+  public Optional<String> countedName(String nameAsSent) {
+    String name = normalize(nameAsSent);
+    ResolvedLanguage language = resolved.getIfPresent(name);
+    if (language == null) {
+      language = find(List.of(name)).get(name);
+    }
+    return Optional.ofNullable(language).map(ResolvedLanguage::countedName);
+  }
+
   private ResolvedLanguage findOrCreate(String name) {
     jdbc.sql("insert into languages (name) values (?) on conflict ((lower(name))) do nothing")
         .param(name)

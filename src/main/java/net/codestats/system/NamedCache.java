@@ -19,6 +19,14 @@ public enum NamedCache {
   PROFILE_PAGES("profile-pages", bounded(1_000).withWeakKeys()),
   /** The whole profile page for visitors without a log-in, keyed like {@link #PROFILE_PAGES}. */
   VISITOR_PAGES("visitor-pages", bounded(1_000).withWeakKeys()),
+  /** A profile's public figures for other modules (badges), keyed like {@link #PROFILE_PAGES}. */
+  PUBLIC_FIGURES("public-figures", bounded(5_000).withWeakKeys()),
+  /**
+   * Rendered README badges and cards by the public figures they show (by identity) and their
+   * options; the bound is bytes. Replaced figures are never asked for again: their entries go
+   * by the bound or after ten idle minutes.
+   */
+  BADGES("badges", bounded(16L * 1024 * 1024).expiringAfterAccess(Duration.ofMinutes(10))),
   /** GraphQL answers to introspection-only documents: the schema does not change while running. */
   GRAPHQL_INTROSPECTION("graphql-introspection", bounded(64)),
   /** Parsed and validated GraphQL documents by their text; the bound is characters, not entries. */

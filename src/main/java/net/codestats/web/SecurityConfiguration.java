@@ -12,6 +12,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.CrossOriginResourcePolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -25,6 +26,32 @@ class SecurityConfiguration {
   static final String LOGIN_PAGE = "/login";
 
   static final String CSP = ContentSecurityPolicies.SITE;
+
+  /** For SVG images: they may only style themselves from within. */
+  static final String IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+  /**
+   * README badges and cards, SVG images that any page and image proxy (GitHub's) embeds: no
+   * session, no log-in, a policy that lets an SVG use only its own inline style, no framing
+   * rule (an {@code <img>} is not a frame), and readable from every origin.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain embeddableImages(HttpSecurity http) throws Exception {
+    http.securityMatcher("/users/*/badge.svg", "/users/*/card.svg")
+        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .anonymous(Customizer.withDefaults())
+        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(IMAGE_CSP))
+            .frameOptions(frames -> frames.disable())
+            .cacheControl(cache -> cache.disable()) // the controller says how long each answer keeps
+            .crossOriginResourcePolicy(corp -> corp.policy(
+                CrossOriginResourcePolicyHeaderWriter.CrossOriginResourcePolicy.CROSS_ORIGIN))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+    return http.build();
+  }
 
   /** The JSON API: no session, no CSRF, no log-in; each endpoint checks what it needs. */
   @Bean
