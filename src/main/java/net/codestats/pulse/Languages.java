@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.codestats.system.Caches;
 import net.codestats.system.NamedCache;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -194,6 +195,25 @@ public class Languages {
       resolved.put(name, language);
     }
     return language;
+  }
+
+  /**
+   * The language a name (from a URL or a query) counts under, without creating anything:
+   * case-insensitive, aliases followed; empty for a name this server has not seen.
+   */
+  public Optional<ResolvedLanguage> lookUp(String name) {
+    String normalized = normalize(name);
+    if (LanguageNames.problem(normalized).isPresent()) {
+      return Optional.empty();
+    }
+    ResolvedLanguage language = resolved.getIfPresent(normalized);
+    if (language == null) {
+      language = find(List.of(normalized)).get(normalized);
+      if (language != null) {
+        resolved.put(normalized, language);
+      }
+    }
+    return Optional.ofNullable(language);
   }
 
   private ResolvedLanguage findOrCreate(String name) {

@@ -2,6 +2,7 @@ package net.codestats.xp;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
@@ -32,7 +33,8 @@ public class Aggregates {
 
   private static final List<String> TABLES =
       List.of(
-          "user_language_xp", "user_machine_xp", "user_day_language_xp", "user_hour_xp", "user_utc_hour_xp");
+          "user_language_xp", "user_machine_xp", "user_day_language_xp", "user_hour_xp", "user_utc_hour_xp",
+          "user_language_local_hour_xp");
 
   /** The advisory-lock namespace of {@link #lockUsers}. */
   private static final int AGGREGATE_LOCK = 0x41677278;
@@ -95,6 +97,7 @@ public class Aggregates {
         on conflict (user_id, local_hour) do update set xp = user_hour_xp.xp + excluded.xp""",
         byHour);
     upsertUtcHours(entries);
+    upsertLanguageHours(entries);
   }
 
   /**
@@ -138,6 +141,12 @@ public class Aggregates {
         """
             insert into user_utc_hour_xp (user_id, utc_hour, language_id, machine_id, xp)
             select ?, utc_hour, language_id, machine_id, sum(xp) from rebuild_hourly group by 2, 3, 4""")
+        .param(userId)
+        .update();
+    jdbc.sql(
+        """
+            insert into user_language_local_hour_xp (user_id, language_id, local_hour, machine_id, xp)
+            select ?, language_id, local_hour, machine_id, sum(xp) from rebuild_hourly group by 2, 3, 4""")
         .param(userId)
         .update();
     jdbc.sql("drop table rebuild_hourly").update();
@@ -226,7 +235,9 @@ public class Aggregates {
           "select local_hour, xp from user_hour_xp where user_id = :u",
           "select extract(hour from sent_at_local)::smallint, sum(amount) from x group by 1",
           "select utc_hour, language_id, machine_id, xp from user_utc_hour_xp where user_id = :u",
-          "select utc_hour, language_id, machine_id, sum(amount) from x group by 1, 2, 3");
+          "select utc_hour, language_id, machine_id, sum(amount) from x group by 1, 2, 3",
+          "select language_id, local_hour, machine_id, xp from user_language_local_hour_xp where user_id = :u",
+          "select language_id, sent_at_local, machine_id, sum(amount) from x group by 1, 2, 3");
 
   private void upsert(String sql, Map<Key, Long> sums) {
     int n = sums.size();
@@ -295,6 +306,44 @@ public class Aggregates {
             on conflict (user_id, utc_hour, language_id, machine_id)
             do update set xp = user_utc_hour_xp.xp + excluded.xp""")
         .params(users, hours, languages, machines, xp)
+        .update();
+  }
+
+  /** XP per language × local hour × machine, for the language pages; rows in key order as everywhere. */
+  private void upsertLanguageHours(Collection<XpEntry> entries) {
+    record LanguageHour(long userId, long languageId, LocalDateTime hour, long machineId) {}
+    var sums = new TreeMap<LanguageHour, Long>(
+        Comparator.comparingLong(LanguageHour::userId)
+            .thenComparingLong(LanguageHour::languageId)
+            .thenComparing(LanguageHour::hour)
+            .thenComparingLong(LanguageHour::machineId));
+    for (XpEntry e : entries) {
+      var key = new LanguageHour(e.userId(), e.languageId(), e.sentAtLocal().truncatedTo(ChronoUnit.HOURS),
+          e.machineId());
+      sums.merge(key, (long) e.amount(), Long::sum);
+    }
+    int n = sums.size();
+    long[] users = new long[n];
+    long[] languages = new long[n];
+    String[] hours = new String[n];
+    long[] machines = new long[n];
+    long[] xp = new long[n];
+    int i = 0;
+    for (var sum : sums.entrySet()) {
+      users[i] = sum.getKey().userId();
+      languages[i] = sum.getKey().languageId();
+      hours[i] = sum.getKey().hour().toString();
+      machines[i] = sum.getKey().machineId();
+      xp[i] = sum.getValue();
+      i++;
+    }
+    jdbc.sql(
+        """
+            insert into user_language_local_hour_xp (user_id, language_id, local_hour, machine_id, xp)
+            select * from unnest(?::bigint[], ?::bigint[], ?::timestamp[], ?::bigint[], ?::bigint[])
+            on conflict (user_id, language_id, local_hour, machine_id)
+            do update set xp = user_language_local_hour_xp.xp + excluded.xp""")
+        .params(users, languages, hours, machines, xp)
         .update();
   }
 
