@@ -80,6 +80,11 @@ class LanguagePageController {
     return new ModelAndView("profile/language");
   }
 
+  /** The script's rows, in this key order. */
+  record WeekXp(String week, long xp) {}
+
+  record NameXp(String name, long xp) {}
+
   static LanguagePage page(
       User user, String language, LanguageXpQueries.LanguageStats stats, LocalDate today, boolean owner,
       String channelToken) {
