@@ -46,7 +46,7 @@ public final class Benchmark {
     if (selected("startup")) {
       new StartupBench(env, options, report).run();
     }
-    if (Stream.of("rebuild", "reads", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
+    if (Stream.of("rebuild", "reads", "language-page", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
       finish(args);
       return;
     }
@@ -66,6 +66,9 @@ public final class Benchmark {
       }
       if (selected("reads")) {
         reads(dataset, server);
+      }
+      if (selected("language-page")) {
+        LanguagePageBench.run(env, options, report, dataset);
       }
       if (selected("ingestion")) {
         ingestion(dataset, server);

@@ -55,12 +55,6 @@ class GraphQlCostLimits extends SimplePerformantInstrumentation {
    */
   static final int MAX_EXPANDED_SELECTIONS = 500;
 
-  /**
-   * What one {@code language(name:)} field adds to {@link #MAX_EXPANDED_SELECTIONS} beyond its
-   * selections: each reads a language's aggregate, so a document gets about 20 of them.
-   */
-  static final int LANGUAGE_FIELD_COST = 24;
-
   /** The heavy profile query takes a few ms; a database that slow is better answered with an error. */
   static final Duration TIME_BUDGET = Duration.ofSeconds(2);
 
@@ -160,11 +154,6 @@ class GraphQlCostLimits extends SimplePerformantInstrumentation {
     return null;
   }
 
-  /** Beyond its one selection: the profile's {@code language} field (the only one of that name with arguments). */
-  static long cost(Field field) {
-    return "language".equals(field.getName()) && !field.getArguments().isEmpty() ? LANGUAGE_FIELD_COST : 0;
-  }
-
   /** Selections per fragment with spreads expanded, each fragment measured once; cycles count once. */
   private static final class ExpandedSizes {
     private final Map<String, FragmentDefinition> byName = new HashMap<>();
@@ -193,7 +182,7 @@ class GraphQlCostLimits extends SimplePerformantInstrumentation {
       for (Selection<?> selection : set.getSelections()) {
         size += 1;
         switch (selection) {
-          case Field field -> size += of(field.getSelectionSet()) + cost(field);
+          case Field field -> size += of(field.getSelectionSet());
           case InlineFragment inline -> size += of(inline.getSelectionSet());
           case FragmentSpread spread -> {
             FragmentDefinition target = byName.get(spread.getName());

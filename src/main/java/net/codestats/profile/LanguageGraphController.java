@@ -15,8 +15,8 @@ import org.springframework.stereotype.Controller;
 /**
  * {@code profile { language(name:) { … } }}: the language page's figures in GraphQL. Access is
  * the profile field's (private profiles answer the profile's error); a language the user never
- * wrote is null. The field has a cost in {@link GraphQlCostLimits}: each one reads the
- * language's aggregate.
+ * wrote is null. The field has its own cost ({@link GraphQlConfiguration#LANGUAGE_FIELD_COST}):
+ * each one reads the language's aggregate.
  */
 @Controller
 class LanguageGraphController {

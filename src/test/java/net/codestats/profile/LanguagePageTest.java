@@ -308,11 +308,14 @@ class LanguagePageTest {
     assertThat(graphql(owner, document).get("data").get("profile").get("language").get("xp").asLong())
         .isEqualTo(231_210);
 
-    // each language field costs its selections and LANGUAGE_FIELD_COST: about 20 fit in a document
-    int fits = GraphQlCostLimits.MAX_EXPANDED_SELECTIONS / (GraphQlCostLimits.LANGUAGE_FIELD_COST + 2) - 1;
-    assertThat(graphql(owner, languageFields(coder.name(), fits)).has("errors")).isFalse();
-    JsonNode refused = graphql(owner, languageFields(coder.name(), fits + 3));
-    assertThat(refused.get("errors").get(0).get("message").asString()).startsWith("Too many selections");
+    // each language field costs LANGUAGE_FIELD_COST and its fields: eight fit in a request, nine do not
+    int fits = (GraphQlConfiguration.MAX_COMPLEXITY - 1) / (GraphQlConfiguration.LANGUAGE_FIELD_COST + 1);
+    assertThat(fits).isEqualTo(8);
+    JsonNode eight = graphql(owner, languageFields(coder.name(), fits));
+    assertThat(eight.has("errors")).as(eight.toString()).isFalse();
+    assertThat(eight.get("data").get("profile").get("l7").get("xp").asLong()).isEqualTo(231_210);
+    JsonNode refused = graphql(owner, languageFields(coder.name(), fits + 1));
+    assertThat(refused.get("errors").get(0).get("message").asString()).containsIgnoringCase("complexity");
   }
 
   private static String languageFields(String user, int count) {
