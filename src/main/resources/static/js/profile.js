@@ -65,13 +65,18 @@ function hourLabel(hour) {
   return hourFormat.format(new Date(Date.UTC(2000, 0, 1, hour)));
 }
 
-function fillTable(table, rows) {
-  table.tBodies[0].replaceChildren(...rows.map(cells => {
+// links: the first cell of each row links there when given (the owner's "explain a day")
+function fillTable(table, rows, links = null) {
+  table.tBodies[0].replaceChildren(...rows.map((cells, row) => {
     const tr = document.createElement('tr');
     cells.forEach((text, i) => {
       const cell = document.createElement(i === 0 ? 'th' : 'td');
       if (i === 0) { cell.scope = 'row'; }
-      cell.textContent = text;
+      if (i === 0 && links) {
+        cell.appendChild(Object.assign(document.createElement('a'), { href: links[row], textContent: text }));
+      } else {
+        cell.textContent = text;
+      }
       tr.appendChild(cell);
     });
     return tr;
@@ -124,14 +129,24 @@ function sorted(map) {
 // The owner's own view marks what others do not see (absent for everyone else).
 const hiddenNames = { languages: new Set(data.hiddenLanguages || []), machines: new Set(data.hiddenMachines || []) };
 
-function renderList(list, rows, hidden = hiddenNames.languages) {
+// a language row links to its language page, as the server renders it
+function languagePath(name) {
+  return '/users/' + encodeURIComponent(state.username).replace(/%20/g, '+') + '/languages/'
+    + encodeURIComponent(name).replace(/%20/g, '+');
+}
+
+function renderList(list, rows, linked = false, hidden = hiddenNames.languages) {
   list.replaceChildren(...rows.map(([name, xp]) => {
     const li = document.createElement('li');
     li.className = 'xp-row';
     li.dataset.name = name;
     const text = document.createElement('span');
     text.className = 'xp-text';
-    text.textContent = describe(name, xp.xp, xp.recentXp);
+    if (linked) {
+      text.appendChild(Object.assign(document.createElement('a'), { href: languagePath(name), textContent: describe(name, xp.xp, xp.recentXp) }));
+    } else {
+      text.textContent = describe(name, xp.xp, xp.recentXp);
+    }
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     svg.setAttribute('class', 'bar');
     svg.setAttribute('viewBox', '0 0 100 2');
@@ -261,7 +276,7 @@ function renderDays() {
     thousands(dayTotals[i]),
     [...(state.days.get(date) || new Map()).entries()].filter(e => e[1] > 0).sort((a, b) => b[1] - a[1])
       .map(([lang, xp]) => lang + ' ' + thousands(xp)).join(', '),
-  ]).reverse());
+  ]).reverse(), document.getElementById('explain-days') ? dates.map(date => '/my/days/' + date).reverse() : null);
 }
 
 // an axis tooltip with the category as a label and only the series that have XP there
@@ -322,14 +337,14 @@ function render() {
   document.getElementById('panels').hidden = !hasXp;
   // a language left with 0 XP (its XP aliased away) is not listed
   const languages = sorted(state.languages).filter(([, xp]) => xp.xp > 0);
-  renderList(document.getElementById('top-languages'), languages.slice(0, TOP_LANGUAGES));
+  renderList(document.getElementById('top-languages'), languages.slice(0, TOP_LANGUAGES), true);
   const others = languages.slice(TOP_LANGUAGES);
   document.getElementById('other-languages-panel').hidden = others.length === 0;
-  renderList(document.getElementById('other-languages'), others.slice(0, TOP_LANGUAGES));
+  renderList(document.getElementById('other-languages'), others.slice(0, TOP_LANGUAGES), true);
   const more = others.slice(TOP_LANGUAGES);
   document.getElementById('more-languages').hidden = more.length === 0;
-  renderList(document.getElementById('more-other-languages'), more);
-  renderList(document.getElementById('machines'), sorted(state.machines), hiddenNames.machines);
+  renderList(document.getElementById('more-other-languages'), more, true);
+  renderList(document.getElementById('machines'), sorted(state.machines), false, hiddenNames.machines);
   document.getElementById('no-machines').hidden = state.machines.size > 0;
   renderDayOfYear();
   if (hasXp) {

@@ -46,7 +46,7 @@ public final class Benchmark {
     if (selected("startup")) {
       new StartupBench(env, options, report).run();
     }
-    if (Stream.of("rebuild", "correction", "reads", "leaderboards", "badges", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
+    if (Stream.of("rebuild", "correction", "reads", "leaderboards", "badges", "language-page", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
       finish(args);
       return;
     }
@@ -75,6 +75,9 @@ public final class Benchmark {
       }
       if (selected("badges")) {
         readRows(server, BadgeBench.targets(dataset.heavyUser()));
+      }
+      if (selected("language-page")) {
+        LanguagePageBench.run(env, options, report, dataset);
       }
       if (selected("ingestion")) {
         ingestion(dataset, server);

@@ -134,7 +134,22 @@ final class PrivateMatrix {
         new Path("leaderboards JSON of a language only they sent /api/leaderboards?language={name}-only-language",
             (env, u) -> get(env, "/api/leaderboards?language=" + u + OWN_LANGUAGE), MUST_BE_404),
         new Path("signed in as another user: leaderboards /leaderboards?window=all",
-            (env, u) -> get(env, "/leaderboards?window=all"), NAME_NOT_LISTED, true));
+            (env, u) -> get(env, "/leaderboards?window=all"), NAME_NOT_LISTED, true),
+        new Path("language page /users/{name}/languages/{a language both sent, see sendOwnLanguages}",
+            (env, u) -> get(env, "/users/" + u + "/languages/" + SHARED_LANGUAGE), MUST_BE_404),
+        new Path("language page, other case /users/{NAME}/languages/{language}",
+            (env, u) -> get(env, "/users/" + u.toUpperCase(Locale.ROOT) + "/languages/" + SHARED_LANGUAGE),
+            MUST_BE_404),
+        new Path("signed in as another user: language page /users/{name}/languages/{language}",
+            (env, u) -> get(env, "/users/" + u + "/languages/" + SHARED_LANGUAGE), MUST_BE_404, true),
+        new Path("GraphQL profile { language(name:) } (JSON request)", (env, u) -> graphqlLanguage(env, u),
+            GRAPHQL_NO_PROFILE),
+        new Path("signed in as another user: GraphQL profile { language(name:) }",
+            (env, u) -> graphqlLanguage(env, u), GRAPHQL_NO_PROFILE, true),
+        new Path("signed in as another user: explain a day /my/days/{today}?username={name}",
+            (env, u) -> get(env, "/my/days/" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "?username=" + u
+                + "&language=" + SHARED_LANGUAGE),
+            NONE_OF_THEIRS, true));
   }
 
   static List<Row> run(BenchEnvironment env, Dataset dataset) throws Exception {
@@ -161,6 +176,9 @@ final class PrivateMatrix {
     return rows;
   }
 
+  /** A language both the public and the private user send (see sendOwnLanguages): their language pages exist. */
+  static final String SHARED_LANGUAGE = "Bench-Matrix-Language";
+
   /** Ends the name of a language that only one user sends: {@code <username>-only-language}. */
   static final String OWN_LANGUAGE = "-only-language";
 
@@ -170,7 +188,7 @@ final class PrivateMatrix {
         List.of(dataset.privateUser(), dataset.privateToken()))) {
       String body =
           "{\"coded_at\":\"" + java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC) + "\",\"xps\":[{\"language\":\""
-              + user.get(0) + OWN_LANGUAGE + "\",\"xp\":7}]}";
+              + user.get(0) + OWN_LANGUAGE + "\",\"xp\":7},{\"language\":\"" + SHARED_LANGUAGE + "\",\"xp\":5}]}";
       var sent = client.send(HttpRequest.newBuilder(env.uri("/api/my/pulses")).timeout(Duration.ofSeconds(30))
           .header("Content-Type", "application/json").header("X-API-Token", user.get(1))
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -209,6 +227,17 @@ final class PrivateMatrix {
     return HttpRequest.newBuilder(URI.create(env.uri("/profile-graph").toString()))
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", json ? "application/json" : "text/plain;charset=UTF-8")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  /** The language field of GraphQL, for a language the user sent (the public user's answer shows it). */
+  private static HttpRequest graphqlLanguage(BenchEnvironment env, String user) {
+    String body = "{\"query\":\"query($u: String!) { profile(username: $u) { language(name: \\\"" + SHARED_LANGUAGE
+        + "\\\") { name xp newXp level machines { name xp } } } }\",\"variables\":{\"u\":\"" + user + "\"}}";
+    return HttpRequest.newBuilder(URI.create(env.uri("/profile-graph").toString()))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
   }

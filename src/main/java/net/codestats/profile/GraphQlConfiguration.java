@@ -49,6 +49,12 @@ class GraphQlConfiguration {
    */
   static final int MAX_COMPLEXITY = 250;
 
+  /**
+   * {@code profile { language(name:) }} reads a language's aggregate, the user's total and the
+   * recent hours (about three Profile fields): 30, so a request holds at most eight of them.
+   */
+  static final int LANGUAGE_FIELD_COST = 30;
+
   /** Longer documents are parsed every time: the cache is for the few queries clients repeat. */
   static final int MAX_CACHED_QUERY_LENGTH = 4_096;
 
@@ -90,6 +96,9 @@ class GraphQlConfiguration {
         (env, childComplexity) -> {
           if (env.getField().getName().startsWith("__") || env.getParentType().getName().startsWith("__")) {
             return 0;
+          }
+          if ("Profile".equals(env.getParentType().getName()) && "language".equals(env.getField().getName())) {
+            return LANGUAGE_FIELD_COST + childComplexity;
           }
           return ("Profile".equals(env.getParentType().getName()) ? 10 : 1) + childComplexity;
         });

@@ -55,6 +55,11 @@ public record ProfilePage(
     return "/avatar/" + UsernamePaths.toSegment(username);
   }
 
+  /** The language page of one of this profile's languages. */
+  public String languagePath(String language) {
+    return LanguagePaths.path(username, language);
+  }
+
   public String levelText() {
     return LevelMaths.describe(null, totalXp, recentXp);
   }

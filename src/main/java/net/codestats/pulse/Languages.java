@@ -220,6 +220,25 @@ public class Languages {
     return Optional.ofNullable(language).map(ResolvedLanguage::countedName);
   }
 
+  /**
+   * The language a name (from a URL or a query) counts under, without creating anything:
+   * case-insensitive, aliases followed; empty for a name this server has not seen.
+   */
+  public Optional<ResolvedLanguage> lookUp(String name) {
+    String normalized = normalize(name);
+    if (LanguageNames.problem(normalized).isPresent()) {
+      return Optional.empty();
+    }
+    ResolvedLanguage language = resolved.getIfPresent(normalized);
+    if (language == null) {
+      language = find(List.of(normalized)).get(normalized);
+      if (language != null) {
+        resolved.put(normalized, language);
+      }
+    }
+    return Optional.ofNullable(language);
+  }
+
   private ResolvedLanguage findOrCreate(String name) {
     jdbc.sql("insert into languages (name) values (?) on conflict ((lower(name))) do nothing")
         .param(name)

@@ -1,16 +1,20 @@
 package net.codestats.pulse;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -428,6 +432,95 @@ public class Pulses {
         .params(userId, Timestamp.from(from), Timestamp.from(until))
         .query((rs, i) -> new LanguageMachineXp(rs.getLong("language_id"), rs.getLong("machine_id"), rs.getLong("xp")))
         .list();
+  }
+
+  /**
+   * One stored pulse with its XP per language, as "explain a number" lists it.
+   *
+   * @param sentAtLocal the user's wall clock when it was sent
+   * @param xps XP per language as counted (aliases resolved), most first
+   */
+  public record DayPulse(long pulseId, LocalDateTime sentAtLocal, int offsetMinutes, long machineId,
+      List<LanguageAmount> xps) {
+    public long xp() {
+      return xps.stream().mapToLong(LanguageAmount::amount).sum();
+    }
+  }
+
+  /** @param language the display name of the language the XP counts under */
+  public record LanguageAmount(long languageId, String language, long amount) {}
+
+  /** How many pulses, and how much XP, a local date holds (the figure the day aggregate shows). */
+  public record DaySummary(long pulses, long xp) {}
+
+  /** The pulses of a local date: sargable bounds on {@code sent_at} (offsets are at most a day) and the exact local day. */
+  private static final String DAY_PULSES =
+      """
+      from pulses p join xps x on x.pulse_id = p.id
+      where p.user_id = :user and x.user_id = :user
+        and p.sent_at >= :from and p.sent_at < :until
+        and p.sent_at_local >= :day and p.sent_at_local < :next
+        and (cast(:language as bigint) is null or x.language_id = :language)
+        and not (p.machine_id = any(cast(:excluded as bigint[])))""";
+
+  /**
+   * One page of the user's pulses on a local date, oldest first, with their XP per language:
+   * only the XP of {@code languageId} when it is not null (and only the pulses that have some),
+   * none of the machines in {@code excludedMachineIds}. Reads a few days of the user's pulses
+   * by index, whatever their history.
+   */
+  public List<DayPulse> pulsesOnLocalDate(long userId, LocalDate date, Long languageId,
+      Set<Long> excludedMachineIds, int limit, long offset) {
+    record Head(long id, LocalDateTime sentAtLocal, int offsetMinutes, long machineId) {}
+    List<Head> heads =
+        day(jdbc.sql("select p.id, p.sent_at_local, p.tz_offset, p.machine_id " + DAY_PULSES
+            + " group by p.id order by p.sent_at_local, p.id limit :limit offset :offset"),
+            userId, date, languageId, excludedMachineIds)
+            .param("limit", limit)
+            .param("offset", offset)
+            .query((rs, i) -> new Head(rs.getLong("id"), rs.getObject("sent_at_local", LocalDateTime.class),
+                rs.getInt("tz_offset"), rs.getLong("machine_id")))
+            .list();
+    if (heads.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, List<LanguageAmount>> xps = new HashMap<>();
+    jdbc.sql(
+        """
+            select x.pulse_id, x.language_id, l.name, sum(x.amount) as amount
+            from xps x join languages l on l.id = x.language_id
+            where x.pulse_id = any(:pulses) and (cast(:language as bigint) is null or x.language_id = :language)
+            group by 1, 2, 3 order by 1, 4 desc, 3""")
+        .param("pulses", heads.stream().mapToLong(Head::id).toArray())
+        .param("language", languageId)
+        .query(rs -> {
+          xps.computeIfAbsent(rs.getLong("pulse_id"), id -> new ArrayList<>())
+              .add(new LanguageAmount(rs.getLong("language_id"), rs.getString("name"), rs.getLong("amount")));
+        });
+    return heads.stream()
+        .map(h -> new DayPulse(h.id(), h.sentAtLocal(), h.offsetMinutes(), h.machineId(),
+            List.copyOf(xps.getOrDefault(h.id(), List.of()))))
+        .toList();
+  }
+
+  /** The pulse count and XP of a local date, with the filters of {@link #pulsesOnLocalDate}. */
+  public DaySummary localDateSummary(long userId, LocalDate date, Long languageId, Set<Long> excludedMachineIds) {
+    return day(jdbc.sql("select count(distinct p.id) as pulses, coalesce(sum(x.amount), 0) as xp " + DAY_PULSES),
+        userId, date, languageId, excludedMachineIds)
+        .query((rs, i) -> new DaySummary(rs.getLong("pulses"), rs.getLong("xp")))
+        .single();
+  }
+
+  private static JdbcClient.StatementSpec day(JdbcClient.StatementSpec sql, long userId, LocalDate date,
+      Long languageId, Set<Long> excludedMachineIds) {
+    Instant midnight = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+    return sql.param("user", userId)
+        .param("from", Timestamp.from(midnight.minus(Duration.ofDays(1))))
+        .param("until", Timestamp.from(midnight.plus(Duration.ofDays(2))))
+        .param("day", date.atStartOfDay())
+        .param("next", date.plusDays(1).atStartOfDay())
+        .param("language", languageId)
+        .param("excluded", excludedMachineIds.stream().mapToLong(Long::longValue).toArray());
   }
 
   /** Everyone's XP per UTC minute (epoch second → XP) since an instant, each entry counted up to {@code cap}. */

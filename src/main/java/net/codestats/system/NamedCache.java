@@ -27,6 +27,8 @@ public enum NamedCache {
    * by the bound or after ten idle minutes.
    */
   BADGES("badges", bounded(16L * 1024 * 1024).expiringAfterAccess(Duration.ofMinutes(10))),
+  /** A profile's language figures by name as asked, keyed like {@link #PROFILE_PAGES}: they go with the snapshot. */
+  LANGUAGE_PAGES("language-pages", bounded(1_000).withWeakKeys()),
   /** GraphQL answers to introspection-only documents: the schema does not change while running. */
   GRAPHQL_INTROSPECTION("graphql-introspection", bounded(64)),
   /** Parsed and validated GraphQL documents by their text; the bound is characters, not entries. */

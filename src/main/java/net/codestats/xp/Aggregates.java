@@ -2,6 +2,7 @@ package net.codestats.xp;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
@@ -93,6 +94,7 @@ public class Aggregates {
         on conflict (user_id, local_hour) do update set xp = user_hour_xp.xp + excluded.xp""",
         byHour);
     upsertUtcHours(entries);
+    upsertLanguageHours(entries);
   }
 
   /**
@@ -155,7 +157,10 @@ public class Aggregates {
               "select extract(hour from local_hour)::smallint as local_hour, sum(xp) as xp from rebuild_hourly group by 1"),
           new Derived(
               "user_utc_hour_xp", List.of("utc_hour", "language_id", "machine_id"),
-              "select utc_hour, language_id, machine_id, sum(xp) as xp from rebuild_hourly group by 1, 2, 3"));
+              "select utc_hour, language_id, machine_id, sum(xp) as xp from rebuild_hourly group by 1, 2, 3"),
+          new Derived(
+              "user_language_local_hour_xp", List.of("language_id", "local_hour", "machine_id"),
+              "select language_id, local_hour, machine_id, sum(xp) as xp from rebuild_hourly group by 1, 2, 3"));
 
   /**
    * Compares one user's aggregates with a recomputation from raw pulses.
@@ -215,7 +220,9 @@ public class Aggregates {
           "select local_hour, xp from user_hour_xp where user_id = :u",
           "select extract(hour from sent_at_local)::smallint, sum(amount) from x group by 1",
           "select utc_hour, language_id, machine_id, xp from user_utc_hour_xp where user_id = :u",
-          "select utc_hour, language_id, machine_id, sum(amount) from x group by 1, 2, 3");
+          "select utc_hour, language_id, machine_id, sum(amount) from x group by 1, 2, 3",
+          "select language_id, local_hour, machine_id, xp from user_language_local_hour_xp where user_id = :u",
+          "select language_id, sent_at_local, machine_id, sum(amount) from x group by 1, 2, 3");
 
   private void upsert(String sql, Map<Key, Long> sums) {
     int n = sums.size();
@@ -284,6 +291,44 @@ public class Aggregates {
             on conflict (user_id, utc_hour, language_id, machine_id)
             do update set xp = user_utc_hour_xp.xp + excluded.xp""")
         .params(users, hours, languages, machines, xp)
+        .update();
+  }
+
+  /** XP per language × local hour × machine, for the language pages; rows in key order as everywhere. */
+  private void upsertLanguageHours(Collection<XpEntry> entries) {
+    record LanguageHour(long userId, long languageId, LocalDateTime hour, long machineId) {}
+    var sums = new TreeMap<LanguageHour, Long>(
+        Comparator.comparingLong(LanguageHour::userId)
+            .thenComparingLong(LanguageHour::languageId)
+            .thenComparing(LanguageHour::hour)
+            .thenComparingLong(LanguageHour::machineId));
+    for (XpEntry e : entries) {
+      var key = new LanguageHour(e.userId(), e.languageId(), e.sentAtLocal().truncatedTo(ChronoUnit.HOURS),
+          e.machineId());
+      sums.merge(key, (long) e.amount(), Long::sum);
+    }
+    int n = sums.size();
+    long[] users = new long[n];
+    long[] languages = new long[n];
+    String[] hours = new String[n];
+    long[] machines = new long[n];
+    long[] xp = new long[n];
+    int i = 0;
+    for (var sum : sums.entrySet()) {
+      users[i] = sum.getKey().userId();
+      languages[i] = sum.getKey().languageId();
+      hours[i] = sum.getKey().hour().toString();
+      machines[i] = sum.getKey().machineId();
+      xp[i] = sum.getValue();
+      i++;
+    }
+    jdbc.sql(
+        """
+            insert into user_language_local_hour_xp (user_id, language_id, local_hour, machine_id, xp)
+            select * from unnest(?::bigint[], ?::bigint[], ?::timestamp[], ?::bigint[], ?::bigint[])
+            on conflict (user_id, language_id, local_hour, machine_id)
+            do update set xp = user_language_local_hour_xp.xp + excluded.xp""")
+        .params(users, languages, hours, machines, xp)
         .update();
   }
 
