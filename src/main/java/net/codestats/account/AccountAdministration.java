@@ -80,6 +80,9 @@ public class AccountAdministration {
 
   /** By exact name (case-insensitively), disabled accounts included. */
   public Optional<Account> findByUsername(String username) {
+    if (Usernames.cannotExist(username)) {
+      return Optional.empty();
+    }
     return jdbc.sql("select " + COLUMNS + " from users where lower(username) = lower(?)")
         .param(username)
         .query(AccountAdministration::account)

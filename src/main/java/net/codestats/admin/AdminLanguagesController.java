@@ -121,6 +121,6 @@ class AdminLanguagesController {
   }
 
   private AdminLanguage find(long id) {
-    return languages.language(id).orElseThrow(() -> new AdminException("No such language."));
+    return languages.language(id).orElseThrow(() -> AdminException.notFound("No such language."));
   }
 }

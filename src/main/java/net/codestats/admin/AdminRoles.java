@@ -110,7 +110,7 @@ class AdminRoles implements SiteRoles {
 
   @Transactional
   void revoke(UserIdentity actor, long userId) {
-    var account = administration.find(userId).orElseThrow(() -> new AdminException("No such account."));
+    var account = administration.find(userId).orElseThrow(() -> AdminException.notFound("No such account."));
     if (isConfigured(account.username())) {
       throw new AdminException(
           account.username() + " is an admin by configuration (codestats.admin.usernames): change it there.");

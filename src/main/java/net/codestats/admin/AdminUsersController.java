@@ -136,6 +136,6 @@ class AdminUsersController {
   }
 
   private Account find(long id) {
-    return administration.find(id).orElseThrow(() -> new AdminException("No such account."));
+    return administration.find(id).orElseThrow(() -> AdminException.notFound("No such account."));
   }
 }

@@ -366,8 +366,12 @@ public class Languages {
 
   /** By name, case-insensitively (as sent, before aliasing). */
   public Optional<AdminLanguage> languageNamed(String name) {
+    String normalized = normalize(name);
+    if (LanguageNames.problem(normalized).isPresent()) {
+      return Optional.empty(); // no such name can be stored
+    }
     return jdbc.sql(ADMIN_SELECT + " where lower(l.name) = lower(:name)")
-        .param("name", normalize(name))
+        .param("name", normalized)
         .query(Languages::adminLanguage)
         .optional();
   }

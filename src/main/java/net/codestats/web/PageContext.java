@@ -22,6 +22,9 @@ public record PageContext(
     String version,
     boolean admin) {
 
+  /** The request attribute that holds the request's context once a handler has been chosen. */
+  public static final String REQUEST_ATTRIBUTE = PageContext.class.getName();
+
   public PageContext(String username, CsrfToken csrf, List<Flash> flashes, String version) {
     this(username, csrf, flashes, version, false);
   }

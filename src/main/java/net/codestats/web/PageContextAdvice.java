@@ -49,12 +49,16 @@ class PageContextAdvice {
       list.stream().filter(PageContext.Flash.class::isInstance).map(PageContext.Flash.class::cast)
           .forEach(flashes::add);
     }
-    return new PageContext(
-        principal == null ? null : principal.getName(),
-        csrf,
-        flashes,
-        version,
-        view && isAdmin(principal));
+    var page =
+        new PageContext(
+            principal == null ? null : principal.getName(),
+            csrf,
+            flashes,
+            version,
+            view && isAdmin(principal));
+    // for an exception handler's page: its model starts empty
+    request.setAttribute(PageContext.REQUEST_ATTRIBUTE, page);
+    return page;
   }
 
   /** Asked only of a logged-in user on a page (not of every visitor, nor of the JSON API). */
