@@ -2,6 +2,7 @@ package net.codestats.system;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Gives the benchmark tools the server's secret from the key the benchmark starts it with. */
 public final class BenchSecrets {
@@ -15,6 +16,7 @@ public final class BenchSecrets {
             URI.create("http://localhost"),
             key,
             new CodeStatsProperties.EmbeddedDatabase(0, false),
-            false));
+            false,
+            new CodeStatsProperties.Admin(List.of(), 5)));
   }
 }

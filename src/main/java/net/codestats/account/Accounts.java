@@ -135,7 +135,8 @@ public class Accounts {
     if (Usernames.cannotExist(username)) {
       return Optional.empty();
     }
-    return jdbc.sql("select " + COLUMNS + " from users where lower(username) = lower(?)")
+    // a disabled account is not found: its profile, avatar and tokens answer as for nobody
+    return jdbc.sql("select " + COLUMNS + " from users where lower(username) = lower(?) and not disabled")
         .param(username)
         .query(Accounts::user)
         .optional();
@@ -166,15 +167,15 @@ public class Accounts {
   }
 
   public Optional<User> findById(long id) {
-    return jdbc.sql("select " + COLUMNS + " from users where id = ?")
+    return jdbc.sql("select " + COLUMNS + " from users where id = ? and not disabled")
         .param(id)
         .query(Accounts::user)
         .optional();
   }
 
-  /** The users whose profile is private. */
+  /** The users whose profile is private (a disabled account's is, to everybody). */
   public long[] privateUserIds() {
-    return jdbc.sql("select id from users where private_profile")
+    return jdbc.sql("select id from users where private_profile or disabled")
         .query(Long.class)
         .list()
         .stream()
@@ -322,6 +323,17 @@ public class Accounts {
         .query(Long.class)
         .optional()
         .orElse(-1L);
+  }
+
+  /** Whether the user asked for no announcements by mail (the admin area's mass mails). */
+  public boolean mailOptOut(long userId) {
+    return jdbc.sql("select mail_opt_out from users where id = ?").param(userId).query(Boolean.class).optional()
+        .orElse(false);
+  }
+
+  @Transactional
+  public void setMailOptOut(long userId, boolean optOut) {
+    jdbc.sql("update users set mail_opt_out = ? where id = ?").params(optOut, userId).update();
   }
 
   @Transactional

@@ -52,6 +52,7 @@ class PreferencesController {
   String preferences(@AuthenticationPrincipal SignedInUser user, Model model) {
     model.addAttribute("details", accounts.details(user.userId()).orElseThrow());
     model.addAttribute("emailConfirmed", accounts.emailConfirmed(user.userId()));
+    model.addAttribute("mailOptOut", accounts.mailOptOut(user.userId()));
     model.addAttribute("emailWaiting", emails.waitingFor(user.userId()).orElse(null));
     sections.forEach(section -> section.addTo(model, user.userId()));
     return "account/preferences";
@@ -64,12 +65,14 @@ class PreferencesController {
       @RequestParam(name = "current_password", defaultValue = "") String currentPassword,
       @RequestParam(name = "private_profile", required = false) String privateProfile,
       @RequestParam(name = "gravatar_email", defaultValue = "") String gravatarEmail,
+      @RequestParam(name = "mail_opt_out", required = false) String mailOptOut,
       RedirectAttributes redirect) {
     try {
       // both checked before either is stored
       Accounts.validEmail(gravatarEmail);
       boolean mailed = emails.change(user.userId(), currentPassword, email);
       accounts.updateDetails(user.userId(), privateProfile != null, gravatarEmail);
+      accounts.setMailOptOut(user.userId(), mailOptOut != null);
       FormMessage.success(
           redirect,
           "details",

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * carries the stored spelling (a name typed in another Unicode form, such as fullwidth
  * letters, finds the NFKC form that sign-up stored). After a successful log-in with an old
  * hash (bcrypt, from imported accounts), Spring Security hands the Argon2id rehash to
- * {@link #updatePassword}.
+ * {@link #updatePassword}. A disabled account is not found (its log-ins and remembered log-ins
+ * fail like a wrong password).
  */
 @Component
 class SiteUsers implements UserDetailsService, UserDetailsPasswordService {
@@ -34,7 +35,7 @@ class SiteUsers implements UserDetailsService, UserDetailsPasswordService {
     return jdbc.sql(
         """
             select id, username, password_hash from users
-            where lower(username) in (lower(?), lower(?)) and password_hash is not null
+            where lower(username) in (lower(?), lower(?)) and password_hash is not null and not disabled
             order by lower(username) = lower(?) desc limit 1""")
         .params(username, normalised, username)
         .query((rs, i) -> new SignedInUser(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash")))

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.mail.javamail.MimeMessagePreparator;
@@ -90,6 +91,28 @@ public class Mailer {
     } else {
       sendLater.run();
     }
+  }
+
+  /**
+   * Sends a mail with a plain-text and an HTML part now, in the caller's thread, for a sender
+   * that must know whether it went out (the admin area's throttled, resumable mass mail).
+   *
+   * @throws MailException when no SMTP server is configured or it refused the mail
+   */
+  public void sendNow(String to, String subject, String text, String html) {
+    JavaMailSender mailSender = sender.getIfAvailable();
+    if (mailSender == null) {
+      throw new MailSendException("No SMTP server configured (spring.mail.host)");
+    }
+    InternetAddress from = this.from;
+    mailSender.send(
+        mime -> {
+          var helper = new MimeMessageHelper(mime, true, StandardCharsets.UTF_8.name());
+          helper.setFrom(from);
+          helper.setTo(to);
+          helper.setSubject(subject);
+          helper.setText(text, html);
+        });
   }
 
   /**

@@ -1,6 +1,8 @@
 package net.codestats.pulse;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -277,7 +279,7 @@ public class Languages {
           select a.alias_of as target, a.name
           from languages a join public_languages p on p.id = a.alias_of
           -- said outright so that only aliases, not every language, get the xps look-ups
-          where a.alias_of is not null
+          where a.alias_of is not null and not a.hidden
             and (exists (select 1 from xps x
                          where x.original_language_id = a.id and x.amount > 0
                            and not (x.user_id = any(cast(:private as bigint[]))))
@@ -286,7 +288,7 @@ public class Languages {
           select l.name, coalesce(array_agg(s.name order by lower(s.name)) filter (where s.name is not null), '{}') as aliases
           from languages l join public_languages p on p.id = l.id
           left join listed_aliases s on s.target = l.id
-          where l.alias_of is null
+          where l.alias_of is null and not l.hidden
           group by l.id, l.name)
         select * from listed
         where :q = '' or strpos(lower(name), lower(:q)) > 0
@@ -329,6 +331,130 @@ public class Languages {
     }
     jdbc.sql("update languages set alias_of = ? where id = ?").params(targetId, aliasId).update();
     moveXp(aliasId, targetId);
+  }
+
+  /**
+   * {@link #makeAlias(String, String)} for the admin area, by id, with what the one-level rule
+   * forbids refused in words ({@link IllegalArgumentException}) before anything changes.
+   */
+  @Transactional
+  public void makeAlias(long aliasId, long targetId) {
+    AdminLanguage alias = language(aliasId).orElseThrow(() -> new IllegalArgumentException("No such language."));
+    AdminLanguage target =
+        language(targetId).orElseThrow(() -> new IllegalArgumentException("No such target language."));
+    if (aliasId == targetId) {
+      throw new IllegalArgumentException("A language cannot be an alias of itself.");
+    }
+    if (target.aliasOf() != null) {
+      throw new IllegalArgumentException(
+          target.name() + " is itself an alias (of " + target.aliasOf() + "): choose " + target.aliasOf() + ".");
+    }
+    if (alias.aliases() > 0) {
+      throw new IllegalArgumentException(
+          alias.name() + " has aliases of its own: undo those first (aliases are one level deep).");
+    }
+    jdbc.sql("update languages set alias_of = ? where id = ?").params(targetId, aliasId).update();
+    moveXp(aliasId, targetId);
+  }
+
+  /** {@link #removeAlias(String)} by id; false when the language is no alias. */
+  @Transactional
+  public boolean removeAlias(long aliasId) {
+    int changed =
+        jdbc.sql("update languages set alias_of = null where id = ? and alias_of is not null").param(aliasId).update();
+    if (changed == 0) {
+      return false;
+    }
+    moveXp(aliasId, aliasId);
+    return true;
+  }
+
+  /** Keeps a language (and its aliases' names) off {@code /aliases}, or shows it again; false when unknown. */
+  @Transactional
+  public boolean setHidden(long languageId, boolean hidden) {
+    return jdbc.sql("update languages set hidden = ? where id = ?").params(hidden, languageId).update() > 0;
+  }
+
+  /**
+   * A language as the admin area shows it.
+   *
+   * @param aliasOf the name of the language it is an alias of, or null
+   * @param aliases how many languages are aliases of it
+   */
+  public record AdminLanguage(long id, String name, String aliasOf, boolean hidden, int aliases, Instant createdAt) {}
+
+  /** One page of every language (hidden ones and aliases included) whose name contains {@code query}, by name. */
+  public List<AdminLanguage> adminPage(String query, int limit, long offset) {
+    return jdbc.sql(ADMIN_SELECT + """
+            where :q = '' or strpos(lower(l.name), lower(:q)) > 0
+            order by lower(l.name), l.id limit :limit offset :offset""")
+        .param("q", query)
+        .param("limit", limit)
+        .param("offset", offset)
+        .query(Languages::adminLanguage)
+        .list();
+  }
+
+  public long adminCount(String query) {
+    return jdbc.sql("select count(*) from languages l where :q = '' or strpos(lower(l.name), lower(:q)) > 0")
+        .param("q", query)
+        .query(Long.class)
+        .single();
+  }
+
+  public Optional<AdminLanguage> language(long id) {
+    return jdbc.sql(ADMIN_SELECT + " where l.id = :id").param("id", id).query(Languages::adminLanguage).optional();
+  }
+
+  /** By name, case-insensitively (as sent, before aliasing). */
+  public Optional<AdminLanguage> languageNamed(String name) {
+    String normalized = normalize(name);
+    if (LanguageNames.problem(normalized).isPresent()) {
+      return Optional.empty(); // no such name can be stored
+    }
+    return jdbc.sql(ADMIN_SELECT + " where lower(l.name) = lower(:name)")
+        .param("name", normalized)
+        .query(Languages::adminLanguage)
+        .optional();
+  }
+
+  /**
+   * XP and users as sent under each of these languages (before aliasing): what an alias
+   * carries over to its target, read from the raw XP by its index on the sent language.
+   */
+  public Map<Long, SentXp> sentXp(Collection<Long> languageIds) {
+    Map<Long, SentXp> sent = new HashMap<>();
+    if (languageIds.isEmpty()) {
+      return sent;
+    }
+    jdbc.sql(
+        """
+            select original_language_id as id, sum(amount) as xp, count(distinct user_id) as users
+            from xps where original_language_id = any(?) group by 1""")
+        .param(languageIds.stream().mapToLong(Long::longValue).toArray())
+        .query(rs -> {
+          sent.put(rs.getLong("id"), new SentXp(rs.getLong("xp"), rs.getLong("users")));
+        });
+    return sent;
+  }
+
+  public record SentXp(long xp, long users) {}
+
+  private static final String ADMIN_SELECT =
+      """
+      select l.id, l.name, t.name as alias_of, l.hidden, l.created_at,
+             (select count(*) from languages a where a.alias_of = l.id) as aliases
+      from languages l left join languages t on t.id = l.alias_of
+      """;
+
+  private static AdminLanguage adminLanguage(ResultSet rs, int row) throws SQLException {
+    return new AdminLanguage(
+        rs.getLong("id"),
+        rs.getString("name"),
+        rs.getString("alias_of"),
+        rs.getBoolean("hidden"),
+        rs.getInt("aliases"),
+        rs.getTimestamp("created_at").toInstant());
   }
 
   /** Undoes an alias: XP sent under the name counts under it again. */

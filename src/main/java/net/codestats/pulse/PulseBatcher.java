@@ -80,6 +80,15 @@ class PulseBatcher implements DisposableBean {
     }
   }
 
+  /** Pulses waiting for a writer now (the admin area's queue depth). */
+  int queued() {
+    return queue.size();
+  }
+
+  int capacity() {
+    return queue.size() + queue.remainingCapacity();
+  }
+
   /** Stores one pulse in the next group commit and waits for that commit. */
   PulseStore.Outcome store(StoredPulse pulse) {
     var pending = new Pending(pulse, new CompletableFuture<>());

@@ -51,6 +51,8 @@ class PulseIngestion {
     }
     return machines
         .authenticate(tokenHeaders.getFirst().strip())
+        // a disabled account's tokens are refused like a wrong one (its look-up finds nothing)
+        .filter(machine -> accounts.lookUp(machine.userId()).isPresent())
         .orElseThrow(() -> new PulseRejected(HttpStatus.FORBIDDEN, PulseRejected.NOT_AUTHENTICATED));
   }
 

@@ -540,6 +540,28 @@ public class Pulses {
     return minutes;
   }
 
+  /** How many users sent a pulse since an instant (the admin area's active users). */
+  public long activeUsersSince(Instant since) {
+    return jdbc.sql("select count(distinct user_id) from pulses where sent_at >= ?")
+        .param(Timestamp.from(since))
+        .query(Long.class)
+        .single();
+  }
+
+  /** Pulses stored per UTC minute (epoch second of the minute → count) since an instant. */
+  public TreeMap<Long, Long> pulsesPerMinuteSince(Instant since) {
+    TreeMap<Long, Long> minutes = new TreeMap<>();
+    jdbc.sql(
+        """
+            select extract(epoch from date_trunc('minute', sent_at, 'UTC'))::bigint as minute, count(*) as pulses
+            from pulses where sent_at >= ? group by 1""")
+        .param(Timestamp.from(since))
+        .query(rs -> {
+          minutes.put(rs.getLong("minute"), rs.getLong("pulses"));
+        });
+    return minutes;
+  }
+
   /** User ids by XP since an instant, most first. */
   public List<Long> mostActiveUsers(Instant since, int limit) {
     return jdbc.sql(

@@ -2,6 +2,7 @@ package net.codestats.system;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the data directory when not given
  * @param embeddedDatabase settings of the embedded PostgreSQL
  * @param demo creates a demo user with a machine at start-up and prints its token
+ * @param admin the admin area's settings
  */
 @ConfigurationProperties("codestats")
 public record CodeStatsProperties(
@@ -22,13 +24,21 @@ public record CodeStatsProperties(
     @DefaultValue("http://localhost:8080") URI publicUrl,
     String secretKey,
     @DefaultValue EmbeddedDatabase embeddedDatabase,
-    @DefaultValue("false") boolean demo) {
+    @DefaultValue("false") boolean demo,
+    @DefaultValue Admin admin) {
 
   /**
    * @param port fixed port, or 0 for any free one
    * @param ephemeral start from an empty directory and delete it at shutdown (tests)
    */
   public record EmbeddedDatabase(@DefaultValue("0") int port, @DefaultValue("false") boolean ephemeral) {}
+
+  /**
+   * @param usernames the first admins (more are granted in the area); they cannot be revoked there
+   * @param mailsPerSecond how fast a mass mail goes out, so that the SMTP relay does not take
+   *     the service for a spammer
+   */
+  public record Admin(@DefaultValue List<String> usernames, @DefaultValue("5") double mailsPerSecond) {}
 
   public Path absoluteDataDir() {
     return dataDir.toAbsolutePath().normalize();

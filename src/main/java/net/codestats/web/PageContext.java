@@ -13,12 +13,21 @@ import org.springframework.security.web.csrf.CsrfToken;
  * @param username the logged-in user, or null
  * @param csrf the request's token, read only when a form shows it: reading it makes a session,
  *     which a page without forms (a profile seen by a visitor) must not cost
+ * @param admin whether the logged-in user holds the admin role (the navigation links the area)
  */
 public record PageContext(
     String username,
     CsrfToken csrf,
     List<Flash> flashes,
-    String version) {
+    String version,
+    boolean admin) {
+
+  /** The request attribute that holds the request's context once a handler has been chosen. */
+  public static final String REQUEST_ATTRIBUTE = PageContext.class.getName();
+
+  public PageContext(String username, CsrfToken csrf, List<Flash> flashes, String version) {
+    this(username, csrf, flashes, version, false);
+  }
 
   public String csrfParameter() {
     return csrf == null ? "_csrf" : csrf.getParameterName();
@@ -41,7 +50,7 @@ public record PageContext(
   public PageContext withFlash(Flash.Kind kind, String text) {
     var all = new ArrayList<>(flashes);
     all.add(new Flash(kind, text));
-    return new PageContext(username, csrf, List.copyOf(all), version);
+    return new PageContext(username, csrf, List.copyOf(all), version, admin);
   }
 
   /** Nobody logged in and no message to show: the page is the same for every such visitor. */

@@ -5,9 +5,11 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -28,28 +30,45 @@ class PageContextAdvice {
   record AppInfo(@DefaultValue("dev") String version) {}
 
   private final String version;
+  private final ObjectProvider<SiteRoles> roles;
 
-  PageContextAdvice(AppInfo info) {
+  PageContextAdvice(AppInfo info, ObjectProvider<SiteRoles> roles) {
     this.version = info.version();
+    this.roles = roles;
   }
 
   @ModelAttribute("page")
   PageContext page(HttpServletRequest request, Principal principal) {
     // Model attributes are computed for JSON handlers too; reading the CSRF token there would
     // create an HTTP session (and draw a random token) for every API request.
-    CsrfToken csrf =
-        rendersView(request) ? (CsrfToken) request.getAttribute(CsrfToken.class.getName()) : null;
+    boolean view = rendersView(request);
+    CsrfToken csrf = view ? (CsrfToken) request.getAttribute(CsrfToken.class.getName()) : null;
     List<PageContext.Flash> flashes = new ArrayList<>();
     Map<String, ?> flashMap = RequestContextUtils.getInputFlashMap(request);
     if (flashMap != null && flashMap.get(FLASHES) instanceof List<?> list) {
       list.stream().filter(PageContext.Flash.class::isInstance).map(PageContext.Flash.class::cast)
           .forEach(flashes::add);
     }
-    return new PageContext(
-        principal == null ? null : principal.getName(),
-        csrf,
-        flashes,
-        version);
+    var page =
+        new PageContext(
+            principal == null ? null : principal.getName(),
+            csrf,
+            flashes,
+            version,
+            view && isAdmin(principal));
+    // for an exception handler's page: its model starts empty
+    request.setAttribute(PageContext.REQUEST_ATTRIBUTE, page);
+    return page;
+  }
+
+  /** Asked only of a logged-in user on a page (not of every visitor, nor of the JSON API). */
+  private boolean isAdmin(Principal principal) {
+    if (principal instanceof Authentication authentication
+        && authentication.getPrincipal() instanceof UserIdentity user) {
+      SiteRoles siteRoles = roles.getIfAvailable();
+      return siteRoles != null && siteRoles.isAdmin(user.userId());
+    }
+    return false;
   }
 
   private static boolean rendersView(HttpServletRequest request) {

@@ -95,7 +95,7 @@ class SecurityConfiguration {
   }
 
   /** HttpOnly: forms carry the token themselves, scripts send it from the form's field. */
-  private static CookieCsrfTokenRepository csrfCookie() {
+  static CookieCsrfTokenRepository csrfCookie() {
     var repository = new CookieCsrfTokenRepository();
     repository.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax"));
     return repository;
@@ -108,7 +108,7 @@ class SecurityConfiguration {
     return entryPoint;
   }
 
-  private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+  static void headers(HeadersConfigurer<HttpSecurity> headers) {
     headers
         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
         .referrerPolicy(

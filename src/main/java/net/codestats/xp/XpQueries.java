@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -105,6 +106,26 @@ public class XpQueries implements MachineXpTotals {
   /** Language id → XP (as counted, aliases resolved), every language the user has XP in. */
   public Map<Long, Long> xpByLanguage(long userId) {
     return languageTotals(userId);
+  }
+
+  /** Everyone's XP and how many users have XP in each of these (counted) languages. */
+  public record LanguageUse(long xp, long users) {}
+
+  @Transactional(readOnly = true)
+  public Map<Long, LanguageUse> languageUse(Collection<Long> languageIds) {
+    Map<Long, LanguageUse> use = new HashMap<>();
+    if (languageIds.isEmpty()) {
+      return use;
+    }
+    jdbc.sql(
+        """
+            select language_id, sum(xp) as xp, count(*) as users from user_language_xp
+            where language_id = any(?) and xp > 0 group by language_id""")
+        .param(languageIds.stream().mapToLong(Long::longValue).toArray())
+        .query(rs -> {
+          use.put(rs.getLong("language_id"), new LanguageUse(rs.getLong("xp"), rs.getLong("users")));
+        });
+    return use;
   }
 
   /** Machine id → XP, all machines (also inactive ones). */
