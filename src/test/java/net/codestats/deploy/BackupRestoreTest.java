@@ -102,6 +102,9 @@ class BackupRestoreTest {
       backup = made.filter(p -> p.getFileName().toString().startsWith("codestats-")).findFirst().orElseThrow();
     }
     assertThat(backup.resolve("secret.key")).exists();
+    // while it ran: the embedded database through PostgreSQL's backup API, the external by pg_dump
+    assertThat(Files.readString(backup.resolve("MANIFEST")))
+        .contains(environment.containsKey("SPRING_DATASOURCE_URL") ? "kind=pg_dump" : "kind=embedded-online");
 
     // everything gone: the data directory (embedded database, server secret) and the database
     deleteTree(data);
@@ -127,7 +130,7 @@ class BackupRestoreTest {
   }
 
   static ConfigurableApplicationContext start(Path data, Map<String, String> properties) {
-    var settings = new LinkedHashMap<String, Object>();
+    var settings = new LinkedHashMap<String, String>();
     settings.put("server.port", "0");
     settings.put("management.server.port", "-1");
     settings.put("codestats.data-dir", data.toString());
@@ -135,7 +138,10 @@ class BackupRestoreTest {
     settings.put("codestats.avatar.gravatar-url", "http://127.0.0.1:9/");
     settings.put("logging.level.root", "WARN");
     settings.putAll(properties);
-    return new SpringApplicationBuilder(CodeStatsApplication.class).properties(settings).run();
+    // as arguments: they take precedence over application.properties (default properties do not)
+    String[] arguments = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+    return new SpringApplicationBuilder(CodeStatsApplication.class).run(arguments);
   }
 
   static int port(ConfigurableApplicationContext app) {

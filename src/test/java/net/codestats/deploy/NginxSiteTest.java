@@ -24,10 +24,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -268,7 +270,7 @@ class NginxSiteTest {
     try {
       var coder = new TestUsers(accounts, machines).userWithMachine("nginxlive");
       String topic = "users:" + coder.user().username();
-      socket.sendText(JSON.writeValueAsString(List.of("1", "1", topic, "phx_join", java.util.Map.of())), true).join();
+      socket.sendText(JSON.writeValueAsString(List.of("1", "1", topic, "phx_join", Map.of())), true).join();
       JsonNode reply = next(frames, f -> "phx_reply".equals(f.get(3).asString()));
       assertThat(reply.get(4).get("status").asString()).isEqualTo("ok");
 
@@ -283,7 +285,7 @@ class NginxSiteTest {
     }
   }
 
-  static JsonNode next(BlockingQueue<String> frames, java.util.function.Predicate<JsonNode> wanted)
+  static JsonNode next(BlockingQueue<String> frames, Predicate<JsonNode> wanted)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < deadline) {
