@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -136,12 +137,23 @@ class BackupRestoreTest {
     settings.put("codestats.data-dir", data.toString());
     settings.put("codestats.rate-limit.enabled", "false");
     settings.put("codestats.avatar.gravatar-url", "http://127.0.0.1:9/");
-    settings.put("logging.level.root", "WARN");
     settings.putAll(properties);
     // as arguments: they take precedence over application.properties (default properties do not)
     String[] arguments = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);
-    return new SpringApplicationBuilder(CodeStatsApplication.class).run(arguments);
+    // Logging stays as it is: Spring Boot's is JVM-wide, and closing this context would reset
+    // it under the other tests of the same JVM (those reading the request log)
+    String loggingSystem = System.getProperty(LoggingSystem.SYSTEM_PROPERTY);
+    System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+    try {
+      return new SpringApplicationBuilder(CodeStatsApplication.class).run(arguments);
+    } finally {
+      if (loggingSystem == null) {
+        System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+      } else {
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, loggingSystem);
+      }
+    }
   }
 
   static int port(ConfigurableApplicationContext app) {
@@ -149,7 +161,8 @@ class BackupRestoreTest {
   }
 
   static String pulse(String language, int xp) {
-    String codedAt = CODED_AT.format(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusSeconds(30));
+    String codedAt =
+        CODED_AT.format(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusSeconds(30));
     return "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"" + language + "\",\"xp\":" + xp + "}]}";
   }
 

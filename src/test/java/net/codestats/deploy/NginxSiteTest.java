@@ -35,9 +35,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
-import net.codestats.system.RateLimits;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
+import net.codestats.system.RateLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,7 +178,8 @@ class NginxSiteTest {
   }
 
   String pulse() {
-    String codedAt = CODED_AT.format(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusSeconds(5));
+    String codedAt =
+        CODED_AT.format(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusSeconds(5));
     return "{\"coded_at\":\"" + codedAt + "\",\"xps\":[{\"language\":\"Nginxlang\",\"xp\":5}]}";
   }
 
@@ -188,7 +189,8 @@ class NginxSiteTest {
     var page = send(client, HttpRequest.newBuilder(https("/")).header("Accept-Encoding", "gzip"));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.version()).isEqualTo(HttpClient.Version.HTTP_2);
-    assertThat(page.headers().allValues("Strict-Transport-Security")).containsExactly("max-age=63072000; includeSubDomains");
+    assertThat(page.headers().allValues("Strict-Transport-Security"))
+        .containsExactly("max-age=63072000; includeSubDomains");
     assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
     String html = new String(new GZIPInputStream(new ByteArrayInputStream(page.body())).readAllBytes(),
         StandardCharsets.UTF_8);
@@ -211,7 +213,8 @@ class NginxSiteTest {
     assertThat(Files.readString(dir.resolve("error.log"))).contains("Connection refused");
 
     var plain = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.discarding());
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+        HttpResponse.BodyHandlers.discarding());
     assertThat(plain.statusCode()).as("the node itself, for comparison").isEqualTo(200);
     assertThat(send(client, HttpRequest.newBuilder(https("/actuator/prometheus"))).statusCode()).isEqualTo(404);
   }

@@ -83,7 +83,8 @@ class PrometheusRulesTest {
         "disk_free_bytes", "disk_total_bytes", "codestats_aggregates_drift_total");
     assertThat(served).containsAll(named);
     assertThat(metrics).contains("codestats_database_up 1.0");
-    assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"201\"[^}]*uri=\"/api/my/pulses\"");
+    assertThat(metrics)
+        .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"201\"[^}]*uri=\"/api/my/pulses\"");
   }
 
   @Test
