@@ -14,7 +14,6 @@ import net.codestats.account.AccountAdministration;
 import net.codestats.admin.views.ServiceOverview;
 import net.codestats.admin.views.ServiceOverview.CacheRate;
 import net.codestats.admin.views.ServiceOverview.PulseChart;
-import net.codestats.admin.views.ServiceOverview.ServerError;
 import net.codestats.pulse.PulseQueue;
 import net.codestats.pulse.Pulses;
 import org.springframework.jdbc.core.simple.JdbcClient;
