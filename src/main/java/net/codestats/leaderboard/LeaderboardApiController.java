@@ -34,7 +34,8 @@ class LeaderboardApiController {
     }
   }
 
-  @GetMapping(path = "/api/leaderboards", produces = MediaType.APPLICATION_JSON_VALUE)
+  // no "produces": any Accept gets the JSON (and its errors), as a browser tab asking for HTML
+  @GetMapping("/api/leaderboards")
   ResponseEntity<BoardPage> board(
       @RequestParam(required = false) String window,
       @RequestParam(required = false) String language,

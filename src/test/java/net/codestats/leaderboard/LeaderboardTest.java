@@ -217,6 +217,15 @@ class LeaderboardTest {
         "some_xp_unranked");
     assertThat(entry.get("username").asString()).isEqualTo(user.user().username());
     assertThat(entry.get("some_xp_unranked").asBoolean()).isFalse();
+    // a browser tab asks for HTML: it gets the JSON all the same
+    var asBrowser = http.send(http.request("/api/leaderboards?language=" + language)
+        .header("Accept", "text/html,application/xhtml+xml").build());
+    assertThat(asBrowser.statusCode()).isEqualTo(200);
+    assertThat(asBrowser.body()).contains(user.user().username());
+    var missingAsBrowser = http.send(http.request("/api/leaderboards?language=NoSuch" + language)
+        .header("Accept", "text/html").build());
+    assertThat(missingAsBrowser.statusCode()).isEqualTo(404);
+    assertThat(missingAsBrowser.body()).isEqualTo("{\"error\":\"Language not found.\"}");
     assertThat(data.api("").get("window").asString()).isEqualTo("7d");
     assertThat(data.api("?window=all").get("since").isNull()).isTrue();
 
