@@ -145,6 +145,31 @@ function render() {
 window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
 render();
 
+// after a reconnect, pulses missed meanwhile come with a fresh read of the figures
+async function refetch() {
+  const query = `query($u: String!, $l: String!) { profile(username: $u) { totalXp
+    language(name: $l) { xp newXp lastDate machines { name xp } dates { date xp } hourOfDayXps } } }`;
+  const response = await fetch('/profile-graph', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ query, variables: { u: data.username, l: data.language } }),
+  });
+  const body = await response.json();
+  const p = body.data && body.data.profile;
+  if (!p || !p.language) { return; }
+  const l = p.language;
+  state.xp = l.xp;
+  state.recentXp = l.newXp;
+  state.userTotalXp = p.totalXp;
+  state.lastDay = l.lastDate;
+  state.days = new Map(l.dates.filter(d => d.date >= data.calendarStart).map(d => [d.date, d.xp]));
+  state.weeks = new Map();
+  l.dates.forEach(d => { const w = monday(d.date); state.weeks.set(w, (state.weeks.get(w) || 0) + d.xp); });
+  state.machines = new Map(l.machines.map(m => [m.name, m.xp]));
+  state.hours = state.hours.map((_, h) => l.hourOfDayXps[String(h)] || 0);
+  render();
+}
+
 const status = document.getElementById('live-status');
 // the profile page's channel: the owner's token lets them follow a private profile
 const tokenMeta = document.querySelector('meta[name="channel_token"]');
@@ -161,6 +186,9 @@ const socket = new Socket('/live_update_socket', { params: () => (channelToken ?
 const channel = socket.channel('users:' + data.username, {});
 window.codestatsSocket = socket;
 channel.on('new_pulse', applyPulse);
+socket.onOpen(({ reconnected }) => {
+  if (reconnected) { refetch().catch(() => {}); }
+});
 socket.onClose(() => {
   status.dataset.state = 'disconnected';
   status.textContent = 'Live updates disconnected, reconnecting…';

@@ -1,12 +1,17 @@
 package net.codestats.profile;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import net.codestats.account.User;
 import net.codestats.pulse.Languages;
+import net.codestats.system.Caches;
+import net.codestats.system.NamedCache;
 import net.codestats.xp.LanguageXpQueries;
 import org.springframework.stereotype.Component;
 
@@ -19,12 +24,24 @@ class LanguageStatsReader {
 
   private final Languages languages;
   private final LanguageXpQueries queries;
+  private final ProfileCache profiles;
   private final Clock clock;
+  /**
+   * Figures by profile snapshot (weak keys: compared by identity, gone with the snapshot), then
+   * by name as asked and machines left out: a new pulse, machine change or rebuild replaces the
+   * snapshot, so the language figures are as fresh as the profile's.
+   */
+  private final Cache<ProfileCache.Snapshot, Map<Key, Optional<Found>>> bySnapshot;
 
-  LanguageStatsReader(Languages languages, LanguageXpQueries queries, Clock clock) {
+  private record Key(String name, Set<Long> excludedMachines) {}
+
+  LanguageStatsReader(
+      Languages languages, LanguageXpQueries queries, ProfileCache profiles, Clock clock, Caches caches) {
     this.languages = languages;
     this.queries = queries;
+    this.profiles = profiles;
     this.clock = clock;
+    this.bySnapshot = caches.build(NamedCache.LANGUAGE_PAGES);
   }
 
   /**
@@ -35,9 +52,26 @@ class LanguageStatsReader {
 
   /** The user's figures in the language, or empty when they never wrote it. */
   Optional<Found> find(User user, String name, Principal viewer) {
+    Set<Long> excluded = excludedMachines(user, viewer);
+    Map<Key, Optional<Found>> figures =
+        bySnapshot.get(profiles.snapshot(user), snapshot -> new ConcurrentHashMap<>());
+    var key = new Key(name, excluded);
+    Optional<Found> found = figures.get(key);
+    if (found == null) {
+      found = read(user, name, excluded);
+      if (figures.size() < MAX_NAMES_PER_PROFILE) { // names asked for at random cannot grow it without bound
+        figures.put(key, found);
+      }
+    }
+    return found;
+  }
+
+  /** Languages of one profile kept per snapshot. */
+  static final int MAX_NAMES_PER_PROFILE = 64;
+
+  private Optional<Found> read(User user, String name, Set<Long> excluded) {
     return languages.lookUp(name).flatMap(language -> queries
-        .stats(user.id(), language.countedId(), clock.instant().minus(ProfileQueries.RECENT), excludedMachines(user,
-            viewer))
+        .stats(user.id(), language.countedId(), clock.instant().minus(ProfileQueries.RECENT), excluded)
         .map(stats -> new Found(language.countedId(), language.countedName(), stats)));
   }
 

@@ -19,6 +19,8 @@ public enum NamedCache {
   PROFILE_PAGES("profile-pages", bounded(1_000).withWeakKeys()),
   /** The whole profile page for visitors without a log-in, keyed like {@link #PROFILE_PAGES}. */
   VISITOR_PAGES("visitor-pages", bounded(1_000).withWeakKeys()),
+  /** A profile's language figures by name as asked, keyed like {@link #PROFILE_PAGES}: they go with the snapshot. */
+  LANGUAGE_PAGES("language-pages", bounded(1_000).withWeakKeys()),
   /** GraphQL answers to introspection-only documents: the schema does not change while running. */
   GRAPHQL_INTROSPECTION("graphql-introspection", bounded(64)),
   /** Parsed and validated GraphQL documents by their text; the bound is characters, not entries. */

@@ -122,4 +122,23 @@ class LanguagePageBrowserTest {
     assertThat(text("language-xp")).isEqualTo("6,700 XP");
     assertThat(chartSum("hours")).isEqualTo(6700);
   }
+
+  @Test
+  void refetchesAfterReconnecting() {
+    var coder = new TestUsers(accounts, machines).userWithMachine("langreconnect");
+    pulse(coder.token(), Instant.now().minusSeconds(60), "[{\"language\":\"Java\",\"xp\":100}]");
+    driver.get("http://localhost:" + port + "/users/" + coder.user().username() + "/languages/Java");
+    waiting().until(d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")));
+    assertThat(text("language-xp")).isEqualTo("100 XP");
+
+    // drop the socket; a pulse while it is down arrives through the refetch after reconnecting
+    js("window.codestatsSocket.conn.close();");
+    waiting().until(d -> !"live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")));
+    pulse(coder.token(), Instant.now().minusSeconds(30),
+        "[{\"language\":\"Java\",\"xp\":11},{\"language\":\"Go\",\"xp\":5}]");
+    waiting().until(d -> text("language-xp").equals("111 XP"));
+    assertThat(text("language-level")).isEqualTo("Java level 0 (111 XP) (+111)");
+    assertThat(text("language-share")).isEqualTo("95.7 %"); // 111 of 116
+    assertThat(chartSum("hours")).isEqualTo(111);
+  }
 }
