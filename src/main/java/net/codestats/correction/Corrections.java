@@ -1,40 +1,27 @@
 package net.codestats.correction;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import net.codestats.correction.Correction.State;
 import net.codestats.machine.Machine;
 import net.codestats.machine.Machines;
 import net.codestats.pulse.Languages;
 import net.codestats.pulse.Pulses;
-import net.codestats.pulse.Pulses.RemovedPulse;
-import net.codestats.pulse.Pulses.RemovedXp;
 import net.codestats.xp.XpQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Removing XP sent by mistake, and putting it back: the choice is checked and previewed here,
