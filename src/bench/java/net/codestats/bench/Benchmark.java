@@ -46,7 +46,9 @@ public final class Benchmark {
     if (selected("startup")) {
       new StartupBench(env, options, report).run();
     }
-    if (Stream.of("rebuild", "correction", "reads", "leaderboards", "badges", "language-page", "ingestion", "fanout", "soak").noneMatch(this::selected)) {
+    if (Stream
+        .of("rebuild", "correction", "reads", "leaderboards", "badges", "language-page", "ingestion", "fanout", "soak")
+        .noneMatch(this::selected)) {
       finish(args);
       return;
     }

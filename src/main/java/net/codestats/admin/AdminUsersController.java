@@ -6,6 +6,7 @@ import net.codestats.account.AccountAdministration;
 import net.codestats.account.AccountAdministration.Account;
 import net.codestats.account.Accounts;
 import net.codestats.admin.views.Paging;
+import net.codestats.leaderboard.Leaderboards;
 import net.codestats.machine.Machines;
 import net.codestats.web.Flashes;
 import net.codestats.web.UserIdentity;
@@ -24,9 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Accounts: search, one account's machines and totals, disable (kept, but log-ins, tokens and
  * the profile refused), enable, delete (the account deletion path of its owner).
- *
- * <p>TODO(leaderboards): "remove from leaderboards" belongs here once the leaderboard module
- * exists (its {@code Leaderboards} API excludes a user and lists flagged entries); not wired yet.
+ * Removing from the leaderboards is {@link AdminLeaderboardsController}'s.
  */
 @Controller
 class AdminUsersController {
@@ -37,6 +36,7 @@ class AdminUsersController {
   private final XpQueries xp;
   private final AdminAudit audit;
   private final AdminRoles roles;
+  private final Leaderboards leaderboards;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
@@ -47,6 +47,7 @@ class AdminUsersController {
       XpQueries xp,
       AdminAudit audit,
       AdminRoles roles,
+      Leaderboards leaderboards,
       PlatformTransactionManager transactions,
       Clock clock) {
     this.administration = administration;
@@ -55,6 +56,7 @@ class AdminUsersController {
     this.xp = xp;
     this.audit = audit;
     this.roles = roles;
+    this.leaderboards = leaderboards;
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
   }
@@ -78,6 +80,7 @@ class AdminUsersController {
     model.addAttribute("totals", totals);
     model.addAttribute("totalXp", totals.languages().stream().mapToLong(XpQueries.NameTotal::xp).sum());
     model.addAttribute("admin", roles.isAdmin(id));
+    model.addAttribute("offBoards", leaderboards.isExcluded(id));
     return "admin/user";
   }
 

@@ -8,7 +8,7 @@
  */
 @ApplicationModule(
     displayName = "Admin area",
-    allowedDependencies = {"account", "machine", "mail", "pulse", "system", "web", "xp"})
+    allowedDependencies = {"account", "leaderboard", "machine", "mail", "pulse", "system", "web", "xp"})
 package net.codestats.admin;
 
 import org.springframework.modulith.ApplicationModule;

@@ -245,6 +245,14 @@ public class Leaderboards {
     dirty = true;
   }
 
+  /** Whether an admin took the user off the boards. */
+  public boolean isExcluded(long userId) {
+    return jdbc.sql("select exists (select 1 from leaderboard_exclusions where user_id = ?)")
+        .param(userId)
+        .query(Boolean.class)
+        .single();
+  }
+
   /** Puts an excluded user back on the boards. */
   public void include(long userId) {
     jdbc.sql("delete from leaderboard_exclusions where user_id = ?").param(userId).update();
@@ -344,9 +352,9 @@ public class Leaderboards {
     }
   }
 
-  /** What the boards leave out; hidden machines and languages of public profiles go here too. */
-  private static BoardXp.Exclusions exclusionsForBoards(Set<Long> excluded) {
-    return new BoardXp.Exclusions(excluded, Set.of(), Set.of());
+  /** What the boards leave out: excluded users, and what public profiles hide. */
+  private BoardXp.Exclusions exclusionsForBoards(Set<Long> excluded) {
+    return boardXp.publicView(excluded);
   }
 
   private Snapshot compute() {

@@ -12,6 +12,8 @@ import net.codestats.account.User;
 import net.codestats.pulse.Languages;
 import net.codestats.system.Caches;
 import net.codestats.system.NamedCache;
+import net.codestats.xp.HiddenItems;
+import net.codestats.xp.HiddenItemsLookup;
 import net.codestats.xp.LanguageXpQueries;
 import org.springframework.stereotype.Component;
 
@@ -35,8 +37,16 @@ class LanguageStatsReader {
 
   private record Key(String name, Set<Long> excludedMachines) {}
 
+  private final HiddenItemsLookup hidden;
+
   LanguageStatsReader(
-      Languages languages, LanguageXpQueries queries, ProfileCache profiles, Clock clock, Caches caches) {
+      Languages languages,
+      LanguageXpQueries queries,
+      ProfileCache profiles,
+      HiddenItemsLookup hidden,
+      Clock clock,
+      Caches caches) {
+    this.hidden = hidden;
     this.languages = languages;
     this.queries = queries;
     this.profiles = profiles;
@@ -52,7 +62,12 @@ class LanguageStatsReader {
 
   /** The user's figures in the language, or empty when they never wrote it. */
   Optional<Found> find(User user, String name, Principal viewer) {
-    Set<Long> excluded = excludedMachines(user, viewer);
+    HiddenItems items = hiddenFrom(user, viewer);
+    if (!items.isEmpty()
+        && languages.lookUp(name).filter(language -> items.hidesLanguage(language.countedId())).isPresent()) {
+      return Optional.empty(); // a hidden language is, to visitors, one the user never wrote
+    }
+    Set<Long> excluded = items.machineIds();
     Map<Key, Optional<Found>> figures =
         bySnapshot.get(profiles.snapshot(user), snapshot -> new ConcurrentHashMap<>());
     var key = new Key(name, excluded);
@@ -80,11 +95,12 @@ class LanguageStatsReader {
     return queries.xpSince(user.id(), languageId, since, excludedMachines(user, viewer));
   }
 
-  /**
-   * The machines whose XP the viewer does not see: none yet. Hidden machines plug in here (the
-   * owner still sees everything).
-   */
-  static Set<Long> excludedMachines(User user, Principal viewer) {
-    return Set.of();
+  /** The machines whose XP the viewer does not see: those the user hides, except from the owner. */
+  private Set<Long> excludedMachines(User user, Principal viewer) {
+    return hiddenFrom(user, viewer).machineIds();
+  }
+
+  private HiddenItems hiddenFrom(User user, Principal viewer) {
+    return ProfileAccess.isOwner(user, viewer) ? HiddenItems.NONE : hidden.of(user.id());
   }
 }

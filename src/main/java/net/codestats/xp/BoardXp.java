@@ -4,7 +4,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import net.codestats.account.Accounts;
+import net.codestats.account.HiddenLanguages;
+import net.codestats.machine.Machines;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,10 +23,30 @@ public class BoardXp {
 
   private final JdbcClient jdbc;
   private final Accounts accounts;
+  private final Machines machines;
+  private final HiddenLanguages hiddenLanguages;
 
-  BoardXp(JdbcClient jdbc, Accounts accounts) {
+  BoardXp(JdbcClient jdbc, Accounts accounts, Machines machines, HiddenLanguages hiddenLanguages) {
     this.jdbc = jdbc;
     this.accounts = accounts;
+    this.machines = machines;
+    this.hiddenLanguages = hiddenLanguages;
+  }
+
+  /**
+   * The given users left out, and with them every machine and language that a public profile
+   * hides: a board is a public path, so it counts only what the profiles show.
+   */
+  @Transactional(readOnly = true)
+  public Exclusions publicView(Set<Long> excludedUsers) {
+    return new Exclusions(
+        excludedUsers,
+        machines.allHidden().stream()
+            .map(machine -> new UserMachine(machine.userId(), machine.id()))
+            .collect(Collectors.toSet()),
+        hiddenLanguages.all().stream()
+            .map(entry -> new UserLanguage(entry.userId(), entry.languageId()))
+            .collect(Collectors.toSet()));
   }
 
   /** One user's XP in one language (as counted: aliases under their target). */
