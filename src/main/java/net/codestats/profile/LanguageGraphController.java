@@ -31,7 +31,8 @@ class LanguageGraphController {
   record LanguageDetail(User user, Principal viewer, LanguageStatsReader.Found found) {}
 
   @SchemaMapping(typeName = "Profile")
-  LanguageDetail language(User user, @Argument String name, Principal principal) {
+  LanguageDetail language(ProfileGraphController.Viewed profile, @Argument String name, Principal principal) {
+    User user = profile.user();
     return reader.find(user, name, principal).map(found -> new LanguageDetail(user, principal, found)).orElse(null);
   }
 

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import net.codestats.account.Accounts;
+import net.codestats.account.HiddenLanguages;
 import net.codestats.machine.Machines;
 import net.codestats.pulse.Languages;
 import net.codestats.support.Http;
@@ -46,6 +47,7 @@ class LanguagePageTest {
   @Autowired Machines machines;
   @Autowired Languages languages;
   @Autowired XpQueries xpQueries;
+  @Autowired HiddenLanguages hiddenLanguages;
 
   Http http;
   TestUsers users;
@@ -127,6 +129,38 @@ class LanguagePageTest {
     String profile = http.get("/users/" + coder.name()).body();
     assertThat(profile).contains("<a href=\"/users/" + coder.name() + "/languages/Java\">Java level 12 (231,210 XP)");
     assertThat(profile).contains("<a href=\"/users/" + coder.name() + "/languages/Python\">Python level 0");
+  }
+
+  /** Hidden items leave the visitors' page (a hidden language is a 404); the owner sees all. */
+  @Test
+  void hiddenMachinesAndLanguagesAreLeftOutForVisitors() {
+    var coder = coder("langhide");
+    long desktopId = machines.list(coder.laptop().user().id()).stream()
+        .filter(m -> m.name().equals("desktop")).findFirst().orElseThrow().id();
+    var owner = new WebSession(port);
+    owner.login(coder.name(), PASSWORD);
+    // positive control: the desktop's XP shows while nothing is hidden
+    assertThat(languageData(http.get("/users/" + coder.name() + "/languages/Java").body()).get("xp").asLong())
+        .isEqualTo(231_210);
+
+    machines.setHidden(coder.laptop().user().id(), desktopId, true);
+    JsonNode visitor = languageData(http.get("/users/" + coder.name() + "/languages/Java").body());
+    assertThat(visitor.get("xp").asLong()).isEqualTo(230_000);
+    assertThat(visitor.get("machines").valueStream().map(m -> m.get("name").asString())).containsExactly("laptop");
+    JsonNode own = languageData(owner.get("/users/" + coder.name() + "/languages/Java").body());
+    assertThat(own.get("xp").asLong()).isEqualTo(231_210);
+
+    // Python came from the hidden desktop only: publicly it was never written
+    assertThat(http.get("/users/" + coder.name() + "/languages/Python").statusCode()).isEqualTo(404);
+    machines.setHidden(coder.laptop().user().id(), desktopId, false);
+    assertThat(http.get("/users/" + coder.name() + "/languages/Python").statusCode()).isEqualTo(200);
+    hiddenLanguages.setHidden(coder.laptop().user().id(), languages.lookUp("Python").orElseThrow().countedId(), true);
+    assertThat(http.get("/users/" + coder.name() + "/languages/Python").statusCode()).isEqualTo(404);
+    assertThat(owner.get("/users/" + coder.name() + "/languages/Python").statusCode()).isEqualTo(200);
+  }
+
+  private static JsonNode languageData(String html) {
+    return JsonMapper.shared().readTree(Jsoup.parse(html).getElementById("language-data").data());
   }
 
   @Test
