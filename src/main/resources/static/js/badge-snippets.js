@@ -15,7 +15,8 @@ if (root) {
   };
 
   const show = (kind, src) => {
-    field(kind + '-preview').src = src;
+    const preview = field(kind + '-preview'); // none while the profile is private: it would be a 404
+    if (preview) preview.src = src;
     field(kind + '-markdown').value = `[![Code::Stats](${src})](${profile})`;
     field(kind + '-html').value = `<a href="${html(profile)}"><img src="${html(src)}" alt="Code::Stats"></a>`;
   };

@@ -162,5 +162,14 @@ class BadgeBrowserTest {
     assertThat(browser.findElement(By.id("card-markdown")).getAttribute("value")).contains(expectedCard);
     Chromium.saveScreenshot("badge-snippets.png", browser.getScreenshotAs(OutputType.BYTES));
     assertNoBrowserErrors();
+
+    // private: the snippets stay, the previews (404s) and their failed loads go
+    accounts.setPrivateProfile(coder.user().id(), true);
+    browser.navigate().refresh(); // the same address again would only move to the fragment
+    assertThat(browser.findElement(By.id("badge-private")).isDisplayed()).isTrue();
+    assertThat(browser.findElements(By.cssSelector("#badge-preview, #card-preview"))).isEmpty();
+    assertThat(browser.findElement(By.id("badge-markdown")).getAttribute("value")).contains("/badge.svg");
+    assertThat(browser.executeScript("return performance.getEntriesByType('resource')"
+        + ".filter(e => e.responseStatus >= 400).map(e => e.name);")).asList().isEmpty();
   }
 }
