@@ -20,7 +20,7 @@ class ApiViewerPagesTest {
   @Test
   void apiDocsLinksTheDocumentTheViewerAndGraphiql() {
     var page = Jsoup.parse(new Http(port).get("/api-docs").body());
-    assertThat(page.select("#openapi a").eachAttr("href"))
+    assertThat(page.select("#openapi-document, #openapi-viewer, #graphiql-link").eachAttr("href"))
         .contains("/api/openapi.json", "/api-docs/openapi", "/profile-graphiql");
   }
 
