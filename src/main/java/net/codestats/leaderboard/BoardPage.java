@@ -1,6 +1,8 @@
 package net.codestats.leaderboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,8 +20,9 @@ import java.util.List;
 public record BoardPage(
     String window,
     @JsonProperty("window_label") String windowLabel,
-    String language,
-    Instant since,
+    @Schema(types = {
+      "string", "null"}, requiredMode = RequiredMode.REQUIRED, example = "Java") String language,
+    @Schema(types = {"string", "null"}, format = "date-time", requiredMode = RequiredMode.REQUIRED) Instant since,
     @JsonProperty("computed_at") Instant computedAt,
     int page,
     int pages,

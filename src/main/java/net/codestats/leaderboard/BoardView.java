@@ -31,8 +31,9 @@ public record BoardView(
 
   /** The path of a language's board: '+' for spaces, as profile paths. */
   public static String languagePath(String language) {
-    if (language.indexOf('/') >= 0 || language.indexOf('\\') >= 0 || language.indexOf('%') >= 0) {
-      // an encoded slash is refused in paths: such names go in the query
+    if (language.indexOf('/') >= 0 || language.indexOf('\\') >= 0 || language.indexOf('%') >= 0
+        || language.indexOf(';') >= 0) {
+      // the firewall refuses (encoded) slashes and semicolons in paths: such names go in the query
       return "/leaderboards?language=" + URLEncoder.encode(language, StandardCharsets.UTF_8);
     }
     return "/leaderboards/" + UsernamePaths.toSegment(language);

@@ -1,5 +1,12 @@
 package net.codestats.leaderboard;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import net.codestats.web.ErrorBody;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,11 +42,34 @@ class LeaderboardApiController {
   }
 
   // no "produces": any Accept gets the JSON (and its errors), as a browser tab asking for HTML
+  @Operation(
+      operationId = "getLeaderboard",
+      summary = "A page of a leaderboard",
+      description = "Public profiles only, open to any origin (CORS). Windows start at a UTC midnight; the board is "
+          + "at most a minute stale; XP beyond the plausible rate per minute is not ranked (some_xp_unranked).")
+  @ApiResponse(responseCode = "200", description = "The page (past the last page: no entries)",
+      headers = @Header(name = HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, required = true,
+          schema = @Schema(type = "string")),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = BoardPage.class)))
+  @ApiResponse(responseCode = "400", description = "An unknown window or a page that is not a positive number",
+      headers = @Header(name = HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, required = true,
+          schema = @Schema(type = "string")),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ErrorBody.class)))
+  @ApiResponse(responseCode = "404", description = "A language no public profile has XP in",
+      headers = @Header(name = HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, required = true,
+          schema = @Schema(type = "string")),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = ErrorBody.class)))
   @GetMapping("/api/leaderboards")
   ResponseEntity<BoardPage> board(
-      @RequestParam(required = false) String window,
-      @RequestParam(required = false) String language,
-      @RequestParam(required = false) String page) {
+      @Parameter(description = "7d (default), 30d, year or all",
+          example = "7d") @RequestParam(required = false) String window,
+      @Parameter(description = "A language (any case, aliases followed); none for the overall board",
+          example = "Java") @RequestParam(required = false) String language,
+      @Parameter(description = "From 1 (default), 50 entries a page",
+          example = "1") @RequestParam(required = false) String page) {
     var parsed = BoardRequest.parse(window, page);
     if (parsed.problem() != null) {
       throw new BadBoardQuery(HttpStatus.BAD_REQUEST, parsed.problem());

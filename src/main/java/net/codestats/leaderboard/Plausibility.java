@@ -99,7 +99,11 @@ class Plausibility {
     addUnranked(unranked);
   }
 
-  /** Deleted or re-counted XP: the user's minutes and unranked XP again from the raw pulses. */
+  /**
+   * Deleted or re-counted XP: the user's minutes and unranked XP again from the raw pulses. Runs
+   * after the aggregates' listener, so under its exclusive lock on the user: no writer adds a
+   * minute between the delete and the insert.
+   */
   @EventListener
   void xpRewritten(XpRewritten rewritten) {
     long userId = rewritten.userId();

@@ -17,6 +17,7 @@ import net.codestats.pulse.XpRewritten;
 import net.codestats.pulse.XpWritten;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -33,6 +34,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Aggregates {
 
+  /**
+   * The order of this class's XP listeners: before any other module's, which may then rely on
+   * holding the user's aggregate lock (listeners without an order run later).
+   */
+  public static final int LOCKING_LISTENER = 0;
+
   /** The advisory-lock namespace of {@link #lockUsers}. */
   private static final int AGGREGATE_LOCK = 0x41677278;
 
@@ -47,13 +54,17 @@ public class Aggregates {
   }
 
   /** New XP adds to the aggregates in the writing transaction (one call per written batch). */
+  // first among the listeners: the user's advisory lock taken here (shared for writers,
+  // exclusive for a rebuild) also orders what later listeners derive from the same XP
   @EventListener
+  @Order(Aggregates.LOCKING_LISTENER)
   void xpWritten(XpWritten written) {
     add(written.entries());
   }
 
   /** Deleted or re-counted XP: the user's aggregates are recomputed in that transaction. */
   @EventListener
+  @Order(Aggregates.LOCKING_LISTENER)
   void xpRewritten(XpRewritten rewritten) {
     rebuild(rewritten.userId());
   }

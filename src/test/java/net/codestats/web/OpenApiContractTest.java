@@ -115,6 +115,11 @@ class OpenApiContractTest {
     scenarios.put("GET /api/users/{username} 404 (unknown)",
         () -> http.get("/api/users/no-such-user-" + UUID.randomUUID()));
     scenarios.put("GET /api/ping 200", () -> http.get("/api/ping"));
+    scenarios.put("GET /api/leaderboards 200", () -> http.get("/api/leaderboards?window=all&language=Java"));
+    scenarios.put("GET /api/leaderboards 200 (overall)", () -> http.get("/api/leaderboards"));
+    scenarios.put("GET /api/leaderboards 400", () -> http.get("/api/leaderboards?window=fortnight"));
+    scenarios.put("GET /api/leaderboards 404",
+        () -> http.get("/api/leaderboards?language=no-such-language-" + UUID.randomUUID()));
     return scenarios;
   }
 
