@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import net.codestats.account.Accounts;
+import net.codestats.account.HiddenLanguages;
 import net.codestats.account.User;
 import net.codestats.machine.Machines;
 import net.codestats.pulse.Languages;
@@ -39,6 +40,7 @@ class BadgeTest {
   @Autowired Accounts accounts;
   @Autowired Machines machines;
   @Autowired Languages languages;
+  @Autowired HiddenLanguages hiddenLanguages;
   @Autowired MeterRegistry meters;
 
   Http http;
@@ -215,6 +217,24 @@ class BadgeTest {
         assertThat(texts).contains("\u2068" + HOSTILE_LANGUAGE + "\u2069");
       }
     }
+  }
+
+  /** A badge is a public path: a hidden language is not on the card, not in the totals, not a badge. */
+  @Test
+  void hiddenLanguagesAreLeftOutOfBadgesAndCards() throws Exception {
+    var coder = users.userWithMachine("HiddenBadge");
+    send(coder.token(), "Java", 90_000);
+    send(coder.token(), "Secretlang", 10_000);
+    // positive control: shown while not hidden
+    assertThat(http.get(path(coder.user(), "card.svg")).body()).contains("Secretlang");
+    assertThat(http.get(path(coder.user(), "badge.svg?language=Secretlang")).statusCode()).isEqualTo(200);
+    String before = http.get(path(coder.user(), "badge.svg")).body();
+
+    hiddenLanguages.setHidden(coder.user().id(), languages.lookUp("Secretlang").orElseThrow().countedId(), true);
+    assertThat(http.get(path(coder.user(), "card.svg")).body()).doesNotContain("Secretlang").contains("Java");
+    assertThat(http.get(path(coder.user(), "badge.svg?language=Secretlang")).statusCode()).isEqualTo(404);
+    String after = http.get(path(coder.user(), "badge.svg")).body();
+    assertThat(after).isNotEqualTo(before).contains("90k XP").contains("90,000 XP");
   }
 
   @Test
