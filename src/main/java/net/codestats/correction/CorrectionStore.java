@@ -143,34 +143,7 @@ class CorrectionStore {
   }
 
   private void keepAside(long correctionId, List<RemovedPulse> removed) {
-    int n = removed.size();
-    long[] ids = new long[n];
-    long[] machineIds = new long[n];
-    String[] sentAt = new String[n];
-    int[] offsets = new int[n];
-    String[] sentAtLocal = new String[n];
-    String[] fingerprints = new String[n];
-    var xpIds = new ArrayList<Long>();
-    var xpPulses = new ArrayList<Long>();
-    var xpLanguages = new ArrayList<Long>();
-    var xpOriginals = new ArrayList<Long>();
-    var amounts = new ArrayList<Integer>();
-    for (int i = 0; i < n; i++) {
-      RemovedPulse p = removed.get(i);
-      ids[i] = p.id();
-      machineIds[i] = p.machineId();
-      sentAt[i] = p.sentAt().toString();
-      offsets[i] = p.offsetMinutes();
-      sentAtLocal[i] = p.sentAtLocal().toString();
-      fingerprints[i] = p.fingerprint().toString();
-      for (RemovedXp x : p.xps()) {
-        xpIds.add(x.id());
-        xpPulses.add(p.id());
-        xpLanguages.add(x.languageId());
-        xpOriginals.add(x.originalLanguageId());
-        amounts.add(x.amount());
-      }
-    }
+    var c = Pulses.RemovedColumns.of(removed);
     jdbc.sql(
         """
             insert into correction_pulses (correction_id, pulse_id, machine_id, sent_at, tz_offset, sent_at_local,
@@ -178,15 +151,14 @@ class CorrectionStore {
             select ?, i, m, s, o::smallint, l, f
             from unnest(?::bigint[], ?::bigint[], ?::timestamptz[], ?::int[], ?::timestamp[], ?::uuid[])
                  as t (i, m, s, o, l, f)""")
-        .params(correctionId, ids, machineIds, sentAt, offsets, sentAtLocal, fingerprints)
+        .params(correctionId, c.ids(), c.machineIds(), c.sentAt(), c.offsets(), c.sentAtLocal(), c.fingerprints())
         .update();
     jdbc.sql(
         """
             insert into correction_xps (correction_id, xp_id, pulse_id, language_id, original_language_id, amount)
             select ?, i, p, l, o, a from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[])
                  as t (i, p, l, o, a)""")
-        .params(correctionId, longs(xpIds), longs(xpPulses), longs(xpLanguages), longs(xpOriginals),
-            amounts.stream().mapToInt(Integer::intValue).toArray())
+        .params(correctionId, c.xpIds(), c.xpPulses(), c.xpLanguages(), c.xpOriginals(), c.xpAmounts())
         .update();
   }
 
@@ -264,7 +236,4 @@ class CorrectionStore {
     return at == null ? null : Timestamp.from(at);
   }
 
-  private static long[] longs(List<Long> values) {
-    return values.stream().mapToLong(Long::longValue).toArray();
-  }
 }

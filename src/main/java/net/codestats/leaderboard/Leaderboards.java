@@ -111,7 +111,7 @@ public class Leaderboards {
    * language that does not exist, so that names only private users sent stay unknown).
    */
   public Optional<Long> language(String name) {
-    var found = languages.findExisting(name);
+    var found = languages.lookUp(name);
     if (found.isEmpty()) {
       return Optional.empty();
     }

@@ -56,7 +56,7 @@ public class PublicFigures {
     if (named.isPresent()) {
       return named;
     }
-    return languages.countedName(name).flatMap(figures::language);
+    return languages.lookUp(name).map(Languages.ResolvedLanguage::countedName).flatMap(figures::language);
   }
 
   private static Figures figures(ProfileCache.Snapshot snapshot) {

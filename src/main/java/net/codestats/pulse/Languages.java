@@ -199,29 +199,6 @@ public class Languages {
     return language;
   }
 
-  /** An existing language by name (case-insensitive, following aliases), never creating one. */
-  public Optional<ResolvedLanguage> findExisting(String nameAsSent) {
-    String name = normalize(nameAsSent);
-    if (name.length() > MAX_NAME_LENGTH || name.indexOf('\u0000') >= 0) {
-      return Optional.empty();
-    }
-    ResolvedLanguage language = resolved.getIfPresent(name);
-    return language != null ? Optional.of(language) : Optional.ofNullable(find(List.of(name)).get(name));
-  }
-
-  /**
-   * The name that XP sent as {@code nameAsSent} counts under (an alias's target), if the
-   * language exists; creates nothing, for readers that look a language up by name.
-   */
-  public Optional<String> countedName(String nameAsSent) {
-    String name = normalize(nameAsSent);
-    ResolvedLanguage language = resolved.getIfPresent(name);
-    if (language == null) {
-      language = find(List.of(name)).get(name);
-    }
-    return Optional.ofNullable(language).map(ResolvedLanguage::countedName);
-  }
-
   /**
    * The language a name (from a URL or a query) counts under, without creating anything:
    * case-insensitive, aliases followed; empty for a name this server has not seen.

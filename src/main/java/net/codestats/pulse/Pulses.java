@@ -128,6 +128,50 @@ public class Pulses {
       long id, long machineId, Instant sentAt, int offsetMinutes, LocalDateTime sentAtLocal, UUID fingerprint,
       List<RemovedXp> xps) {}
 
+  /**
+   * Removed pulses as parallel columns, for {@code unnest} in one statement per table: where
+   * they are put back here and where a correction keeps them aside.
+   */
+  public record RemovedColumns(
+      long[] ids,
+      long[] machineIds,
+      String[] sentAt,
+      int[] offsets,
+      String[] sentAtLocal,
+      String[] fingerprints,
+      long[] xpIds,
+      long[] xpPulses,
+      long[] xpLanguages,
+      long[] xpOriginals,
+      int[] xpAmounts) {
+
+    public static RemovedColumns of(List<RemovedPulse> removed) {
+      int n = removed.size();
+      int m = removed.stream().mapToInt(p -> p.xps().size()).sum();
+      var c = new RemovedColumns(new long[n], new long[n], new String[n], new int[n], new String[n], new String[n],
+          new long[m], new long[m], new long[m], new long[m], new int[m]);
+      int j = 0;
+      for (int i = 0; i < n; i++) {
+        RemovedPulse p = removed.get(i);
+        c.ids[i] = p.id();
+        c.machineIds[i] = p.machineId();
+        c.sentAt[i] = p.sentAt().toString();
+        c.offsets[i] = p.offsetMinutes();
+        c.sentAtLocal[i] = p.sentAtLocal().toString();
+        c.fingerprints[i] = p.fingerprint().toString();
+        for (RemovedXp xp : p.xps()) {
+          c.xpIds[j] = xp.id();
+          c.xpPulses[j] = p.id();
+          c.xpLanguages[j] = xp.languageId();
+          c.xpOriginals[j] = xp.originalLanguageId();
+          c.xpAmounts[j] = xp.amount();
+          j++;
+        }
+      }
+      return c;
+    }
+  }
+
   /** What a filter matches on one local date in one language: pulses touched and XP. */
   public record MatchedXp(LocalDate localDate, long languageId, long pulses, long xp) {}
 
@@ -239,34 +283,7 @@ public class Pulses {
     if (removed.isEmpty()) {
       return 0;
     }
-    int n = removed.size();
-    long[] ids = new long[n];
-    long[] machineIds = new long[n];
-    String[] sentAt = new String[n];
-    int[] offsets = new int[n];
-    String[] sentAtLocal = new String[n];
-    String[] fingerprints = new String[n];
-    var xpIds = new ArrayList<Long>();
-    var xpPulses = new ArrayList<Long>();
-    var xpLanguages = new ArrayList<Long>();
-    var xpOriginals = new ArrayList<Long>();
-    var xpAmounts = new ArrayList<Integer>();
-    for (int i = 0; i < n; i++) {
-      RemovedPulse p = removed.get(i);
-      ids[i] = p.id();
-      machineIds[i] = p.machineId();
-      sentAt[i] = p.sentAt().toString();
-      offsets[i] = p.offsetMinutes();
-      sentAtLocal[i] = p.sentAtLocal().toString();
-      fingerprints[i] = p.fingerprint().toString();
-      for (RemovedXp xp : p.xps()) {
-        xpIds.add(xp.id());
-        xpPulses.add(p.id());
-        xpLanguages.add(xp.languageId());
-        xpOriginals.add(xp.originalLanguageId());
-        xpAmounts.add(xp.amount());
-      }
-    }
+    var c = RemovedColumns.of(removed);
     jdbc.sql(
         """
             insert into pulses (id, user_id, machine_id, sent_at, tz_offset, sent_at_local, fingerprint)
@@ -275,7 +292,7 @@ public class Pulses {
             from unnest(?::bigint[], ?::bigint[], ?::timestamptz[], ?::int[], ?::timestamp[], ?::uuid[])
                  as t (i, m, s, o, l, f)
             on conflict do nothing""")
-        .params(userId, ids, machineIds, sentAt, offsets, sentAtLocal, fingerprints)
+        .params(userId, c.ids(), c.machineIds(), c.sentAt(), c.offsets(), c.sentAtLocal(), c.fingerprints())
         .update();
     // into the user's own pulse of that id only: one re-sent meanwhile under a new id keeps its XP
     int restored =
@@ -287,8 +304,7 @@ public class Pulses {
                 from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[]) as t (i, p, l, o, a)
                 where exists (select 1 from pulses q where q.id = t.p and q.user_id = ?)
                 on conflict do nothing""")
-            .params(userId, toLongs(xpIds), toLongs(xpPulses), toLongs(xpLanguages), toLongs(xpOriginals),
-                xpAmounts.stream().mapToInt(Integer::intValue).toArray(), userId)
+            .params(userId, c.xpIds(), c.xpPulses(), c.xpLanguages(), c.xpOriginals(), c.xpAmounts(), userId)
             .update();
     if (restored > 0) {
       events.publishEvent(new XpRewritten(userId));
@@ -304,10 +320,6 @@ public class Pulses {
         and (cast(:language as bigint) is null or x.language_id = :language)
         and (cast(:from as timestamptz) is null or p.sent_at >= :from)
         and (cast(:until as timestamptz) is null or p.sent_at < :until)""";
-
-  private static long[] toLongs(List<Long> values) {
-    return values.stream().mapToLong(Long::longValue).toArray();
-  }
 
   /**
    * One user's raw XP in hourly sums (machine, local hour, UTC hour, language, XP) into a new

@@ -86,21 +86,7 @@ public class XpQueries implements MachineXpTotals {
 
   @Transactional(readOnly = true)
   public Totals totalsWithRecent(long userId, Instant recentSince) {
-    Map<Long, Long> byLanguage = languageTotals(userId);
-    Map<Long, Long> byMachine = xpByMachine(userId);
-    Map<Long, Long> recentByLanguage = new HashMap<>();
-    Map<Long, Long> recentByMachine = new HashMap<>();
-    for (var recent : since(userId, recentSince)) {
-      recentByLanguage.merge(recent.languageId(), recent.xp(), Long::sum);
-      recentByMachine.merge(recent.machineId(), recent.xp(), Long::sum);
-    }
-    var languageIds = new HashSet<>(byLanguage.keySet());
-    languageIds.addAll(recentByLanguage.keySet());
-    Map<Long, String> languageNames = languages.names(languageIds);
-    Map<Long, String> machineNames = activeMachineNames(userId);
-    return new Totals(
-        withRecent(named(byLanguage, languageNames), named(recentByLanguage, languageNames)),
-        withRecent(named(byMachine, machineNames), named(recentByMachine, machineNames)));
+    return totalsWithRecent(userId, recentSince, HiddenShare.NONE);
   }
 
   /** Language id → XP (as counted, aliases resolved), every language the user has XP in. */
@@ -286,9 +272,6 @@ public class XpQueries implements MachineXpTotals {
   /** {@link #totalsWithRecent(long, Instant)} without the hidden share. */
   @Transactional(readOnly = true)
   public Totals totalsWithRecent(long userId, Instant recentSince, HiddenShare share) {
-    if (share.isEmpty()) {
-      return totalsWithRecent(userId, recentSince);
-    }
     HiddenItems hidden = share.items();
     Map<Long, Long> byLanguage = minus(languageTotals(userId), share.byLanguage);
     Map<Long, Long> byMachine = minus(xpByMachine(userId), share.byMachine);
