@@ -17,6 +17,7 @@ public final class BenchSecrets {
             key,
             new CodeStatsProperties.EmbeddedDatabase(0, false),
             false,
-            new CodeStatsProperties.Admin(List.of(), 5)));
+            new CodeStatsProperties.Admin(List.of(), 5),
+            false));
   }
 }

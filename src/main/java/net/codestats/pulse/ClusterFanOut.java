@@ -15,13 +15,11 @@ import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.geo.Coords;
 import net.codestats.pulse.PulseStored.LanguageXp;
+import net.codestats.system.CodeStatsProperties;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -37,16 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link PulseStored} across several app nodes through PostgreSQL's LISTEN/NOTIFY, no broker
  * needed: each node announces the pulses it stored, and publishes those that other nodes
  * announce as {@link PulseStored.Origin#OTHER_NODE}. Off unless {@code
- * codestats.live.cluster=true} (one node needs none of it). The listener holds one pooled
+ * codestats.cluster=true} (one node needs none of it). The listener holds one pooled
  * connection and reconnects by itself after a database restart.
  */
 @Component
-@EnableConfigurationProperties(ClusterFanOut.Settings.class)
 class ClusterFanOut implements SmartLifecycle {
-
-  /** @param cluster whether several app nodes share the database */
-  @ConfigurationProperties("codestats.live")
-  record Settings(@DefaultValue("false") boolean cluster) {}
 
   private static final Logger log = LoggerFactory.getLogger(ClusterFanOut.class);
   static final String CHANNEL = "codestats_live";
@@ -70,7 +63,8 @@ class ClusterFanOut implements SmartLifecycle {
   private Future<?> listener;
 
   ClusterFanOut(
-      Settings settings, DataSource dataSource, JdbcClient jdbc, Accounts accounts, ApplicationEventPublisher events) {
+      CodeStatsProperties settings, DataSource dataSource, JdbcClient jdbc, Accounts accounts,
+      ApplicationEventPublisher events) {
     this.enabled = settings.cluster();
     this.dataSource = dataSource;
     this.jdbc = jdbc;

@@ -6,7 +6,7 @@ import net.codestats.geo.Coords;
 
 /**
  * A new pulse was committed (not a retry of a stored one), here or, with {@code
- * codestats.live.cluster} on, on another node sharing the database: the one event that caches,
+ * codestats.cluster} on, on another node sharing the database: the one event that caches,
  * live pushes and rankings listen to. Listeners must not block: ingestion and the cluster
  * listener wait for them.
  *

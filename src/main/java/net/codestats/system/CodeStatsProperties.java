@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embeddedDatabase settings of the embedded PostgreSQL
  * @param demo creates a demo user with a machine at start-up and prints its token
  * @param admin the admin area's settings
+ * @param cluster several app nodes share one PostgreSQL: the one switch from the single-node
+ *     defaults (state in this JVM) to the cluster ones (state and signals through the database)
  */
 @ConfigurationProperties("codestats")
 public record CodeStatsProperties(
@@ -25,7 +27,8 @@ public record CodeStatsProperties(
     String secretKey,
     @DefaultValue EmbeddedDatabase embeddedDatabase,
     @DefaultValue("false") boolean demo,
-    @DefaultValue Admin admin) {
+    @DefaultValue Admin admin,
+    @DefaultValue("false") boolean cluster) {
 
   /**
    * @param port fixed port, or 0 for any free one
