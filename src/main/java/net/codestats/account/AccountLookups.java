@@ -15,7 +15,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Every account created, changed or deleted moves the generation on once its transaction has
  * committed, which retires every answer loaded before, those still loading included: simpler
  * and safer than finding each spelling that named the changed account. Changes made on
- * another node show within the expiry of {@link NamedCache#ACCOUNT_LOOKUPS}.
+ * another node arrive as the same events ({@link net.codestats.system.ClusterEvent}); the
+ * expiry of {@link NamedCache#ACCOUNT_LOOKUPS} bounds how late one shows if its message is lost.
  */
 @Component
 class AccountLookups {

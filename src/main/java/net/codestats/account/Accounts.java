@@ -145,8 +145,8 @@ public class Accounts {
   /**
    * {@link #findByUsername} for the public read paths (profiles, avatars, the live socket),
    * which a busy profile hits on every request: answered from memory ({@link AccountLookups}),
-   * with changes made on this node seen once committed and changes made on another node within
-   * the cache's expiry.
+   * with changes made on this node seen once committed and changes made on another node once
+   * its message arrives (within the cache's expiry if it is lost).
    */
   public Optional<User> lookUp(String username) {
     // no such name can exist: not worth a query or a cache entry

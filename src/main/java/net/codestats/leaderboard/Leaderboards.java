@@ -23,9 +23,12 @@ import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.account.UsernamePaths;
 import net.codestats.pulse.Languages;
+import net.codestats.system.ClusterSignals;
 import net.codestats.xp.BoardXp;
 import net.codestats.xp.LevelMaths;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -56,6 +59,7 @@ public class Leaderboards {
   private final Accounts accounts;
   private final Languages languages;
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
   private final Duration maxAge;
   private final long maxXpPerMinute;
@@ -69,6 +73,7 @@ public class Leaderboards {
       Accounts accounts,
       Languages languages,
       JdbcClient jdbc,
+      ApplicationEventPublisher events,
       Clock clock,
       LeaderboardSettings settings) {
     this.boardXp = boardXp;
@@ -76,6 +81,7 @@ public class Leaderboards {
     this.accounts = accounts;
     this.languages = languages;
     this.jdbc = jdbc;
+    this.events = events;
     this.clock = clock;
     this.maxAge = settings.maxAge();
     this.maxXpPerMinute = settings.maxXpPerMinute();
@@ -243,6 +249,7 @@ public class Leaderboards {
         .params(userId, excludedBy, Timestamp.from(clock.instant()))
         .update();
     dirty = true;
+    events.publishEvent(new ExclusionsChanged(userId));
   }
 
   /** Whether an admin took the user off the boards. */
@@ -257,6 +264,7 @@ public class Leaderboards {
   public void include(long userId) {
     jdbc.sql("delete from leaderboard_exclusions where user_id = ?").param(userId).update();
     dirty = true;
+    events.publishEvent(new ExclusionsChanged(userId));
   }
 
   /** A user taken off the boards. */
@@ -334,6 +342,18 @@ public class Leaderboards {
     if (current != null) {
       current.pages().clear();
     }
+  }
+
+  /** An exclusion changed (on another node: here it was marked at once): recounted soon. */
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void exclusionsChanged(ExclusionsChanged changed) {
+    dirty = true;
+  }
+
+  /** Messages from other nodes may have been lost: recounted soon, and no page kept from before. */
+  @EventListener
+  void clusterSignalsResumed(ClusterSignals.Resumed resumed) {
+    accountChanged(null);
   }
 
   private Snapshot current() {

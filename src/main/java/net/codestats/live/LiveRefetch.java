@@ -14,7 +14,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * deleted, languages re-aliased), open pages of their profile are told to fetch them again:
  * a {@code refetch} push on the profile topic, once the change has committed. Clients that do
  * not know the event ignore it (the Phoenix client calls only the handlers bound to an event).
- * A private profile's push goes to its owner only, as its pulses do.
+ * A private profile's push goes to its owner only, as its pulses do. A correction made on
+ * another node arrives here as the same event, so pages open on this node refetch too.
  */
 @Component
 class LiveRefetch {

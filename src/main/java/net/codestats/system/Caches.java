@@ -7,12 +7,17 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Weigher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Builds the caches declared in {@link NamedCache} (one per name: the metrics go by it), each
  * with its hits, misses, size and evictions on the metrics ({@code cache_gets_total{cache="profiles",result="hit"}} and so on).
+ * When the cluster listener (re)connects, every cache that holds copies of shared data ({@link
+ * NamedCache#copiesSharedData()}) is emptied: the changes announced meanwhile reached nobody.
  */
 @Component
 @EnableConfigurationProperties(CacheSettings.class)
@@ -20,6 +25,7 @@ public class Caches {
 
   private final CacheSettings settings;
   private final MeterRegistry metrics;
+  private final List<Cache<?, ?>> copies = new CopyOnWriteArrayList<>();
 
   Caches(CacheSettings settings, MeterRegistry metrics) {
     this.settings = settings;
@@ -63,7 +69,16 @@ public class Caches {
     return builder;
   }
 
+  /** Empties every cache of shared data, after messages from other nodes may have been lost. */
+  @EventListener
+  void onClusterSignalsResumed(ClusterSignals.Resumed resumed) {
+    copies.forEach(Cache::invalidateAll);
+  }
+
   private <K, V, C extends Cache<K, V>> C monitored(NamedCache cache, C built) {
+    if (cache.copiesSharedData()) {
+      copies.add(built);
+    }
     return CaffeineCacheMetrics.monitor(metrics, built, cache.cacheName());
   }
 }

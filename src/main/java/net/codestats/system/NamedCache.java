@@ -9,7 +9,8 @@ import java.time.Duration;
  * ({@code cache="…"}), its default bound and expiry (each can be changed under
  * {@code codestats.caches.<name>.*}, see {@link CacheSettings}), and who drops its entries.
  * A cache is built by {@link Caches}; its owner invalidates it from the transactional events
- * of the data it holds, and an expiry only bounds how late another node's change shows.
+ * of the data it holds, which other nodes re-publish ({@link ClusterEvent}); an expiry bounds
+ * how late a change shows when a message between nodes is lost.
  */
 public enum NamedCache {
 
@@ -62,6 +63,18 @@ public enum NamedCache {
   /** The name on the metrics and under {@code codestats.caches}. */
   public String cacheName() {
     return cacheName;
+  }
+
+  /**
+   * Whether the cache holds copies of data that any node may change (all but the schema's,
+   * the outside world's and the rate-limit state): emptied when the cluster listener
+   * reconnects, as the changes announced meanwhile are lost.
+   */
+  public boolean copiesSharedData() {
+    return switch (this) {
+      case GRAPHQL_INTROSPECTION, GRAPHQL_DOCUMENTS, AVATARS, RATE_LIMIT_BUCKETS -> false;
+      default -> true;
+    };
   }
 
   CacheSettings.Spec defaults() {

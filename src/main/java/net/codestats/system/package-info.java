@@ -1,7 +1,9 @@
 /**
  * What every module may use: the typed configuration, the clock, the server secret, rate
  * limits, visible-name rules and the caches (declared in {@link NamedCache},
- * with their metrics). Owns no table.
+ * with their metrics), and the signals between app nodes ({@link ClusterSignals}: one
+ * LISTEN/NOTIFY connection per node; {@link ClusterEvent}s committed on one node are
+ * re-published on the others). Owns no table.
  */
 @ApplicationModule(
     displayName = "System",

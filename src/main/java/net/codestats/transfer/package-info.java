@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
     displayName = "Import and export",
-    allowedDependencies = {"account", "correction", "machine", "pulse", "web"})
+    allowedDependencies = {"account", "correction", "machine", "pulse", "system", "web"})
 package net.codestats.transfer;
 
 import org.springframework.modulith.ApplicationModule;

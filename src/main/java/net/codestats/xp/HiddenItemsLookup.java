@@ -18,7 +18,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * A user's {@link HiddenItems}, cached ({@link NamedCache.HIDDEN_ITEMS}):
  * every public read asks, and most users hide nothing. Dropped once a machine change ({@link
  * MachineChanged}, which hiding a machine is) or a {@link HiddenLanguagesChanged} has committed;
- * the expiry bounds how late another node's change shows.
+ * other nodes' changes arrive as the same events; the expiry bounds how late one shows if its
+ * message is lost.
  */
 @Component
 public class HiddenItemsLookup {
