@@ -37,6 +37,7 @@ final class HttpLoad {
   private final int expectedStatus;
   private Answers answers = (client, sequence, request, status, body) -> {};
   private double ratePerSecond = 0;
+  private HttpClient client;
 
   HttpLoad(String name, int clients, int expectedStatus, Requests requests) {
     this.name = name;
@@ -53,6 +54,12 @@ final class HttpLoad {
   /** Paces the clients to about this many requests per second in total (0: as fast as possible). */
   HttpLoad rate(double perSecond) {
     this.ratePerSecond = perSecond;
+    return this;
+  }
+
+  /** Sends through this client (e.g. one for HTTPS) instead of a new plain one per run. */
+  HttpLoad client(HttpClient client) {
+    this.client = client;
     return this;
   }
 
@@ -79,7 +86,7 @@ final class HttpLoad {
     var histograms = new ArrayList<Histogram>();
     var threads = new ArrayList<Thread>();
     // one shared client: it keeps one keep-alive connection per concurrent request
-    HttpClient http = newClient();
+    HttpClient http = client != null ? client : newClient();
     for (int c = 0; c < clients; c++) {
       int client = c;
       var histogram = new Histogram(60_000_000L, 3);

@@ -70,9 +70,13 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Sends the request bytes as they are and reads the response head; 101 means a WebSocket follows. */
   static RawWebSocket open(BenchEnvironment env, byte[] request, Duration timeout, long seed) throws IOException {
-    var socket = new Socket();
+    return open(new Socket(), env.port(), request, timeout, seed);
+  }
+
+  /** Over {@code socket}, unconnected (e.g. from an {@code SSLSocketFactory}), to 127.0.0.1:{@code port}. */
+  static RawWebSocket open(Socket socket, int port, byte[] request, Duration timeout, long seed) throws IOException {
     try {
-      socket.connect(new InetSocketAddress("127.0.0.1", env.port()), (int) timeout.toMillis());
+      socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
       socket.setSoTimeout((int) timeout.toMillis());
       socket.setTcpNoDelay(true);
       socket.getOutputStream().write(request);

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +14,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
 import net.codestats.support.IntegrationTest;
@@ -57,8 +52,6 @@ import tools.jackson.databind.json.JsonMapper;
 @IntegrationTest
 class NginxSiteTest {
 
-  static final Path NGINX = Path.of("/usr/sbin/nginx");
-  static final Path OPENSSL = Path.of("/usr/bin/openssl");
   static final DateTimeFormatter CODED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
   static final JsonMapper JSON = JsonMapper.shared();
 
@@ -75,23 +68,13 @@ class NginxSiteTest {
 
   @BeforeAll
   static void checkTools() throws Exception {
-    boolean present = Files.isExecutable(NGINX) && Files.isExecutable(OPENSSL);
+    boolean present = NginxSite.toolsPresent();
     if (!present && "true".equals(System.getenv("CI"))) {
       throw new AssertionError("nginx and openssl are needed (apt-get install nginx openssl)");
     }
     Assumptions.assumeTrue(present, "nginx or openssl missing: apt-get install nginx openssl");
-    run(OPENSSL.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-        "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-        "-keyout", dir.resolve("privkey.pem").toString(), "-out", dir.resolve("fullchain.pem").toString());
-    var trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(dir.resolve("fullchain.pem"))) {
-      trust.setCertificateEntry("nginx", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    tls = SSLContext.getInstance("TLS");
-    tls.init(null, factory.getTrustManagers(), null);
+    NginxSite.makeCertificate(dir);
+    tls = NginxSite.trusting(dir);
     client = clientFrom(InetAddress.getLoopbackAddress());
   }
 
@@ -104,60 +87,13 @@ class NginxSiteTest {
         .build();
   }
 
-  /** The shipped site with this machine's ports and the test certificate. */
-  static String site(int appPort, int closedPort, int httpPort, int tlsPort) throws IOException {
-    String site = Files.readString(Path.of("deploy/nginx/codestats.conf"));
-    for (String expected : List.of("listen 80;", "listen 443 ssl http2;", "server 127.0.0.1:8080 ",
-        "server 127.0.0.1:8090 ", "/etc/ssl/codestats/fullchain.pem", "/etc/ssl/codestats/privkey.pem")) {
-      assertThat(site).contains(expected);
-    }
-    return site.lines()
-        .filter(line -> !line.contains("listen [::]"))
-        .map(line -> line.replace("listen 80;", "listen 127.0.0.1:" + httpPort + ";")
-            .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + tlsPort + " ssl http2;")
-            .replace("server 127.0.0.1:8080 ", "server 127.0.0.1:" + closedPort + " ")
-            .replace("server 127.0.0.1:8090 ", "server 127.0.0.1:" + appPort + " ")
-            .replace("/etc/ssl/codestats/", dir.toString() + "/"))
-        .reduce("", (a, b) -> a + b + "\n");
-  }
-
   void startNginx() throws Exception {
     if (nginx != null) {
       return;
     }
     httpsPort = freePort();
     int closed = freePort(); // nothing listens there: the node that is down
-    String d = dir.toString();
-    Files.writeString(dir.resolve("site.conf"), site(port, closed, freePort(), httpsPort));
-    Files.writeString(dir.resolve("nginx.conf"), """
-        daemon off;
-        master_process off;
-        worker_processes 1;
-        pid %1$s/nginx.pid;
-        error_log %1$s/error.log info;
-        events { worker_connections 256; }
-        http {
-          include /etc/nginx/mime.types;
-          access_log %1$s/access.log;
-          client_body_temp_path %1$s/body;
-          proxy_temp_path %1$s/proxy;
-          fastcgi_temp_path %1$s/fastcgi;
-          uwsgi_temp_path %1$s/uwsgi;
-          scgi_temp_path %1$s/scgi;
-          include %1$s/site.conf;
-        }
-        """.formatted(d));
-    String[] command = {NGINX.toString(), "-p", d, "-e", d + "/error.log", "-c", d + "/nginx.conf"};
-    // the shipped file passes nginx's own check
-    run(command[0], command[1], command[2], command[3], command[4], command[5], command[6], "-t");
-    nginx = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("nginx.out").toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!listening(httpsPort)) {
-      assertThat(nginx.isAlive()).as("nginx runs: %s", Files.readString(dir.resolve("error.log"))).isTrue();
-      assertThat(System.nanoTime()).as("nginx listens within 10 s").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    nginx = NginxSite.start(dir, NginxSite.site(dir, closed, port, freePort(), httpsPort, ""), httpsPort);
   }
 
   @AfterAll
@@ -303,24 +239,9 @@ class NginxSiteTest {
     throw new AssertionError("no such frame within 15 s; received " + frames);
   }
 
-  static boolean listening(int port) {
-    try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   static int freePort() throws IOException {
     try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
-  }
-
-  static void run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("%s: %s", String.join(" ", command), output).isZero();
   }
 }

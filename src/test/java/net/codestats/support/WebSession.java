@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -27,7 +28,7 @@ import org.jsoup.nodes.Element;
  */
 public final class WebSession {
 
-  private final int port;
+  private final URI base;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient client;
 
@@ -37,7 +38,12 @@ public final class WebSession {
 
   /** @param localAddress the address to connect from (another loopback address, say) */
   public WebSession(int port, InetAddress localAddress) {
-    this.port = port;
+    this(URI.create("http://localhost:" + port), null, localAddress);
+  }
+
+  /** A browser of {@code base} (e.g. https through a proxy), trusting {@code tls} when not null. */
+  public WebSession(URI base, SSLContext tls, InetAddress localAddress) {
+    this.base = base;
     var builder =
         HttpClient.newBuilder()
             .cookieHandler(cookies)
@@ -46,11 +52,14 @@ public final class WebSession {
     if (localAddress != null) {
       builder.localAddress(localAddress);
     }
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
     this.client = builder.build();
   }
 
   public URI uri(String path) {
-    return URI.create("http://localhost:" + port + path);
+    return base.resolve(path);
   }
 
   public HttpResponse<String> get(String path) {
