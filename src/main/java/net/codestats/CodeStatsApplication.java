@@ -4,8 +4,10 @@ import net.codestats.socket.SessionBuffers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration;
 
-@SpringBootApplication
+// HTTP sessions go to PostgreSQL only with several nodes: account.SharedSessions
+@SpringBootApplication(exclude = JdbcSessionAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class CodeStatsApplication {
 

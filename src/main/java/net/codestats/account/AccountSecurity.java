@@ -7,11 +7,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import net.codestats.system.CodeStatsProperties;
 import net.codestats.system.RateLimits;
 import net.codestats.system.ServerSecret;
 import net.codestats.web.PageContext;
 import net.codestats.web.RelativeRequestCache;
 import net.codestats.web.SitePart;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.session.SessionRegistry;
@@ -28,6 +30,8 @@ import org.springframework.security.web.authentication.rememberme.PersistentToke
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationFilter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.support.SessionFlashMapManager;
 
@@ -57,11 +61,12 @@ class AccountSecurity {
     return encoder;
   }
 
+  /** In {@code persistent_logins}, shared by every node, with only a digest of each token. */
   @Bean
   PersistentTokenRepository rememberedLogins(DataSource dataSource) {
     var repository = new JdbcTokenRepositoryImpl();
     repository.setDataSource(dataSource);
-    return repository;
+    return new DigestedRememberedLogins(repository);
   }
 
   @Bean
@@ -74,10 +79,17 @@ class AccountSecurity {
     return services;
   }
 
-  /** Knows every logged-in session, so that a password change can end the others. */
+  /**
+   * Knows every logged-in session, so that a password change can end the others: with
+   * sessions shared in PostgreSQL ({@link SharedSessions}), the sessions table by its
+   * principal name index, so a session on any node; on one node, this JVM's registry.
+   */
   @Bean
-  SessionRegistry sessionRegistry() {
-    return new SessionRegistryImpl();
+  SessionRegistry sessionRegistry(
+      CodeStatsProperties properties, ObjectProvider<FindByIndexNameSessionRepository<?>> sharedSessions) {
+    return properties.cluster()
+        ? new SpringSessionBackedSessionRegistry<>(sharedSessions.getObject())
+        : new SessionRegistryImpl();
   }
 
   @Bean

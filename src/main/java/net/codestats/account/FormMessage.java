@@ -1,5 +1,6 @@
 package net.codestats.account;
 
+import java.io.Serializable;
 import net.codestats.web.PageContext.Flash.Kind;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -7,9 +8,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * A message shown next to the form it answers (on a page of several forms, such as the
  * preferences), not at the top of the page, after the redirect back to it.
  *
+ * <p>Serializable: it waits in the session, which several nodes may share.
+ *
  * @param form the id of the page section the form is in
  */
-public record FormMessage(String form, Kind kind, String text) {
+public record FormMessage(String form, Kind kind, String text) implements Serializable {
 
   static final String ATTRIBUTE = "formMessage";
 

@@ -30,7 +30,10 @@ final class RememberedLoginTheft {
 
   private RememberedLoginTheft() {}
 
-  /** Remember-me services that end the user's sessions when they detect a stolen cookie. */
+  /**
+   * Remember-me services over {@link DigestedRememberedLogins} that end the user's sessions
+   * when they detect a stolen cookie.
+   */
   static final class Services extends PersistentTokenBasedRememberMeServices {
 
     private final PersistentTokenRepository tokens;
@@ -47,8 +50,13 @@ final class RememberedLoginTheft {
         HttpServletResponse response) {
       // read before the check, which deletes every token of the user on theft
       PersistentRememberMeToken stored = cookie.length == 2 ? tokens.getTokenForSeries(cookie[0]) : null;
+      // the table holds the token's digest: compare the presented token's (the new token
+      // that replaces it goes to the cookie as it is, and to the table digested)
+      String[] presented = cookie.length == 2
+          ? new String[] {cookie[0], DigestedRememberedLogins.digest(cookie[1])}
+          : cookie;
       try {
-        return super.processAutoLoginCookie(cookie, request, response);
+        return super.processAutoLoginCookie(presented, request, response);
       } catch (CookieTheftException e) {
         if (stored != null) {
           log.warn("A rotated remember-me cookie of {} was used again: ending all its sessions", stored.getUsername());

@@ -4,7 +4,6 @@ import java.security.MessageDigest;
 import java.util.function.Function;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,15 +21,20 @@ class UserSessions {
 
   /** Ends every session of {@code username} except {@code keepSessionId} (may be null). */
   void endAll(String username, String keepSessionId) {
-    for (Object principal : registry.getAllPrincipals()) {
-      if (principal instanceof UserDetails user && user.getUsername().equals(username)) {
-        for (SessionInformation session : registry.getAllSessions(principal, false)) {
-          if (!session.getSessionId().equals(keepSessionId)) {
-            session.expireNow();
-          }
-        }
+    // by name: the shared registry cannot list every principal
+    for (SessionInformation session : registry.getAllSessions(principalNamed(0, username), false)) {
+      if (!session.getSessionId().equals(keepSessionId)) {
+        session.expireNow();
       }
     }
+  }
+
+  /**
+   * Stands for the user in the registry, which keys principals by username: in this JVM's
+   * registry through {@code UserDetails} equality, in the shared one through the name.
+   */
+  private static SignedInUser principalNamed(long userId, String username) {
+    return new SignedInUser(userId, username, "");
   }
 
   /**
@@ -38,9 +42,7 @@ class UserSessions {
    * logged out, not expired, not ended by {@link #endAll}.
    */
   boolean isLoggedIn(long userId, String username, byte[] sessionHash, Function<String, byte[]> hash) {
-    // the registry keys principals by username (UserDetails equality)
-    var principal = new SignedInUser(userId, username, "");
-    for (SessionInformation session : registry.getAllSessions(principal, false)) {
+    for (SessionInformation session : registry.getAllSessions(principalNamed(userId, username), false)) {
       if (MessageDigest.isEqual(hash.apply(session.getSessionId()), sessionHash)) {
         return true;
       }

@@ -1,5 +1,6 @@
 package net.codestats.web;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +64,8 @@ public record PageContext(
     return new PageContext(null, null, List.of(), version);
   }
 
-  /** A message shown once at the top of the next page. */
-  public record Flash(Kind kind, String text) {
+  /** A message shown once at the top of the next page (kept in the session until then, which may be shared). */
+  public record Flash(Kind kind, String text) implements Serializable {
     public enum Kind {
       INFO,
       SUCCESS,
