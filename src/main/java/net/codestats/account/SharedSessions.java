@@ -1,10 +1,12 @@
 package net.codestats.account;
 
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
-import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHttpSession;
@@ -27,10 +29,16 @@ import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHtt
 @EnableJdbcHttpSession
 class SharedSessions {
 
-  /** The idle timeout of {@code server.servlet.session.timeout}, as for the container's sessions. */
+  /**
+   * The idle timeout of {@code server.servlet.session.timeout}, as for the container's sessions
+   * (read from the settings: a context without a web server, as module tests start, has no
+   * {@code SessionTimeout} bean).
+   */
   @Bean
-  SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionTimeout(SessionTimeout timeout) {
-    return repository -> repository.setDefaultMaxInactiveInterval(timeout.getTimeout());
+  SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionTimeout(Environment environment) {
+    Duration timeout =
+        Binder.get(environment).bind("server.servlet.session.timeout", Duration.class).orElse(Duration.ofMinutes(30));
+    return repository -> repository.setDefaultMaxInactiveInterval(timeout);
   }
 
   /**
