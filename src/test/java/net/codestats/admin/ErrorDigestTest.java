@@ -161,6 +161,29 @@ class ErrorDigestTest {
         .contains("failing on purpose");
   }
 
+  @Test
+  void theDigestsOwnSendingIsNotCapturedWhileOtherErrorsAre() {
+    errors.muted(() -> log.error("While mailing the digest", new IllegalStateException("mail server down")));
+    assertThat(errors.peek().isEmpty()).isTrue();
+    failInState();
+    assertThat(errors.peek().kinds()).extracting(ErrorLog.Kind::summary).anyMatch(s -> s.contains("failInState"));
+  }
+
+  @Test
+  void kindsBeyondTheCapAreOnlyCounted() throws Exception {
+    int beyond = 5;
+    for (int i = 0; i < ErrorLog.MAX_KINDS + beyond; i++) {
+      log.error("Distinct kind " + i);
+    }
+    String to = address();
+    assertThat(digest(true, to).sendIfDue()).isTrue();
+    String body = text(mailsTo(to).getFirst());
+    assertThat(body)
+        .contains("Distinct kind 0")
+        .contains("and " + beyond + " more kinds (" + beyond + " errors)")
+        .doesNotContain("Distinct kind " + (ErrorLog.MAX_KINDS + 1));
+  }
+
   /** The plain-text part, decoded. */
   static String text(MimeMessage mail) throws Exception {
     if (mail.getContent() instanceof Multipart parts) {
