@@ -28,6 +28,10 @@ import org.springframework.transaction.TransactionSystemException;
  * many pulses, instead of one each. A caller blocks until the transaction holding its pulse
  * has committed, so no pulse is acknowledged before it is durable.
  *
+ * <p>Each writer has its own queue and takes the pulses of its own users (by user id): two
+ * writers' transactions then never update the same aggregate rows, so they commit side by
+ * side instead of one waiting on the other's row locks until its commit.
+ *
  * <p>A batch that fails for a reason other than an unreachable database is retried one pulse
  * at a time, so a single bad pulse cannot sink the good ones written with it. When the
  * database is unreachable every waiting pulse fails at once (the clients get a 503 and retry)
@@ -40,7 +44,8 @@ class PulseBatcher implements DisposableBean {
   /**
    * @param writers writer threads, each committing one batch at a time
    * @param maxBatch most pulses in one transaction
-   * @param queueCapacity pulses waiting for a writer; beyond it pulses are refused (503)
+   * @param queueCapacity pulses waiting for the writers (shared evenly among their queues);
+   *     beyond it pulses are refused (503)
    * @param maxWait how long a request waits for its commit
    */
   @ConfigurationProperties("codestats.pulse")
@@ -53,7 +58,8 @@ class PulseBatcher implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(PulseBatcher.class);
 
   private final PulseStore store;
-  private final BlockingQueue<Pending> queue;
+  /** One queue per writer; a user's pulses always go to the same one. */
+  private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
   private final int maxBatch;
   private final Duration maxWait;
   private final List<Thread> writers = new ArrayList<>();
@@ -68,13 +74,17 @@ class PulseBatcher implements DisposableBean {
     this.store = store;
     this.maxBatch = maxBatch;
     this.maxWait = maxWait;
-    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    int queueCount = Math.max(1, writerCount);
+    for (int i = 0; i < queueCount; i++) {
+      queues.add(new ArrayBlockingQueue<>(Math.max(1, queueCapacity / queueCount)));
+    }
     // Long-running loops, one platform thread each (they block on JDBC inside a transaction),
     // named pulse-writer-N and joined on shutdown by destroy().
     var threads = new CustomizableThreadFactory("pulse-writer-");
     threads.setDaemon(true);
     for (int i = 0; i < writerCount; i++) {
-      Thread writer = threads.newThread(this::writeLoop);
+      BlockingQueue<Pending> queue = queues.get(i);
+      Thread writer = threads.newThread(() -> writeLoop(queue));
       writers.add(writer);
       writer.start();
     }
@@ -82,16 +92,17 @@ class PulseBatcher implements DisposableBean {
 
   /** Pulses waiting for a writer now (the admin area's queue depth). */
   int queued() {
-    return queue.size();
+    return queues.stream().mapToInt(BlockingQueue::size).sum();
   }
 
   int capacity() {
-    return queue.size() + queue.remainingCapacity();
+    return queues.stream().mapToInt(q -> q.size() + q.remainingCapacity()).sum();
   }
 
   /** Stores one pulse in the next group commit and waits for that commit. */
   PulseStore.Outcome store(StoredPulse pulse) {
     var pending = new Pending(pulse, new CompletableFuture<>());
+    var queue = queues.get(Math.floorMod(Long.hashCode(pulse.machine().userId()), queues.size()));
     if (!running || !queue.offer(pending)) {
       throw new TransientDataAccessResourceException("Pulse writer is overloaded or stopping");
     }
@@ -111,7 +122,7 @@ class PulseBatcher implements DisposableBean {
     }
   }
 
-  private void writeLoop() {
+  private void writeLoop(BlockingQueue<Pending> queue) {
     var batch = new ArrayList<Pending>(maxBatch);
     while (running || !queue.isEmpty()) {
       try {
@@ -184,9 +195,11 @@ class PulseBatcher implements DisposableBean {
     for (Thread writer : writers) {
       writer.join(Duration.ofSeconds(30));
     }
-    Pending left;
-    while ((left = queue.poll()) != null) {
-      left.result().completeExceptionally(new TransientDataAccessResourceException("Shutting down"));
+    for (BlockingQueue<Pending> queue : queues) {
+      Pending left;
+      while ((left = queue.poll()) != null) {
+        left.result().completeExceptionally(new TransientDataAccessResourceException("Shutting down"));
+      }
     }
   }
 

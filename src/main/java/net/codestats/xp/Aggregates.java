@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -84,29 +85,46 @@ public class Aggregates {
     var byMachine = sum(entries, e -> new Key(e.userId(), e.machineId(), null));
     var byDay = sum(entries, e -> new Key(e.userId(), e.languageId(), e.sentAtLocal().toLocalDate()));
     var byHour = sum(entries, e -> new Key(e.userId(), e.sentAtLocal().getHour(), null));
+    var params = new ArrayList<Object>(23);
+    addColumns(params, byLanguage, false);
+    addColumns(params, byMachine, false);
+    addColumns(params, byDay, true);
+    addColumns(params, byHour, false);
+    addUtcHourColumns(params, entries);
+    addLanguageHourColumns(params, entries);
+    // one statement, one round trip for the six tables (each its rows in key order)
+    jdbc.sql(ADD).params(params).query((rs, i) -> 0).list();
+  }
 
-    upsert(
-        """
+  /** The six aggregate upserts of {@link #add}, as one statement of data-modifying CTEs. */
+  private static final String ADD =
+      """
+      with language_xp as (
         insert into user_language_xp (user_id, language_id, xp)
         select * from unnest(?::bigint[], ?::bigint[], ?::bigint[])
-        on conflict (user_id, language_id) do update set xp = user_language_xp.xp + excluded.xp""",
-        byLanguage);
-    upsert(
-        """
+        on conflict (user_id, language_id) do update set xp = user_language_xp.xp + excluded.xp),
+      machine_xp as (
         insert into user_machine_xp (user_id, machine_id, xp)
         select * from unnest(?::bigint[], ?::bigint[], ?::bigint[])
-        on conflict (user_id, machine_id) do update set xp = user_machine_xp.xp + excluded.xp""",
-        byMachine);
-    upsertDays(byDay);
-    upsert(
-        """
+        on conflict (user_id, machine_id) do update set xp = user_machine_xp.xp + excluded.xp),
+      day_xp as (
+        insert into user_day_language_xp (user_id, local_date, language_id, xp)
+        select u, d, l, x from unnest(?::bigint[], ?::bigint[], ?::date[], ?::bigint[]) as t (u, l, d, x)
+        on conflict (user_id, local_date, language_id) do update set xp = user_day_language_xp.xp + excluded.xp),
+      hour_xp as (
         insert into user_hour_xp (user_id, local_hour, xp)
         select u, h::smallint, x from unnest(?::bigint[], ?::bigint[], ?::bigint[]) as t (u, h, x)
-        on conflict (user_id, local_hour) do update set xp = user_hour_xp.xp + excluded.xp""",
-        byHour);
-    upsertUtcHours(entries);
-    upsertLanguageHours(entries);
-  }
+        on conflict (user_id, local_hour) do update set xp = user_hour_xp.xp + excluded.xp),
+      utc_hour_xp as (
+        insert into user_utc_hour_xp (user_id, utc_hour, language_id, machine_id, xp)
+        select * from unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
+        on conflict (user_id, utc_hour, language_id, machine_id) do update set xp = user_utc_hour_xp.xp + excluded.xp),
+      language_hour_xp as (
+        insert into user_language_local_hour_xp (user_id, language_id, local_hour, machine_id, xp)
+        select * from unnest(?::bigint[], ?::bigint[], ?::timestamp[], ?::bigint[], ?::bigint[])
+        on conflict (user_id, language_id, local_hour, machine_id)
+        do update set xp = user_language_local_hour_xp.xp + excluded.xp)
+      select 1""";
 
   /**
    * Recomputes one user's aggregates from their raw pulses, writing only what differs: the raw
@@ -265,46 +283,32 @@ public class Aggregates {
           "select language_id, local_hour, machine_id, xp from user_language_local_hour_xp where user_id = :u",
           "select language_id, sent_at_local, machine_id, sum(amount) from x group by 1, 2, 3");
 
-  private void upsert(String sql, Map<Key, Long> sums) {
+  /** A sum's columns: user, id (language, machine or hour), then the date if {@code withDate}, and XP. */
+  private static void addColumns(List<Object> params, Map<Key, Long> sums, boolean withDate) {
     int n = sums.size();
     long[] users = new long[n];
     long[] ids = new long[n];
+    String[] dates = new String[n];
     long[] xp = new long[n];
     int i = 0;
     for (var sum : sums.entrySet()) {
       users[i] = sum.getKey().userId();
       ids[i] = sum.getKey().id();
+      if (withDate) {
+        dates[i] = sum.getKey().date().toString();
+      }
       xp[i] = sum.getValue();
       i++;
     }
-    jdbc.sql(sql).params(users, ids, xp).update();
-  }
-
-  private void upsertDays(Map<Key, Long> sums) {
-    int n = sums.size();
-    long[] users = new long[n];
-    String[] dates = new String[n];
-    long[] languages = new long[n];
-    long[] xp = new long[n];
-    int i = 0;
-    for (var sum : sums.entrySet()) {
-      users[i] = sum.getKey().userId();
-      dates[i] = sum.getKey().date().toString();
-      languages[i] = sum.getKey().id();
-      xp[i] = sum.getValue();
-      i++;
+    params.add(users);
+    params.add(ids);
+    if (withDate) {
+      params.add(dates);
     }
-    jdbc.sql(
-        """
-            insert into user_day_language_xp (user_id, local_date, language_id, xp)
-            select * from unnest(?::bigint[], ?::date[], ?::bigint[], ?::bigint[])
-            on conflict (user_id, local_date, language_id)
-            do update set xp = user_day_language_xp.xp + excluded.xp""")
-        .params(users, dates, languages, xp)
-        .update();
+    params.add(xp);
   }
 
-  private void upsertUtcHours(Collection<XpEntry> entries) {
+  private static void addUtcHourColumns(List<Object> params, Collection<XpEntry> entries) {
     var sums = new TreeMap<HourKey, Long>();
     for (XpEntry e : entries) {
       var hour = e.sentAt().truncatedTo(ChronoUnit.HOURS);
@@ -325,18 +329,11 @@ public class Aggregates {
       xp[i] = sum.getValue();
       i++;
     }
-    jdbc.sql(
-        """
-            insert into user_utc_hour_xp (user_id, utc_hour, language_id, machine_id, xp)
-            select * from unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
-            on conflict (user_id, utc_hour, language_id, machine_id)
-            do update set xp = user_utc_hour_xp.xp + excluded.xp""")
-        .params(users, hours, languages, machines, xp)
-        .update();
+    params.addAll(List.of(users, hours, languages, machines, xp));
   }
 
   /** XP per language × local hour × machine, for the language pages; rows in key order as everywhere. */
-  private void upsertLanguageHours(Collection<XpEntry> entries) {
+  private static void addLanguageHourColumns(List<Object> params, Collection<XpEntry> entries) {
     record LanguageHour(long userId, long languageId, LocalDateTime hour, long machineId) {}
     var sums = new TreeMap<LanguageHour, Long>(
         Comparator.comparingLong(LanguageHour::userId)
@@ -363,14 +360,7 @@ public class Aggregates {
       xp[i] = sum.getValue();
       i++;
     }
-    jdbc.sql(
-        """
-            insert into user_language_local_hour_xp (user_id, language_id, local_hour, machine_id, xp)
-            select * from unnest(?::bigint[], ?::bigint[], ?::timestamp[], ?::bigint[], ?::bigint[])
-            on conflict (user_id, language_id, local_hour, machine_id)
-            do update set xp = user_language_local_hour_xp.xp + excluded.xp""")
-        .params(users, languages, hours, machines, xp)
-        .update();
+    params.addAll(List.of(users, languages, hours, machines, xp));
   }
 
   private static Map<Key, Long> sum(Collection<XpEntry> entries, Function<XpEntry, Key> key) {
