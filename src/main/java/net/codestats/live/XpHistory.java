@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import net.codestats.pulse.PulseStored;
 import net.codestats.pulse.Pulses;
+import net.codestats.xp.AggregatesRebuilt;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Everyone's XP per UTC minute over the last four hours, for the front page's chart. Each XP
@@ -33,8 +35,8 @@ class XpHistory {
   private final Pulses pulses;
   private final Clock clock;
   private TreeMap<Long, Long> minutes = new TreeMap<>();
-  // read and written by the scheduler's thread alone
-  private Instant lastFullReload;
+  // written by the scheduler's thread, and cleared when pulses were removed or restored
+  private volatile Instant lastFullReload;
   private Instant lastReload;
 
   XpHistory(Pulses pulses, Clock clock) {
@@ -61,6 +63,15 @@ class XpHistory {
       }
     }
     lastReload = now;
+  }
+
+  /**
+   * A correction, a machine deletion or a re-alias (here or on another node) changed past
+   * pulses: the next refresh reads the whole window again rather than only the last minutes.
+   */
+  @TransactionalEventListener(fallbackExecution = true)
+  void aggregatesRebuilt(AggregatesRebuilt rebuilt) {
+    lastFullReload = null;
   }
 
   void add(PulseStored pulse) {

@@ -16,6 +16,7 @@ import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestClock;
 import net.codestats.support.TestUsers;
+import net.codestats.xp.AggregatesRebuilt;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,6 +57,30 @@ class XpHistoryReloadTest {
     clock.advance(XpHistory.FULL_RELOAD);
     history.refresh(); // the whole window again
     assertThat(xpAt(history, old)).isGreaterThanOrEqualTo(oldMinute + 7);
+  }
+
+  @Test
+  void readsTheWholeWindowAgainAfterPastPulsesChanged() {
+    var sender = new TestUsers(accounts, machines).userWithMachine("history-rewrite");
+    var http = new Http(port);
+    Instant now = appClock.instant().truncatedTo(ChronoUnit.SECONDS);
+    var clock = new TestClock();
+    clock.freezeAt(now);
+    var history = new XpHistory(pulses, clock);
+    Instant old = now.minus(Duration.ofHours(2));
+    send(http, sender.token(), old, 5);
+    history.refresh();
+    long oldMinute = xpAt(history, old);
+
+    send(http, sender.token(), old.plusSeconds(1), 9);
+    clock.advance(Duration.ofSeconds(30));
+    history.refresh(); // control: an old minute is not read again
+    assertThat(xpAt(history, old)).isEqualTo(oldMinute);
+
+    history.aggregatesRebuilt(new AggregatesRebuilt(sender.user().id()));
+    clock.advance(Duration.ofSeconds(30));
+    history.refresh();
+    assertThat(xpAt(history, old)).isGreaterThanOrEqualTo(oldMinute + 9);
   }
 
   private static void send(Http http, String token, Instant codedAt, int xp) {
