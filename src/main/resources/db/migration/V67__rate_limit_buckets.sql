@@ -6,3 +6,11 @@ create table rate_limit_buckets (
   expires_at bigint
 );
 create index rate_limit_buckets_expires_at on rate_limit_buckets (expires_at);
+
+-- ShedLock's table: a scheduled job that must run once across the cluster holds its row
+create table shedlock (
+  name varchar(64) primary key,
+  lock_until timestamp not null,
+  locked_at timestamp not null,
+  locked_by varchar(255) not null
+);

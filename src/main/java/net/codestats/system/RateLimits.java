@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -119,6 +120,7 @@ public class RateLimits {
   }
 
   /** Deletes shared buckets past their refill time, a thousand rows at a time (skips rows in use). */
+  @SchedulerLock(name = "rate limit buckets clean-up", lockAtLeastFor = "PT50S")
   @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
   void removeExpiredBuckets() {
     if (shared == null) {
