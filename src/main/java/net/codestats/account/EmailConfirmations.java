@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import net.codestats.mail.Mailer;
 import net.codestats.system.CodeStatsProperties;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -132,6 +133,7 @@ class EmailConfirmations {
     return pending;
   }
 
+  @SchedulerLock(name = "email confirmations purge", lockAtLeastFor = "PT5M")
   @Scheduled(cron = "0 19 3 * * *")
   void purgeExpired() {
     int purged =

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import net.codestats.mail.Mailer;
 import net.codestats.system.CodeStatsProperties;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -105,6 +106,7 @@ class PasswordResets {
     return accounts.findById(user.get()).map(User::username);
   }
 
+  @SchedulerLock(name = "password resets purge", lockAtLeastFor = "PT5M")
   @Scheduled(cron = "0 17 3 * * *")
   void purgeExpired() {
     int purged =

@@ -18,6 +18,7 @@ import net.codestats.machine.Machines;
 import net.codestats.pulse.Languages;
 import net.codestats.pulse.Pulses;
 import net.codestats.xp.XpQueries;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -160,6 +161,7 @@ public class Corrections {
   }
 
   /** Daily: what was removed more than {@link #KEPT} ago is gone for good. */
+  @SchedulerLock(name = "corrections purge", lockAtLeastFor = "PT5M")
   @Scheduled(cron = "0 29 3 * * *")
   void purgeDaily() {
     int purged = purgeExpired();

@@ -25,7 +25,9 @@ class PulseRateLimit {
         new RateLimits.Limit(
             "pulses per machine",
             settings.burst(),
-            Duration.ofNanos(Math.max(1, settings.burst() * 1_000_000_000L / settings.perSecond())));
+            Duration.ofNanos(Math.max(1, settings.burst() * 1_000_000_000L / settings.perSecond())),
+            // checked on every pulse: a database round trip each is too dear, so each node counts its own
+            RateLimits.Scope.NODE);
   }
 
   /** Takes one pulse from the machine's bucket, or refuses with 429 and when to retry. */

@@ -3,7 +3,9 @@
  * limits, visible-name rules and the caches (declared in {@link NamedCache},
  * with their metrics), and the signals between app nodes ({@link ClusterSignals}: one
  * LISTEN/NOTIFY connection per node; {@link ClusterEvent}s committed on one node are
- * re-published on the others). Owns no table.
+ * re-published on the others). Owns the tables {@code
+ * rate_limit_buckets} (limits shared by the nodes) and {@code shedlock} (scheduled jobs run once
+ * across the cluster, see {@link ClusterJobs}).
  */
 @ApplicationModule(
     displayName = "System",

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import net.codestats.account.Accounts;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,6 +40,7 @@ class AggregateAudit {
             .register(meters);
   }
 
+  @SchedulerLock(name = "aggregate audit", lockAtLeastFor = "PT5M")
   @Scheduled(
       initialDelayString = "${codestats.aggregate-audit.initial-delay:PT5M}",
       fixedDelayString = "${codestats.aggregate-audit.interval:PT10M}")

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.support.IntegrationTest;
@@ -132,6 +134,39 @@ class MassMailTest {
     assertThat(received(readers.get(2).email(), subject)).hasSize(1);
     assertThat(received(readers.get(3).email(), subject)).hasSize(1);
     assertThat(massMail.outcomes(id).get(cutShort.id())).isNull();
+  }
+
+  @Test
+  void twoSendersAtOnceMailEachRecipientOnce() throws Exception {
+    List<User> readers = List.of(withAddress("twice"), withAddress("twice"), withAddress("twice"), withAddress("twice"),
+        withAddress("twice"), withAddress("twice"));
+    String subject = TestUsers.uniqueName("Two senders");
+    var admin = AdminTesting.admin(accounts);
+    long id = massMail.start(new Actor(admin.id(), admin.username()), subject, "Hello from both nodes");
+    // two nodes' senders (beside this node's own tick) claiming small batches at the same time
+    try (var pool = Executors.newFixedThreadPool(2)) {
+      var senders = List.of(pool.submit(() -> drain()), pool.submit(() -> drain()));
+      for (var sender : senders) {
+        sender.get(60, TimeUnit.SECONDS);
+      }
+    }
+    awaitFinished(id);
+    for (User reader : readers) {
+      assertThat(received(reader.email(), subject)).hasSize(1);
+    }
+    long sent = massMail.outcomes(id).values().stream().filter("sent"::equals).count();
+    assertThat(sent).isGreaterThanOrEqualTo(readers.size());
+    assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).equals(subject)).count())
+        .isEqualTo(sent);
+  }
+
+  private int drain() {
+    int total = 0;
+    int claimed;
+    while ((claimed = massMail.sendDue(2)) > 0) {
+      total += claimed;
+    }
+    return total;
   }
 
   private void awaitFinished(long id) throws InterruptedException {
