@@ -87,7 +87,10 @@ class LanguagePageBrowserTest {
     var coder = new TestUsers(accounts, machines).userWithMachine("langlive");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(2);
     pulse(coder.token(), now.minus(2, ChronoUnit.DAYS), "[{\"language\":\"Java\",\"xp\":6000}]");
-    pulse(coder.token(), now.minus(1, ChronoUnit.HOURS),
+    // an hour earlier, but never before local midnight: the calendar cell below counts both pulses
+    Instant earlierToday = Instant.ofEpochSecond(Math.max(now.minus(1, ChronoUnit.HOURS).getEpochSecond(),
+        LocalDate.ofInstant(now, ZONE).atStartOfDay().toEpochSecond(ZONE)));
+    pulse(coder.token(), earlierToday,
         "[{\"language\":\"Java\",\"xp\":400},{\"language\":\"Go\",\"xp\":50}]");
 
     driver.get("http://localhost:" + port + "/users/" + coder.user().username() + "/languages/Java");

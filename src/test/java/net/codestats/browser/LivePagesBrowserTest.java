@@ -112,12 +112,15 @@ class LivePagesBrowserTest {
     var coder = users.userWithMachine("browser");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(2);
     pulse(coder.token(), now.minus(2, ChronoUnit.DAYS), WEST, "[{\"language\":\"Java\",\"xp\":6000}]");
-    pulse(coder.token(), now.minus(1, ChronoUnit.HOURS), WEST,
+    LocalDate today = LocalDate.ofInstant(now, WEST);
+    // an hour earlier, but never before local midnight: the test must hold at any time of day
+    Instant earlierToday = Instant.ofEpochSecond(
+        Math.max(now.minus(1, ChronoUnit.HOURS).getEpochSecond(), today.atStartOfDay().toEpochSecond(WEST)));
+    pulse(coder.token(), earlierToday, WEST,
         "[{\"language\":\"Java\",\"xp\":400},{\"language\":\"Go\",\"xp\":50}]");
 
     open("/users/" + coder.user().username());
     assertThat(text("total-level")).isEqualTo("Level 2 (6,450 XP) (+450)");
-    LocalDate today = LocalDate.ofInstant(now, WEST);
     assertThat(daysAxis().getLast()).isEqualTo(today.toString().substring(5));
     assertThat(daysSeries().get("Java").getLast().intValue()).isEqualTo(400);
     int westHour = OffsetDateTime.ofInstant(now, WEST).getHour();
