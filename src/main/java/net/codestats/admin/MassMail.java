@@ -206,12 +206,20 @@ class MassMail {
     return claimed.size();
   }
 
+  /**
+   * A mailing is finished once nobody is left to claim and no claim is still being mailed
+   * (another node may be sending its batch right now). A claim without an outcome after ten
+   * minutes is a node that died while sending: that mail is not sent again (at most once).
+   */
   private void finishDone() {
     jdbc.sql(
         """
             update admin_mailings m set finished_at = now()
             where finished_at is null
-              and not exists (select 1 from admin_mailing_recipients r where r.mailing_id = m.id and r.claimed_at is null)""")
+              and not exists (select 1 from admin_mailing_recipients r
+                              where r.mailing_id = m.id
+                                and (r.claimed_at is null
+                                     or (r.outcome is null and r.claimed_at > now() - interval '10 minutes')))""")
         .update();
   }
 

@@ -115,13 +115,15 @@ class MassMailTest {
     User cutShort = readers.get(1);
     String subject = TestUsers.uniqueName("Resumed");
     var admin = AdminTesting.admin(accounts);
-    // The state a restart finds: one mail sent, one claimed when the node died, the rest waiting.
+    // The state a restart finds: one mail sent, one claimed when the node died (longer ago than a
+    // send takes: a younger claim may still be in flight on another node), the rest waiting.
     long id =
         new TransactionTemplate(transactions).execute(tx -> {
           long mailing = massMail.start(new Actor(admin.id(), admin.username()), subject, "Hello again");
           jdbc.sql("update admin_mailing_recipients set claimed_at = now(), sent_at = now(), outcome = 'sent' "
               + "where mailing_id = ? and user_id = ?").params(mailing, sentBefore.id()).update();
-          jdbc.sql("update admin_mailing_recipients set claimed_at = now() where mailing_id = ? and user_id = ?")
+          jdbc.sql("update admin_mailing_recipients set claimed_at = now() - interval '11 minutes' "
+              + "where mailing_id = ? and user_id = ?")
               .params(mailing, cutShort.id()).update();
           return mailing;
         });
