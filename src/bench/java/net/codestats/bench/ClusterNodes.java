@@ -18,9 +18,9 @@ import javax.net.ssl.SSLContext;
 import net.codestats.deploy.NginxSite;
 
 /**
- * What the cluster test runs: a database of its own on the external PostgreSQL, two nodes
- * (the packaged jar, {@code codestats.cluster=true}, one secret), Debian's nginx with the
- * repository's site and a self-signed certificate in front of them, and a small control
+ * What the cluster test runs: a database of its own on the external PostgreSQL, two nodes or
+ * more (the packaged jar, {@code codestats.cluster=true}, one secret), Debian's nginx with the
+ * repository's site and a self-signed certificate in front of the first two, and a small control
  * endpoint through which {@code deploy/rolling-restart} restarts a node the way
  * {@code systemctl restart} would (stop gracefully, start, return). {@link #close()} stops
  * everything and drops the database; so does a shutdown hook when the run is interrupted.
@@ -85,6 +85,10 @@ final class ClusterNodes implements AutoCloseable {
       process.kill();
     }
 
+    synchronized long pid() {
+      return process == null ? -1 : process.pid();
+    }
+
     synchronized boolean isAlive() {
       return process != null && process.isAlive();
     }
@@ -101,6 +105,7 @@ final class ClusterNodes implements AutoCloseable {
   final String database = "codestats_e2e_" + ProcessHandle.current().pid();
   final Node a;
   final Node b;
+  private final List<Node> nodes;
   private final int httpPort;
   private final int controlPort;
   private Process nginx;
@@ -110,19 +115,32 @@ final class ClusterNodes implements AutoCloseable {
   private final Thread shutdownHook;
 
   ClusterNodes(BenchEnvironment env, int firstPort, int tlsPort) {
+    this(env, firstPort, tlsPort, 2);
+  }
+
+  /** Nodes on {@code firstPort} and the next ones; nginx's plain HTTP port after them, the control on +9. */
+  ClusterNodes(BenchEnvironment env, int firstPort, int tlsPort, int nodeCount) {
+    if (nodeCount < 2 || nodeCount > 8) {
+      throw new IllegalArgumentException("2 to 8 nodes, not " + nodeCount);
+    }
     this.env = env;
     this.work = env.dataDir();
     this.tlsPort = tlsPort;
-    this.a = new Node("a", firstPort);
-    this.b = new Node("b", firstPort + 1);
-    this.httpPort = firstPort + 2;
+    var all = new ArrayList<Node>();
+    for (int i = 0; i < nodeCount; i++) {
+      all.add(new Node(String.valueOf((char) ('a' + i)), firstPort + i));
+    }
+    this.nodes = List.copyOf(all);
+    this.a = nodes.get(0);
+    this.b = nodes.get(1);
+    this.httpPort = firstPort + nodeCount;
     this.controlPort = firstPort + 9;
     this.shutdownHook = Thread.ofPlatform().unstarted(this::quietClose);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   List<Node> nodes() {
-    return List.of(a, b);
+    return nodes;
   }
 
   Node byPort(int port) {
@@ -176,8 +194,12 @@ final class ClusterNodes implements AutoCloseable {
     tls = NginxSite.trusting(nginxDir);
     a.start(); // alone first: it migrates the new database
     a.awaitReady();
-    b.start();
-    b.awaitReady();
+    for (Node node : nodes.subList(1, nodes.size())) {
+      node.start();
+    }
+    for (Node node : nodes.subList(1, nodes.size())) {
+      node.awaitReady();
+    }
     String site = NginxSite.site(nginxDir, a.port, b.port, httpPort, tlsPort,
         "add_header " + UPSTREAM_HEADER + " $upstream_addr always;");
     nginx = NginxSite.start(nginxDir, site, tlsPort);

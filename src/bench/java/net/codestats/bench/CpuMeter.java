@@ -18,8 +18,13 @@ final class CpuMeter {
   private final Path postmasterPidFile;
 
   CpuMeter(long serverPid, Path dataDir) {
+    this(dataDir.resolve("postgres/postmaster.pid"), serverPid);
+  }
+
+  /** For a PostgreSQL that is not the benchmark's embedded one (its {@code postmaster.pid}). */
+  CpuMeter(Path postmasterPidFile, long serverPid) {
     this.serverPid = serverPid;
-    this.postmasterPidFile = dataDir.resolve("postgres/postmaster.pid");
+    this.postmasterPidFile = postmasterPidFile;
   }
 
   record Sample(double serverSeconds, double postgresSeconds) {
