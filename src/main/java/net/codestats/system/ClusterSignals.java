@@ -1,13 +1,24 @@
 package net.codestats.system;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -18,16 +29,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.core.task.TaskRejectedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
  * Small messages between app nodes through PostgreSQL's LISTEN/NOTIFY, no broker needed: a
  * node keeps ONE pooled connection listening on every channel registered here (before start)
  * and sends from a single background thread, so that a request never waits for NOTIFY and
- * messages leave in the order they were sent. Each node has its own {@link #nodeId()}; the
+ * messages leave in the order they were sent. What queued up meanwhile leaves in one statement
+ * (up to {@value #PER_STATEMENT} messages): a round trip per message would cap a node at a few
+ * thousand messages per second (see docs/scaling.md). Each node has its own {@link #nodeId()}; the
  * channels' owners put it in their messages and ignore their own. Off unless {@code
  * codestats.cluster=true}: one node sends nothing and listens to nothing.
  *
@@ -42,6 +53,8 @@ public class ClusterSignals implements SmartLifecycle {
   // PostgreSQL refuses NOTIFY payloads from 8000 bytes on
   public static final int MAX_PAYLOAD_BYTES = 7900;
   static final int SEND_QUEUE = 10_000;
+  static final int PER_STATEMENT = 100;
+  private static final long DROP_WARNING_EVERY = TimeUnit.MINUTES.toNanos(1);
   private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z_]{1,60}");
 
   /**
@@ -56,7 +69,16 @@ public class ClusterSignals implements SmartLifecycle {
   private final ApplicationEventPublisher events;
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
-  private final ThreadPoolTaskExecutor sender = new ThreadPoolTaskExecutor();
+
+  private record Message(String channel, String payload) {}
+
+  private final BlockingQueue<Message> outbox = new ArrayBlockingQueue<>(SEND_QUEUE);
+  private final Counter dropped;
+  private final AtomicLong statementsSent = new AtomicLong();
+  private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_EVERY);
+  /** the single sender, in a thread of its own */
+  private final SimpleAsyncTaskExecutor senders = new SimpleAsyncTaskExecutor("cluster-send-");
+  private Future<?> sender;
   /** the listener blocks on its connection, in a virtual thread */
   private final SimpleAsyncTaskExecutor listeners = new SimpleAsyncTaskExecutor("cluster-listener-");
   private volatile boolean running;
@@ -64,17 +86,20 @@ public class ClusterSignals implements SmartLifecycle {
   private Future<?> listener;
 
   ClusterSignals(
-      CodeStatsProperties settings, DataSource dataSource, JdbcClient jdbc, ApplicationEventPublisher events) {
+      CodeStatsProperties settings, DataSource dataSource, JdbcClient jdbc, ApplicationEventPublisher events,
+      MeterRegistry metrics) {
     this.enabled = settings.cluster();
     this.dataSource = dataSource;
     this.jdbc = jdbc;
     this.events = events;
-    sender.setCorePoolSize(1);
-    sender.setMaxPoolSize(1);
-    sender.setQueueCapacity(SEND_QUEUE);
-    sender.setThreadNamePrefix("cluster-send-");
-    sender.setDaemon(true);
     listeners.setVirtualThreads(true);
+    senders.setDaemon(true);
+    this.dropped = Counter.builder("codestats.cluster.messages.dropped")
+        .description("Messages for other nodes dropped: the send queue was full")
+        .register(metrics);
+    Gauge.builder("codestats.cluster.messages.queued", outbox, BlockingQueue::size)
+        .description("Messages waiting to be sent to other nodes")
+        .register(metrics);
   }
 
   /** Whether this node is one of several ({@code codestats.cluster}). */
@@ -108,8 +133,9 @@ public class ClusterSignals implements SmartLifecycle {
 
   /**
    * Sends a message to every node listening on {@code channel} (this one too), in the
-   * background; dropped (with a debug line) when too large or when the queue is full, and
-   * nothing at all on a single node.
+   * background; dropped (with a debug line) when too large, dropped when the queue is full
+   * (counted in {@code codestats.cluster.messages.dropped}, a warning at most once a minute),
+   * and nothing at all on a single node.
    */
   public void send(String channel, String message) {
     if (!enabled || !running) {
@@ -119,18 +145,57 @@ public class ClusterSignals implements SmartLifecycle {
       log.debug("Message too large for other nodes on {} ({} chars)", channel, message.length());
       return;
     }
-    try {
-      sender.execute(() -> notify(channel, message));
-    } catch (TaskRejectedException e) {
-      log.debug("Message not sent to other nodes on {}: queue full", channel);
+    if (!outbox.offer(new Message(channel, message))) {
+      dropped.increment();
+      long last = lastDropWarning.get();
+      long now = System.nanoTime();
+      if (now - last >= DROP_WARNING_EVERY && lastDropWarning.compareAndSet(last, now)) {
+        log.warn("Messages to other nodes dropped: {} queued, {} dropped so far", SEND_QUEUE, (long) dropped.count());
+      }
     }
   }
 
-  private void notify(String channel, String message) {
+  /** Sends what is queued, in order, until stopped; then what is left (a graceful stop loses nothing). */
+  private void sendQueued() {
+    var batch = new ArrayList<Message>(PER_STATEMENT);
+    while (running || !outbox.isEmpty()) {
+      try {
+        Message first = outbox.poll(500, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+      } catch (InterruptedException e) {
+        if (outbox.isEmpty()) {
+          return;
+        }
+      }
+      outbox.drainTo(batch, PER_STATEMENT - batch.size());
+      notifyAll(batch);
+      batch.clear();
+    }
+  }
+
+  /** Statements that sent messages so far (tests check the batching). */
+  long statementsSent() {
+    return statementsSent.get();
+  }
+
+  private void notifyAll(List<Message> batch) {
+    statementsSent.incrementAndGet();
     try {
-      jdbc.sql("select pg_notify(?, ?)").params(channel, message).query(rs -> {});
+      if (batch.size() == 1) {
+        jdbc.sql("select pg_notify(?, ?)").params(batch.getFirst().channel(), batch.getFirst().payload())
+            .query(rs -> {});
+      } else {
+        // one statement, notifications queued in array order, delivered in that order
+        String[] names = batch.stream().map(Message::channel).toArray(String[]::new);
+        String[] payloads = batch.stream().map(Message::payload).toArray(String[]::new);
+        jdbc.sql("select count(pg_notify(c, m)) from unnest(?::text[], ?::text[]) as t(c, m)")
+            .params(names, payloads).query(rs -> {});
+      }
     } catch (RuntimeException e) {
-      log.warn("Sending a message to other nodes on {} failed: {}", channel, e.toString());
+      log.warn("Sending {} message(s) to other nodes failed: {}", batch.size(), e.toString());
     }
   }
 
@@ -189,7 +254,7 @@ public class ClusterSignals implements SmartLifecycle {
       return;
     }
     running = true;
-    sender.initialize();
+    sender = senders.submit(this::sendQueued);
     if (!channels.isEmpty()) {
       listener = listeners.submit(this::receive);
     }
@@ -201,7 +266,16 @@ public class ClusterSignals implements SmartLifecycle {
     if (listener != null) {
       listener.cancel(true);
     }
-    sender.shutdown();
+    if (sender != null) {
+      try {
+        sender.get(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        log.warn("Messages to other nodes left unsent at shutdown: {}", outbox.size());
+      }
+      sender.cancel(true);
+    }
   }
 
   @Override

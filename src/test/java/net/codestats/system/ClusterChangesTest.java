@@ -2,6 +2,7 @@ package net.codestats.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -354,13 +355,35 @@ class ClusterChangesTest {
   }
 
   @Test
+  void aBurstLeavesInFewStatementsAndArrivesWholeAndInOrder() throws Exception {
+    try (var other = new OtherNodeListener(dataSource)) {
+      long statementsBefore = signals.statementsSent();
+      // more than one statement's worth, queued faster than one round trip each
+      int burst = 3 * 100 + 7;
+      for (int i = 0; i < burst; i++) {
+        signals.send(ClusterEvents.CHANNEL, "{\"n\":\"burst\",\"i\":" + i + "}");
+      }
+      var received = new ArrayList<Integer>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (received.size() < burst && System.nanoTime() < deadline) {
+        other.receive(100).stream().filter(m -> "burst".equals(m.path("n").asString()))
+            .forEach(m -> received.add(m.path("i").asInt()));
+      }
+      assertThat(received).hasSize(burst);
+      assertThat(received).isSorted().doesNotHaveDuplicates();
+      // positive control of the batching: far fewer statements than messages
+      assertThat(signals.statementsSent() - statementsBefore).isBetween(1L, (long) burst / 10);
+    }
+  }
+
+  @Test
   void oneNodeSendsAndListensToNothing() throws Exception {
     var single =
         new CodeStatsProperties(
             Path.of("data"), URI.create("http://localhost"), null,
             new CodeStatsProperties.EmbeddedDatabase(0, false), false,
             new CodeStatsProperties.Admin(List.of(), 5), false);
-    var alone = new ClusterSignals(single, dataSource, jdbc, events);
+    var alone = new ClusterSignals(single, dataSource, jdbc, events, new SimpleMeterRegistry());
     alone.listen(ClusterEvents.CHANNEL, message -> {});
     alone.start();
     try (var other = new OtherNodeListener(dataSource)) {
