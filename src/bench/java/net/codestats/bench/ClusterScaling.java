@@ -93,12 +93,41 @@ public final class ClusterScaling {
     Duration step = options.duration("step", Duration.ofSeconds(10), Duration.ofSeconds(20));
     int sockets = options.integer("sockets", 5, 5);
     String rates = options.text("rates", options.quick() ? "100,1000" : "100,300,1000,3000");
+    // fresh nodes compile their hot paths and fill their caches first: not measured
+    step(100, options.duration("warm-up", Duration.ofSeconds(10), Duration.ofSeconds(20)), sockets, false,
+        new double[nodes]);
     for (String rate : rates.split(",")) {
-      if (!step(Integer.parseInt(rate.strip()), step, sockets)) {
+      if (!step(Integer.parseInt(rate.strip()), step, sockets, true, awaitIdle())) {
         break;
       }
-      Thread.sleep(3000);
     }
+  }
+
+  /**
+   * Until no node uses more than a fifth of a core (the last pushes sent, the compiler done), at
+   * most a minute; then each node's CPU per second at rest, over 3 s (subtracted from a step's).
+   */
+  private double[] awaitIdle() throws InterruptedException {
+    var meters = cluster.nodes().stream().map(n -> new CpuMeter(postmasterPid, n.pid())).toList();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (System.nanoTime() < deadline) {
+      var before = meters.stream().map(CpuMeter::sample).toList();
+      Thread.sleep(1000);
+      boolean idle = true;
+      for (int i = 0; i < meters.size(); i++) {
+        idle &= meters.get(i).sample().minus(before.get(i)).serverSeconds() < 0.2;
+      }
+      if (idle) {
+        break;
+      }
+    }
+    var before = meters.stream().map(CpuMeter::sample).toList();
+    Thread.sleep(3000);
+    double[] atRest = new double[meters.size()];
+    for (int i = 0; i < meters.size(); i++) {
+      atRest[i] = meters.get(i).sample().minus(before.get(i)).serverSeconds() / 3;
+    }
+    return atRest;
   }
 
   private void finish(String command) throws IOException {
@@ -221,7 +250,8 @@ public final class ClusterScaling {
   // ---- the fan-out across nodes
 
   /** One rate; false when it is the last one worth trying. */
-  private boolean step(int rate, Duration length, int socketsPerNode) throws Exception {
+  private boolean step(int rate, Duration length, int socketsPerNode, boolean reported, double[] atRest)
+      throws Exception {
     long interval = (long) (1e9 / rate);
     int pulses = (int) (length.toNanos() / interval);
     var nodes = cluster.nodes();
@@ -272,6 +302,7 @@ public final class ClusterScaling {
           }));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    long waitStarted = System.nanoTime();
     for (var answer : pending) {
       try {
         answer.get(60, TimeUnit.SECONDS);
@@ -280,9 +311,12 @@ public final class ClusterScaling {
       }
     }
     Thread.sleep(3000); // the last pushes' time to arrive
+    double measured = seconds + (System.nanoTime() - waitStarted) / 1e9;
     var cpu = new ArrayList<CpuMeter.Sample>();
     for (int i = 0; i < nodes.size(); i++) {
-      cpu.add(meters.get(i).sample().minus(cpuBefore.get(i)));
+      var used = meters.get(i).sample().minus(cpuBefore.get(i));
+      // what the node uses at rest (timers, the compiler) is not the pulses'
+      cpu.add(new CpuMeter.Sample(Math.max(0, used.serverSeconds() - atRest[i] * measured), used.postgresSeconds()));
     }
     double maxQueue = queue.stop();
     for (var client : clients) {
@@ -306,9 +340,14 @@ public final class ClusterScaling {
     }
     receiverCpu /= nodes.size() - 1;
     boolean kept = delivered >= 99 && remoteP99 <= 1000;
+    if (!reported) {
+      report.note("warm-up: %,d pulses at %,d/s, %,d stored, load average %s".formatted(pulses, rate, ok,
+          Cluster.loadAverage()));
+      return kept;
+    }
     report.row("%,d pulses/s to node A, %d nodes".formatted(rate, nodes.size()),
-        ("stored %,.0f/s (%,d failed); other nodes: %,d of %,d pushes (%.2f %%), p50 %s / p99 %s ms; node A's own sockets:"
-            + " p50 %s / p99 %s ms; CPU per pulse: node A %.0f µs, each other node %.0f µs, PostgreSQL %.0f µs;"
+        ("stored %,.0f/s (%,d failed); other nodes: %,d of %,d pushes (%.2f %%), p50 %s / p99 %s; node A's own sockets:"
+            + " p50 %s / p99 %s; CPU per pulse: node A %.0f µs, each other node %.0f µs, PostgreSQL %.0f µs;"
             + " notification queue at most %.4f %%")
             .formatted(ok / seconds, failed.get(), remoteReceived, remoteExpected, delivered,
                 Report.ms(remote.getValueAtPercentile(50) / 1000.0), Report.ms(remoteP99),
@@ -317,9 +356,12 @@ public final class ClusterScaling {
                 cpu.getFirst().serverSeconds() * 1e6 / Math.max(1, ok), receiverCpu * 1e6 / Math.max(1, ok),
                 cpu.getFirst().postgresSeconds() * 1e6 / Math.max(1, ok), maxQueue * 100),
         "–", "–", "≥ 99 % delivered, p99 ≤ 1 s", kept);
-    report.note("%,d pulses/s: %d sockets per node joined %s; load average %s".formatted(rate, socketsPerNode,
-        clients.stream().map(c -> Integer.toString(c.joined())).collect(Collectors.joining("/")),
-        Cluster.loadAverage()));
+    report
+        .note("%,d pulses/s: %d sockets per node joined %s; CPU at rest per node %s cores (subtracted); load average %s"
+            .formatted(rate, socketsPerNode,
+                clients.stream().map(c -> Integer.toString(c.joined())).collect(Collectors.joining("/")),
+                Arrays.stream(atRest).mapToObj(c -> "%.2f".formatted(c)).collect(Collectors.joining("/")),
+                Cluster.loadAverage()));
     return kept && ok / seconds >= 0.9 * rate;
   }
 

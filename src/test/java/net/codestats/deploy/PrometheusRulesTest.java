@@ -78,9 +78,11 @@ class PrometheusRulesTest {
       }
     }
     assertThat(alerts).containsExactlyInAnyOrder("CodeStatsNodeDown", "CodeStatsNoPulsesStored",
-        "CodeStatsServerErrors", "CodeStatsDatabaseUnreachable", "CodeStatsDiskFilling", "CodeStatsAggregateDrift");
+        "CodeStatsServerErrors", "CodeStatsDatabaseUnreachable", "CodeStatsDiskFilling", "CodeStatsAggregateDrift",
+        "CodeStatsClusterMessagesDropped");
     assertThat(named).containsExactlyInAnyOrder("http_server_requests_seconds_count", "codestats_database_up",
-        "disk_free_bytes", "disk_total_bytes", "codestats_aggregates_drift_total");
+        "disk_free_bytes", "disk_total_bytes", "codestats_aggregates_drift_total",
+        "codestats_cluster_messages_dropped_total");
     assertThat(served).containsAll(named);
     assertThat(metrics).contains("codestats_database_up 1.0");
     assertThat(metrics)
