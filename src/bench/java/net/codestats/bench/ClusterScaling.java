@@ -273,6 +273,7 @@ public final class ClusterScaling {
       cpuBefore.add(meter.sample());
     }
     var queue = new QueueSampler(cluster.jdbcUrl());
+    long walBefore = walPosition();
     var http = HttpLoad.newClient();
     var stored = new AtomicLong();
     var failed = new AtomicLong();
@@ -319,6 +320,7 @@ public final class ClusterScaling {
       cpu.add(new CpuMeter.Sample(Math.max(0, used.serverSeconds() - atRest[i] * measured), used.postgresSeconds()));
     }
     double maxQueue = queue.stop();
+    long walBytes = walPosition() - walBefore;
     for (var client : clients) {
       client.close();
     }
@@ -348,13 +350,13 @@ public final class ClusterScaling {
     report.row("%,d pulses/s to node A, %d nodes".formatted(rate, nodes.size()),
         ("stored %,.0f/s (%,d failed); other nodes: %,d of %,d pushes (%.2f %%), p50 %s / p99 %s; node A's own sockets:"
             + " p50 %s / p99 %s; CPU per pulse: node A %.0f µs, each other node %.0f µs, PostgreSQL %.0f µs;"
-            + " notification queue at most %.4f %%")
+            + " WAL %,d bytes per pulse; notification queue at most %.4f %%")
             .formatted(ok / seconds, failed.get(), remoteReceived, remoteExpected, delivered,
                 Report.ms(remote.getValueAtPercentile(50) / 1000.0), Report.ms(remoteP99),
                 Report.ms(local.latency().getValueAtPercentile(50) / 1000.0),
                 Report.ms(local.latency().getValueAtPercentile(99) / 1000.0),
                 cpu.getFirst().serverSeconds() * 1e6 / Math.max(1, ok), receiverCpu * 1e6 / Math.max(1, ok),
-                cpu.getFirst().postgresSeconds() * 1e6 / Math.max(1, ok), maxQueue * 100),
+                cpu.getFirst().postgresSeconds() * 1e6 / Math.max(1, ok), walBytes / Math.max(1, ok), maxQueue * 100),
         "–", "–", "≥ 99 % delivered, p99 ≤ 1 s", kept);
     report
         .note("%,d pulses/s: %d sockets per node joined %s; CPU at rest per node %s cores (subtracted); load average %s"
@@ -363,6 +365,15 @@ public final class ClusterScaling {
                 Arrays.stream(atRest).mapToObj(c -> "%.2f".formatted(c)).collect(Collectors.joining("/")),
                 Cluster.loadAverage()));
     return kept && ok / seconds >= 0.9 * rate;
+  }
+
+  /** Bytes of WAL written so far by the whole server (other databases' included: keep it otherwise quiet). */
+  private long walPosition() throws SQLException {
+    try (var connection = DriverManager.getConnection(cluster.jdbcUrl(), "postgres", "");
+        var rs = connection.createStatement().executeQuery("select pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /** The fullest the notification queue got ({@code pg_notification_queue_usage()}, 0 to 1). */
