@@ -42,6 +42,8 @@ public final class ClusterScaling {
       + "\"t\":\"2026-12-02T14:40:12.123456Z\",\"o\":120,\"x\":[[\"Java\",12],[\"SQL\",3],[\"Markdown\",1]],"
       + "\"c\":[60.17,24.94],\"i\":654321}";
 
+  static final int IN_FLIGHT = 64;
+
   private final Options options;
   private final Report report = new Report();
   private ClusterNodes cluster;
@@ -277,6 +279,10 @@ public final class ClusterScaling {
     var http = HttpLoad.newClient();
     var stored = new AtomicLong();
     var failed = new AtomicLong();
+    // at most as many requests in flight as a plugin fleet behind few connections: a node that
+    // falls behind gets no more connections (each costs it heap), the pulse is not sent instead
+    var inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
+    long notSent = 0;
     var pending = new ArrayList<java.util.concurrent.CompletableFuture<?>>();
     URI pulseUri = URI.create("http://" + cluster.a.address() + "/api/my/pulses");
     var machines = dataset.loadMachines();
@@ -288,6 +294,10 @@ public final class ClusterScaling {
         Thread.sleep(Duration.ofNanos(wait));
       }
       next += interval;
+      if (!inFlight.tryAcquire()) {
+        notSent++;
+        continue;
+      }
       var pulse = new Pulses.Pulse(machines.get(n % machines.size()).token(), Instant.now().minusSeconds(1),
           List.of(n, 1, 1));
       for (var client : clients) {
@@ -295,6 +305,7 @@ public final class ClusterScaling {
       }
       pending.add(http.sendAsync(Pulses.request(pulseUri, pulse), HttpResponse.BodyHandlers.discarding())
           .whenComplete((response, error) -> {
+            inFlight.release();
             if (error == null && response.statusCode() == 201) {
               stored.incrementAndGet();
             } else {
@@ -348,10 +359,10 @@ public final class ClusterScaling {
       return kept;
     }
     report.row("%,d pulses/s to node A, %d nodes".formatted(rate, nodes.size()),
-        ("stored %,.0f/s (%,d failed); other nodes: %,d of %,d pushes (%.2f %%), p50 %s / p99 %s; node A's own sockets:"
+        ("stored %,.0f/s (%,d failed, %,d not sent: %d in flight); other nodes: %,d of %,d pushes (%.2f %%), p50 %s / p99 %s; node A's own sockets:"
             + " p50 %s / p99 %s; CPU per pulse: node A %.0f µs, each other node %.0f µs, PostgreSQL %.0f µs;"
             + " WAL %,d bytes per pulse; notification queue at most %.4f %%")
-            .formatted(ok / seconds, failed.get(), remoteReceived, remoteExpected, delivered,
+            .formatted(ok / seconds, failed.get(), notSent, IN_FLIGHT, remoteReceived, remoteExpected, delivered,
                 Report.ms(remote.getValueAtPercentile(50) / 1000.0), Report.ms(remoteP99),
                 Report.ms(local.latency().getValueAtPercentile(50) / 1000.0),
                 Report.ms(local.latency().getValueAtPercentile(99) / 1000.0),
