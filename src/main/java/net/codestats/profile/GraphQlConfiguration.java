@@ -163,7 +163,7 @@ class GraphQlConfiguration {
 
   static final int MAX_YEAR = 9999;
 
-  private static Instant parseInstant(String text) {
+  static Instant parseInstant(String text) {
     OffsetDateTime time = OffsetDateTime.parse(text.strip().replace('z', 'Z'));
     checkYear(time.getYear());
     return time.withOffsetSameInstant(ZoneOffset.UTC).toInstant();

@@ -32,6 +32,7 @@ class LanguageGraphController {
 
   @SchemaMapping(typeName = "Profile")
   LanguageDetail language(ProfileGraphController.Viewed profile, @Argument String name, Principal principal) {
+    profile.reads().uncacheable(); // its figures are not the snapshot's
     User user = profile.user();
     return reader.find(user, name, principal).map(found -> new LanguageDetail(user, principal, found)).orElse(null);
   }

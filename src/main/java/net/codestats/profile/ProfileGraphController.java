@@ -37,26 +37,33 @@ class ProfileGraphController {
 
   /** The root type is {@code RootQueryType} as in the original, so not {@code @QueryMapping}. */
   @SchemaMapping(typeName = "RootQueryType", field = "profile")
-  Viewed profile(@Argument String username, Principal principal) {
+  Viewed profile(@Argument String username, Principal principal, DataFetchingEnvironment env) {
     if (username == null) {
       throw new NoAccess();
     }
     User user = access.visible(username, principal).orElseThrow(NoAccess::new);
-    return new Viewed(user, ProfileAccess.isOwner(user, principal));
+    boolean owner = ProfileAccess.isOwner(user, principal);
+    ProfileGraphResults.Reads reads = ProfileGraphResults.reads(env.getGraphQlContext());
+    reads.profile(username, user, owner);
+    return new Viewed(user, owner, username, reads);
   }
 
   /**
    * The profile as this request may see it: its owner (signed in) everything, anyone else the
-   * public view without the user's hidden items.
+   * public view without the user's hidden items. What it reads is noted in {@code reads}, under
+   * the name as asked, for {@link ProfileGraphResults}.
    */
-  record Viewed(User user, boolean owner) {
+  record Viewed(User user, boolean owner, String asked, ProfileGraphResults.Reads reads) {
     long id() {
       return user.id();
     }
   }
 
   private ProfileCache.Snapshot snapshot(Viewed profile) {
-    return profile.owner() ? cache.ownerSnapshot(profile.user()) : cache.snapshot(profile.user());
+    ProfileCache.Snapshot snapshot =
+        profile.owner() ? cache.ownerSnapshot(profile.user()) : cache.snapshot(profile.user());
+    profile.reads().snapshot(profile.asked(), snapshot);
+    return snapshot;
   }
 
   private HiddenShare share(Viewed profile) {

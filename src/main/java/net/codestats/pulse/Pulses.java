@@ -594,6 +594,15 @@ public class Pulses {
         .list();
   }
 
+  /** When each of the user's pulses in [from, until) was sent, earliest first (duplicates once). */
+  public List<Instant> sentAtBetween(long userId, Instant from, Instant until) {
+    return jdbc.sql(
+        "select distinct sent_at from pulses where user_id = ? and sent_at >= ? and sent_at < ? order by sent_at")
+        .params(userId, Timestamp.from(from), Timestamp.from(until))
+        .query((rs, i) -> rs.getTimestamp(1).toInstant())
+        .list();
+  }
+
   /** The UTC offset (minutes) of the user's latest pulse. */
   public Optional<Integer> latestOffsetMinutes(long userId) {
     return jdbc.sql("select tz_offset from pulses where user_id = ? order by sent_at desc limit 1")

@@ -32,6 +32,14 @@ public enum NamedCache {
   LANGUAGE_PAGES("language-pages", bounded(1_000).withWeakKeys()),
   /** GraphQL answers to introspection-only documents: the schema does not change while running. */
   GRAPHQL_INTROSPECTION("graphql-introspection", bounded(64)),
+  /**
+   * GraphQL answers about profiles by document, variables and viewer; each entry names the
+   * profile snapshots it was computed from and is served only while they are current. The
+   * bound is bytes.
+   */
+  GRAPHQL_RESULTS("graphql-results", bounded(8L * 1024 * 1024)),
+  /** When a profile's pulses in one UTC hour were sent, keyed by the profile snapshot itself. */
+  GRAPHQL_PULSE_TIMES("graphql-pulse-times", bounded(1_000).withWeakKeys()),
   /** Parsed and validated GraphQL documents by their text; the bound is characters, not entries. */
   GRAPHQL_DOCUMENTS("graphql-documents", bounded(4L * 1024 * 1024)),
   /** What a token check needs, by machine id; dropped by every machine change. */
