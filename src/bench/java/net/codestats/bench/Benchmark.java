@@ -187,12 +187,23 @@ public final class Benchmark {
     }
   }
 
-  /** One read path under load: a GET, or a POST with a fixed body. */
-  record ReadTarget(String label, String path, String contentType, String body) {
+  /** One read path under load: a GET, or a POST with a fixed body; with a cookie for a signed-in reader. */
+  record ReadTarget(String label, String path, String contentType, String body, String cookie) {
     static ReadTarget get(String path) {
-      return new ReadTarget("GET " + path, path, null, null);
+      return new ReadTarget("GET " + path, path, null, null, null);
+    }
+
+    /** The page as its signed-in owner sees it: {@code --read-urls=owner:/users/{heavy}}. */
+    static ReadTarget owner(String path, String cookie) {
+      return new ReadTarget("GET " + path + ", signed in as its owner", path, null, null, cookie);
+    }
+
+    String key() {
+      return cookie == null ? path : OWNER + path;
     }
   }
+
+  static final String OWNER = "owner:";
 
   /**
    * The reads of a heavy user's profile: the JSON API, the profile page, and the GraphQL
@@ -219,21 +230,27 @@ public final class Benchmark {
     return List.of(
         ReadTarget.get("/api/users/" + heavyUser),
         ReadTarget.get("/users/" + heavyUser),
-        new ReadTarget("POST /profile-graph (the profile page's query)", "/profile-graph", "text/plain", query));
+        new ReadTarget("POST /profile-graph (the profile page's query)", "/profile-graph", "text/plain", query, null));
   }
 
   private void reads(Dataset dataset, ServerProcess server) throws Exception {
-    List<ReadTarget> defaults = readTargets(dataset.heavyUser(), Instant.now());
+    var defaults = new ArrayList<>(readTargets(dataset.heavyUser(), Instant.now()));
+    String page = "/users/" + dataset.heavyUser();
+    String cookie = OwnerLogin.sessionCookie(env, dataset);
+    defaults.add(defaults.indexOf(ReadTarget.get(page)) + 1, ReadTarget.owner(page, cookie));
     var targets = new ArrayList<>(defaults);
-    // more read paths: --read-urls=/a,/b ({heavy} is the heavy user's name); --read-urls= alone: the defaults
+    // more read paths: --read-urls=/a,/b ({heavy} is the heavy user's name; owner:/b signed in as the heavy
+    // user); --read-urls= alone: the defaults
     String only = options.text("read-urls", "");
     if (!only.isBlank()) {
       targets.clear();
       for (String extra : only.split(",")) {
-        String path = extra.strip().replace("{heavy}", dataset.heavyUser());
-        targets.addAll(defaults.stream().filter(t -> t.path().equals(path)).toList());
-        if (targets.stream().noneMatch(t -> t.path().equals(path))) {
-          targets.add(ReadTarget.get(path));
+        String key = extra.strip().replace("{heavy}", dataset.heavyUser());
+        targets.addAll(defaults.stream().filter(t -> t.key().equals(key)).toList());
+        if (targets.stream().noneMatch(t -> t.key().equals(key))) {
+          targets.add(key.startsWith(OWNER)
+              ? ReadTarget.owner(key.substring(OWNER.length()), cookie)
+              : ReadTarget.get(key));
         }
       }
     }
@@ -280,6 +297,9 @@ public final class Benchmark {
   /** A load run counts statuses only: one look at the body first (GraphQL errors come with a 200). */
   private void checkAnswer(ReadTarget target) throws Exception {
     var builder = HttpRequest.newBuilder(env.uri(target.path()));
+    if (target.cookie() != null) {
+      builder.header("Cookie", target.cookie());
+    }
     if (target.body() != null) {
       builder.header("Content-Type", target.contentType()).POST(HttpRequest.BodyPublishers.ofString(target.body()));
     }
@@ -290,6 +310,13 @@ public final class Benchmark {
   }
 
   private LoadResult read(ReadTarget target, int clients, Duration warmup, Duration duration) throws Exception {
+    if (target.cookie() != null) {
+      if (useWrk()) {
+        return Wrk.getWithCookie(env, target.path(), target.cookie(), clients, warmup, duration);
+      }
+      var request = HttpRequest.newBuilder(env.uri(target.path())).header("Cookie", target.cookie()).GET().build();
+      return new HttpLoad(target.label(), clients, 200, (client, seq) -> request).run(warmup, duration);
+    }
     if (target.body() == null) {
       return useWrk()
           ? Wrk.get(env, target.path(), clients, warmup, duration)

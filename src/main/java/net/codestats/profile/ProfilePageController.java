@@ -50,6 +50,13 @@ class ProfilePageController {
   private final Cache<ProfileCache.Snapshot, Rendered> pages;
   /** The whole page for visitors without a login or a message, by the same key. */
   private final Cache<ProfileCache.Snapshot, VisitorPage> visitorPages;
+  /**
+   * The owner's body by the owner's snapshot: it holds no per-request part (the channel token
+   * and the forms' CSRF token are in the layout around it), only whether the profile is private.
+   */
+  private final Cache<ProfileCache.Snapshot, OwnerBody> ownerBodies;
+
+  private record OwnerBody(boolean privateProfile, String body) {}
 
   private record Rendered(ProfilePage page, String body) {
     Map<String, Object> model() {
@@ -61,6 +68,7 @@ class ProfilePageController {
       ProfileAccess access, ProfileCache cache, ChannelTokens tokens, TemplateEngine templates, Caches caches) {
     this.pages = caches.build(NamedCache.PROFILE_PAGES);
     this.visitorPages = caches.build(NamedCache.VISITOR_PAGES);
+    this.ownerBodies = caches.build(NamedCache.OWNER_PAGES);
     this.access = access;
     this.cache = cache;
     this.tokens = tokens;
@@ -87,12 +95,14 @@ class ProfilePageController {
     if (ProfileAccess.isOwner(user, principal)) {
       // everything, hidden items marked (the same snapshot as the public one when none are)
       ProfileCache.Snapshot own = cache.ownerSnapshot(user);
-      Rendered rendered =
-          render(
-              pages.get(own, s -> render(page(user, s)))
-                  .page()
-                  .forOwner(channelToken(user.id(), request), user.privateProfile()));
-      model.addAllAttributes(rendered.model());
+      ProfilePage ownPage = pages.get(own, s -> render(page(user, s))).page();
+      OwnerBody body = ownerBodies.getIfPresent(own);
+      if (body == null || body.privateProfile() != user.privateProfile()) {
+        body = new OwnerBody(user.privateProfile(), render(ownPage.forOwner(null, user.privateProfile())).body());
+        ownerBodies.put(own, body);
+      }
+      ProfilePage forOwner = ownPage.forOwner(channelToken(user.id(), request), user.privateProfile());
+      model.addAllAttributes(new Rendered(forOwner, body.body()).model());
       return new ModelAndView("profile/profile");
     }
     ProfileCache.Snapshot snapshot = cache.snapshot(user);

@@ -20,6 +20,8 @@ public enum NamedCache {
   PROFILE_PAGES("profile-pages", bounded(1_000).withWeakKeys()),
   /** The whole profile page for visitors without a log-in, keyed like {@link #PROFILE_PAGES}. */
   VISITOR_PAGES("visitor-pages", bounded(1_000).withWeakKeys()),
+  /** The profile page's body as its owner sees it, keyed by the owner's snapshot like {@link #PROFILE_PAGES}. */
+  OWNER_PAGES("owner-pages", bounded(1_000).withWeakKeys()),
   /** A profile's public figures for other modules (badges), keyed like {@link #PROFILE_PAGES}. */
   PUBLIC_FIGURES("public-figures", bounded(5_000).withWeakKeys()),
   /**

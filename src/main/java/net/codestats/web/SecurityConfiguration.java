@@ -1,5 +1,8 @@
 package net.codestats.web;
 
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +27,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class SecurityConfiguration {
 
   static final String LOGIN_PAGE = "/login";
+
+  private static final String PROFILES = "/users/";
+
+  /** Cookies that make a request more than a visitor's: a session, a remembered log-in, a saved page. */
+  private static final Set<String> SIGNED_IN_COOKIES = Set.of("JSESSIONID", "remember-me", "REDIRECT_URI");
 
   static final String CSP = ContentSecurityPolicies.SITE;
 
@@ -51,6 +59,55 @@ class SecurityConfiguration {
                 CrossOriginResourcePolicyHeaderWriter.CrossOriginResourcePolicy.CROSS_ORIGIN))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
     return http.build();
+  }
+
+  /**
+   * A visitor's read of a profile page: a GET or HEAD of {@code /users/{name}} without a session,
+   * a remembered log-in or a page saved for after a log-in. Such a request has nobody to
+   * authenticate, no session to load and no form to post, so it skips those filters; whoever
+   * sends one of those cookies (perhaps signed in, perhaps the owner of a private profile) goes
+   * through the site's chain. The same headers and policy; the CSRF filter stays, so that a
+   * form shown on such a page gets its token as on any other page. Nobody is authenticated here
+   * (a security context would come from request attributes only, never a session), so a private
+   * profile is "not found", as for any visitor.
+   */
+  @Bean
+  @Order(0) // before the site's chain; it shares no path with the other chains
+  SecurityFilterChain visitorReads(HttpSecurity http) throws Exception {
+    http.securityMatcher(SecurityConfiguration::visitorRead)
+        .csrf(
+            csrf -> csrf.csrfTokenRepository(csrfCookie())
+                .csrfTokenRequestHandler(new LenientCsrfTokenRequestHandler()))
+        // the security context from request attributes only (as the API's), never from a session
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .anonymous(anonymous -> anonymous.disable())
+        .logout(logout -> logout.disable())
+        .exceptionHandling(errors -> errors.disable())
+        .headers(SecurityConfiguration::headers);
+    return http.build();
+  }
+
+  static boolean visitorRead(HttpServletRequest request) {
+    String method = request.getMethod();
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      return false;
+    }
+    String path = request.getRequestURI();
+    if (path == null || !path.startsWith(PROFILES) || path.length() == PROFILES.length()
+        || path.indexOf('/', PROFILES.length()) >= 0 || path.indexOf(';') >= 0 || request.getQueryString() != null
+        || request.getRequestedSessionId() != null) {
+      return false;
+    }
+    Cookie[] cookies = request.getCookies();
+    if (cookies != null) {
+      for (Cookie cookie : cookies) {
+        if (SIGNED_IN_COOKIES.contains(cookie.getName())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The JSON API: no session, no CSRF, no log-in; each endpoint checks what it needs. */

@@ -156,6 +156,36 @@ class ProfilePageTest {
     assertThat(tokens.verify(token)).contains(hidden.user().id());
   }
 
+  @Test
+  void aVisitorsReadHasTheSiteHeadersAndARememberedLogInAloneStillShowsTheOwnerTheirPrivateProfile()
+      throws Exception {
+    var hidden = users.userWithMachine("leanchain");
+    accounts.setPrivateProfile(hidden.user().id(), true);
+    String path = "/users/" + hidden.user().username();
+    var loginPage = http.get("/login");
+
+    // a visitor takes the lean chain: the same headers as a page of the site's chain, no cookie
+    var visitor = http.get("/users/" + users.user("leanpublic").username());
+    assertThat(visitor.statusCode()).isEqualTo(200);
+    for (String header : List.of("Content-Security-Policy", "Referrer-Policy", "X-Frame-Options",
+        "X-Content-Type-Options", "Cache-Control", "X-XSS-Protection")) {
+      assertThat(visitor.headers().allValues(header)).as(header).isNotEmpty()
+          .isEqualTo(loginPage.headers().allValues(header));
+    }
+    assertThat(visitor.headers().allValues("Set-Cookie")).isEmpty();
+    assertThat(http.get(path).statusCode()).isEqualTo(404);
+
+    // only the remember-me cookie (the browser was closed): the site's chain logs the owner in
+    var owner = new WebSession(port);
+    owner.submit("/login", "#login-form",
+        java.util.Map.of("username", hidden.user().username(), "password", "correct horse battery",
+            "remember-me", "on"));
+    owner.forgetCookie("JSESSIONID");
+    var remembered = owner.get(path);
+    assertThat(remembered.statusCode()).isEqualTo(200);
+    assertThat(remembered.body()).contains("private-notice");
+  }
+
   private String asUser(String path, String username) throws Exception {
     return mvc.perform(get(path).with(user(username))).andReturn().getResponse().getContentAsString();
   }
