@@ -167,7 +167,8 @@ final class PulseParser {
                 xpProblem = json.getBigIntegerValue().signum() < 0 ? Problem.INVALID : Problem.TOO_LARGE;
               } else {
                 long amount = json.getLongValue();
-                xpProblem = amount < 0 ? Problem.INVALID
+                xpProblem = amount < 0
+                    ? Problem.INVALID
                     : amount > PulseLimits.MAX_XP_PER_ENTRY ? Problem.TOO_LARGE : Problem.NONE;
                 xp = (int) amount;
               }
@@ -258,7 +259,7 @@ final class PulseParser {
         case INVALID -> throw badRequest(INVALID_XP);
         case TOO_LARGE -> throw badRequest(
             "XP amount too large: at most " + PulseLimits.MAX_XP_PER_ENTRY + " per entry.");
-        case NONE -> { }
+        case NONE -> {}
       }
       String name = element.language();
       String normalized = Languages.normalize(name);
