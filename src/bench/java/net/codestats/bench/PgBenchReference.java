@@ -12,10 +12,19 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * The reference for ingestion: pgbench running the SQL one pulse needs (the pulse row, its
- * three XP rows, the four aggregates) as one transaction per pulse, prepared statements, the
- * same concurrency, against the same database. Latency percentiles come from pgbench's
- * per-transaction log.
+ * The references for ingestion, against the same database with prepared statements; latency
+ * percentiles come from pgbench's per-transaction log.
+ *
+ * <ul>
+ *   <li>{@link #SCRIPT}: the SQL one pulse needs (the pulse row, its three XP rows, the four
+ *       aggregates), one transaction per pulse, at the load's concurrency.
+ *   <li>{@link #BATCHED_SCRIPT}: the batched ceiling, what the server's batch writer sends per
+ *       group commit ({@code PulseStore.store}: machines locked, pulses, XP rows, the users'
+ *       advisory locks, the six aggregate upserts in one statement, the leaderboard's minute
+ *       and unranked upserts) for {@value #BATCH} pulses per transaction, on as many
+ *       connections as the server has writers, each with its own half of the load users (the
+ *       server splits them by user id the same way, so two batches never wait on each other).
+ * </ul>
  */
 final class PgBenchReference {
 
@@ -37,24 +46,73 @@ final class PgBenchReference {
       END;
       """;
 
+  /** Pulses per transaction of the batched reference. */
+  static final int BATCH = 50;
+
+  /** The server's pulse writers ({@code codestats.pulse.writers}), one connection each. */
+  static final int WRITERS = 2;
+
+  /**
+   * One group commit of {@value #BATCH} pulses. Client {@code c} takes the load users
+   * {@code u0 + c + 2k} (32 of the 64), so some users send two pulses in one batch; their
+   * aggregate rows are summed per key first, as the server does. The aggregate lock namespace
+   * is {@code Aggregates.AGGREGATE_LOCK}. Over the per-minute cap (always, at this rate) the
+   * excess goes to the unranked table, as the server's plausibility check does.
+   */
+  static final String BATCHED_SCRIPT =
+      """
+      \\set c :client_id % 2
+      \\set mc :m0 + :c
+      \\set uc :u0 + :c
+      \\set dm :m0 - :u0
+      BEGIN;
+      SELECT id FROM machines WHERE id = ANY (ARRAY(SELECT :mc::bigint + 2 * k FROM generate_series(0, 31) k)::bigint[]) AND active ORDER BY id FOR SHARE;
+      WITH p AS (INSERT INTO pulses (user_id, machine_id, sent_at, tz_offset, sent_at_local, fingerprint) SELECT :uc::bigint + 2 * (j % 32), :mc::bigint + 2 * (j % 32), now(), 120, (now() AT TIME ZONE 'UTC') + interval '120 minutes', gen_random_uuid() FROM generate_series(0, 49) j ON CONFLICT (machine_id, fingerprint) DO NOTHING RETURNING id, user_id) SELECT array_agg(id ORDER BY id) AS ids, array_agg(user_id ORDER BY id) AS users FROM p \\gset
+      INSERT INTO xps (pulse_id, user_id, language_id, original_language_id, amount) SELECT p, u, l, l, 1 + (p + l) % 97 FROM unnest(:ids::bigint[], :users::bigint[]) AS x (p, u), unnest(ARRAY[:l1::bigint, :l2::bigint, :l3::bigint]) AS l;
+      SELECT pg_advisory_xact_lock_shared(1097298552, hashint8(u)) FROM unnest(ARRAY(SELECT DISTINCT u FROM unnest(:users::bigint[]) u ORDER BY u)) WITH ORDINALITY AS t (u, i) ORDER BY i;
+      WITH e AS (SELECT u, :dm::bigint + u AS m, l, 1 + (p + l) % 97 AS a, date_trunc('hour', now()) AS utc_hour, (now() AT TIME ZONE 'UTC') + interval '120 minutes' AS t FROM unnest(:ids::bigint[], :users::bigint[]) AS x (p, u), unnest(ARRAY[:l1::bigint, :l2::bigint, :l3::bigint]) AS l), language_xp AS (INSERT INTO user_language_xp (user_id, language_id, xp) SELECT u, l, sum(a) FROM e GROUP BY 1, 2 ORDER BY 1, 2 ON CONFLICT (user_id, language_id) DO UPDATE SET xp = user_language_xp.xp + excluded.xp), machine_xp AS (INSERT INTO user_machine_xp (user_id, machine_id, xp) SELECT u, m, sum(a) FROM e GROUP BY 1, 2 ORDER BY 1, 2 ON CONFLICT (user_id, machine_id) DO UPDATE SET xp = user_machine_xp.xp + excluded.xp), day_xp AS (INSERT INTO user_day_language_xp (user_id, local_date, language_id, xp) SELECT u, t::date, l, sum(a) FROM e GROUP BY 1, 2, 3 ORDER BY 1, 3, 2 ON CONFLICT (user_id, local_date, language_id) DO UPDATE SET xp = user_day_language_xp.xp + excluded.xp), hour_xp AS (INSERT INTO user_hour_xp (user_id, local_hour, xp) SELECT u, extract(hour FROM t)::smallint, sum(a) FROM e GROUP BY 1, 2 ORDER BY 1, 2 ON CONFLICT (user_id, local_hour) DO UPDATE SET xp = user_hour_xp.xp + excluded.xp), utc_hour_xp AS (INSERT INTO user_utc_hour_xp (user_id, utc_hour, language_id, machine_id, xp) SELECT u, utc_hour, l, m, sum(a) FROM e GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 ON CONFLICT (user_id, utc_hour, language_id, machine_id) DO UPDATE SET xp = user_utc_hour_xp.xp + excluded.xp), language_hour_xp AS (INSERT INTO user_language_local_hour_xp (user_id, language_id, local_hour, machine_id, xp) SELECT u, l, date_trunc('hour', t), m, sum(a) FROM e GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 ON CONFLICT (user_id, language_id, local_hour, machine_id) DO UPDATE SET xp = user_language_local_hour_xp.xp + excluded.xp) SELECT 1;
+      INSERT INTO leaderboard_minute_xp (user_id, minute, xp) SELECT u, date_trunc('minute', now()), sum(1 + (p + l) % 97) FROM unnest(:ids::bigint[], :users::bigint[]) AS x (p, u), unnest(ARRAY[:l1::bigint, :l2::bigint, :l3::bigint]) AS l GROUP BY 1 ORDER BY 1 ON CONFLICT (user_id, minute) DO UPDATE SET xp = leaderboard_minute_xp.xp + excluded.xp RETURNING user_id, minute, xp;
+      INSERT INTO leaderboard_unranked_xp (user_id, utc_hour, language_id, xp) SELECT u, date_trunc('hour', now()), l, sum(1 + (p + l) % 97) FROM unnest(:ids::bigint[], :users::bigint[]) AS x (p, u), unnest(ARRAY[:l1::bigint, :l2::bigint, :l3::bigint]) AS l GROUP BY 1, 3 ORDER BY 1, 3 ON CONFLICT (user_id, utc_hour, language_id) DO UPDATE SET xp = leaderboard_unranked_xp.xp + excluded.xp;
+      END;
+      """;
+
   private PgBenchReference() {}
 
+  /** One transaction per pulse, {@code clients} connections. */
   static LoadResult run(BenchEnvironment env, Dataset dataset, int clients, Duration duration)
       throws IOException, InterruptedException {
+    return run(env, dataset, "pgbench reference", "pulse", SCRIPT, clients, 1, duration);
+  }
+
+  /** {@value #BATCH} pulses per transaction on {@value #WRITERS} connections; the result counts pulses. */
+  static LoadResult runBatched(BenchEnvironment env, Dataset dataset, Duration duration)
+      throws IOException, InterruptedException {
+    if (dataset.loadMachines().size() < 64) {
+      throw new IllegalStateException("the batched reference needs the 64 load machines");
+    }
+    return run(env, dataset, "pgbench batched reference (" + BATCH + " pulses per transaction)", "batch",
+        BATCHED_SCRIPT, WRITERS, BATCH, duration);
+  }
+
+  private static LoadResult run(
+      BenchEnvironment env, Dataset dataset, String label, String name, String sql, int clients,
+      int pulsesPerTransaction,
+      Duration duration)
+      throws IOException, InterruptedException {
     var load = dataset.loadMachines();
-    for (int i = 1; i < clients; i++) {
+    for (int i = 1; i < load.size(); i++) {
       if (load.get(i).machineId() != load.get(0).machineId() + i || load.get(i).userId() != load.get(0).userId() + i) {
         throw new IllegalStateException("load machines are not numbered consecutively");
       }
     }
-    Path dir = Files.createDirectories(env.logs().resolve("pgbench"));
+    Path dir = Files.createDirectories(env.logs().resolve("pgbench-" + name));
     try (Stream<Path> old = Files.list(dir)) {
       for (Path p : old.toList()) {
         Files.delete(p);
       }
     }
-    Path script = dir.resolve("pulse.sql");
-    Files.writeString(script, SCRIPT);
+    Path script = dir.resolve(name + ".sql");
+    Files.writeString(script, sql);
     var command =
         new ArrayList<>(
             List.of(
@@ -99,6 +157,7 @@ final class PgBenchReference {
     if (failed > 0) {
       outcomes.put("failed", failed);
     }
-    return new LoadResult("pgbench reference", transactions, failed, outcomes, seconds, latency);
+    // a pulse's latency is its transaction's
+    return new LoadResult(label, transactions * pulsesPerTransaction, failed, outcomes, seconds, latency);
   }
 }

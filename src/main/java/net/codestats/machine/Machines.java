@@ -49,11 +49,11 @@ public class Machines {
     if (id.isEmpty()) {
       return Optional.empty();
     }
+    // the valid token was derived once, when the machine was loaded: a check is one comparison
     return credentials
         .get(id.getAsLong())
-        .filter(Credentials::active)
-        .filter(c -> tokens.matches(token, c.machineId(), c.salt()))
-        .map(c -> new AuthenticatedMachine(c.machineId(), c.userId(), c.name()));
+        .filter(c -> c.active() && MachineTokens.sameToken(token, c.token()))
+        .map(Credentials::machine);
   }
 
   @Transactional
@@ -227,11 +227,9 @@ public class Machines {
         .param(machineId)
         .query(
             (rs, i) -> new Credentials(
-                rs.getLong("id"),
-                rs.getLong("user_id"),
-                rs.getString("name"),
+                new AuthenticatedMachine(rs.getLong("id"), rs.getLong("user_id"), rs.getString("name")),
                 rs.getBoolean("active"),
-                rs.getBytes("token_salt")))
+                tokens.token(rs.getLong("id"), rs.getBytes("token_salt"))))
         .optional();
   }
 
@@ -273,5 +271,6 @@ public class Machines {
 
   public record CreatedMachine(Machine machine, String token) {}
 
-  private record Credentials(long machineId, long userId, String name, boolean active, byte[] salt) {}
+  /** What a token check needs: the machine as answered, and the one token valid for it now. */
+  private record Credentials(AuthenticatedMachine machine, boolean active, String token) {}
 }

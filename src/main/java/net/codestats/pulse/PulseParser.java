@@ -7,7 +7,6 @@ import static net.codestats.pulse.PulseRejected.INVALID_XP;
 import static net.codestats.pulse.PulseRejected.INVALID_XPS_FORMAT;
 import static net.codestats.pulse.PulseRejected.badRequest;
 
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -22,10 +21,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Turns a request body into a {@link ParsedPulse}, applying the checks in the contract's order. */
@@ -47,7 +46,6 @@ final class PulseParser {
                       .maxStringLength(PulseLimits.MAX_BODY_BYTES)
                       .build())
               .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   private final Clock clock;
@@ -57,16 +55,14 @@ final class PulseParser {
   }
 
   ParsedPulse parse(byte[] body) {
-    JsonNode root = readJson(body);
-    JsonNode codedAtNode = root.get("coded_at");
-    JsonNode xps = root.get("xps");
-    if (codedAtNode == null || xps == null || !xps.isArray()) {
+    Body root = readJson(body);
+    if (root.codedAt == null || root.xps == null) {
       throw badRequest(INVALID_XPS_FORMAT);
     }
-    if (!codedAtNode.isString()) {
+    if (!(root.codedAt instanceof String codedAtText)) {
       throw badRequest(INVALID_CODED_AT);
     }
-    Matcher timestamp = TIMESTAMP.matcher(codedAtNode.stringValue());
+    Matcher timestamp = TIMESTAMP.matcher(codedAtText);
     if (!timestamp.matches()) {
       throw badRequest(INVALID_CODED_AT);
     }
@@ -79,19 +75,123 @@ final class PulseParser {
       throw badRequest(INVALID_DATE);
     }
     Instant sentAt = codedAt.isAfter(now) ? now : codedAt;
-    return new ParsedPulse(codedAt, sentAt, offsetMinutes, entries(xps));
+    return new ParsedPulse(codedAt, sentAt, offsetMinutes, entries(root.xps));
   }
 
-  private static JsonNode readJson(byte[] body) {
-    try {
-      JsonNode root = JSON.readTree(strictUtf8(body));
-      if (root == null || !root.isObject()) {
+  /**
+   * The body's two keys as the last occurrence of each left them ({@code coded_at}: its text,
+   * or a marker that it was no string; {@code xps}: its elements, when it was an array).
+   */
+  private static final class Body {
+    Object codedAt;
+    List<RawEntry> xps;
+  }
+
+  /** Not a string: present, but refused as a {@code coded_at}. */
+  private static final Object NOT_A_STRING = new Object();
+
+  /** One element of {@code xps} as read; what is wrong with it is only judged in order later. */
+  private record RawEntry(String language, Problem problem, int xp) {}
+
+  private enum Problem {
+    NONE,
+    INVALID,
+    TOO_LARGE
+  }
+
+  /**
+   * Reads the body in one streaming pass (no tree): the whole document is read before any of
+   * it is judged, so a syntax error anywhere is the shape error, as it was with a tree.
+   * Duplicate keys: the last one counts, as in a tree.
+   */
+  private static Body readJson(byte[] body) {
+    try (JsonParser json = ascii(body) ? JSON.createParser(body) : JSON.createParser(strictUtf8(body))) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw badRequest(INVALID_XPS_FORMAT);
+      }
+      var root = new Body();
+      JsonToken token;
+      while ((token = json.nextToken()) == JsonToken.PROPERTY_NAME) {
+        String name = json.currentName();
+        JsonToken value = json.nextToken();
+        switch (name) {
+          case "coded_at" -> {
+            root.codedAt = value == JsonToken.VALUE_STRING ? json.getString() : NOT_A_STRING;
+            json.skipChildren();
+          }
+          case "xps" -> root.xps = value == JsonToken.START_ARRAY ? readEntries(json) : skipped(json);
+          default -> json.skipChildren();
+        }
+      }
+      if (token != JsonToken.END_OBJECT || json.nextToken() != null) {
         throw badRequest(INVALID_XPS_FORMAT);
       }
       return root;
     } catch (JacksonException e) {
       throw badRequest(INVALID_XPS_FORMAT);
     }
+  }
+
+  /** A non-array {@code xps}: skipped, and counts as missing (the shape error). */
+  private static List<RawEntry> skipped(JsonParser json) {
+    json.skipChildren();
+    return null;
+  }
+
+  private static List<RawEntry> readEntries(JsonParser json) {
+    var entries = new ArrayList<RawEntry>(4);
+    JsonToken token;
+    while ((token = json.nextToken()) != JsonToken.END_ARRAY) {
+      if (token != JsonToken.START_OBJECT) {
+        json.skipChildren();
+        entries.add(new RawEntry(null, Problem.INVALID, 0));
+        continue;
+      }
+      String language = null;
+      boolean languageRead = false;
+      Problem xpProblem = null; // null: no xp key
+      int xp = 0;
+      while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = json.currentName();
+        JsonToken value = json.nextToken();
+        switch (name) {
+          case "language" -> {
+            languageRead = true;
+            language = value == JsonToken.VALUE_STRING ? json.getString() : null;
+            json.skipChildren();
+          }
+          case "xp" -> {
+            xpProblem = Problem.INVALID;
+            if (value == JsonToken.VALUE_NUMBER_INT) {
+              if (json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                xpProblem = json.getBigIntegerValue().signum() < 0 ? Problem.INVALID : Problem.TOO_LARGE;
+              } else {
+                long amount = json.getLongValue();
+                xpProblem = amount < 0
+                    ? Problem.INVALID
+                    : amount > PulseLimits.MAX_XP_PER_ENTRY ? Problem.TOO_LARGE : Problem.NONE;
+                xp = (int) amount;
+              }
+            }
+            json.skipChildren();
+          }
+          default -> json.skipChildren();
+        }
+      }
+      boolean shapeOk = languageRead && language != null && xpProblem != null;
+      entries.add(new RawEntry(language, shapeOk ? xpProblem : Problem.INVALID, xp));
+    }
+    return entries;
+  }
+
+  /** Plain ASCII (no NUL either) reads the same as bytes as it does decoded, without the decoding. */
+  private static boolean ascii(byte[] body) {
+    for (byte b : body) {
+      if (b <= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -149,25 +249,19 @@ final class PulseParser {
     return offset.group(1).equals("-") ? -total : total;
   }
 
-  private static List<ParsedPulse.Entry> entries(JsonNode xps) {
+  private static List<ParsedPulse.Entry> entries(List<RawEntry> xps) {
     if (xps.size() > PulseLimits.MAX_ENTRIES) {
       throw badRequest("Too many XP entries: at most " + PulseLimits.MAX_ENTRIES + " per pulse.");
     }
     var entries = new ArrayList<ParsedPulse.Entry>(xps.size());
-    for (JsonNode element : xps) {
-      JsonNode language = element.get("language");
-      JsonNode xp = element.get("xp");
-      if (!element.isObject() || language == null || !language.isString() || xp == null) {
-        throw badRequest(INVALID_XP);
-      }
-      if (!xp.isIntegralNumber() || xp.bigIntegerValue().signum() < 0) {
-        throw badRequest(INVALID_XP);
-      }
-      if (xp.bigIntegerValue().compareTo(BigInteger.valueOf(PulseLimits.MAX_XP_PER_ENTRY)) > 0) {
-        throw badRequest(
+    for (RawEntry element : xps) {
+      switch (element.problem()) {
+        case INVALID -> throw badRequest(INVALID_XP);
+        case TOO_LARGE -> throw badRequest(
             "XP amount too large: at most " + PulseLimits.MAX_XP_PER_ENTRY + " per entry.");
+        case NONE -> {}
       }
-      String name = language.stringValue();
+      String name = element.language();
       String normalized = Languages.normalize(name);
       var problem = LanguageNames.problem(normalized);
       if (problem.isPresent()) {
@@ -176,7 +270,7 @@ final class PulseParser {
           case LENGTH -> badRequest("Language name too long: at most " + Languages.MAX_NAME_LENGTH + " characters.");
         };
       }
-      entries.add(new ParsedPulse.Entry(name, xp.intValue()));
+      entries.add(new ParsedPulse.Entry(name, element.xp()));
     }
     return entries;
   }
