@@ -128,15 +128,18 @@ class SocketConfiguration implements WebSocketConfigurer {
           SessionBuffers.PROPERTY, SessionBuffers.BYTES);
     }
     return connector -> {
-      connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
-      connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+      connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_READ_BUFFER_BYTES));
+      connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_WRITE_BUFFER_BYTES));
     };
   }
 
   static final int SESSION_BUFFER_BYTES = SessionBuffers.BYTES;
-  static final int SOCKET_BUFFER_BYTES = 4096;
-  /** chars; Phoenix joins, leaves and heartbeats are far smaller */
-  static final int MAX_CLIENT_MESSAGE = 2048;
+  /** clients send only small frames; larger reads go straight into the frame buffer */
+  static final int SOCKET_READ_BUFFER_BYTES = 1024;
+  /** also the most one write system call takes: a batch of queued pushes */
+  static final int SOCKET_WRITE_BUFFER_BYTES = 4096;
+  /** chars; a join (topic up to 300 chars, refs up to 64), leave or heartbeat is far smaller */
+  static final int MAX_CLIENT_MESSAGE = 1024;
 
   @Bean
   ServletServerContainerFactoryBean webSocketContainer() {
