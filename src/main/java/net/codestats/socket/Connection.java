@@ -4,10 +4,11 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -45,7 +46,12 @@ final class Connection {
   private volatile long lastDrain = System.nanoTime() - SendScheduler.LINGER_NANOS;
   private final Long tokenUserId;
   private final boolean v1;
-  private final BlockingQueue<TextMessage> queue = new ArrayBlockingQueue<>(QUEUE_LIMIT);
+  /**
+   * Linked, not an array of {@link #QUEUE_LIMIT}: thousands of idle sockets then hold no
+   * backlog space (an array queue took 1 KB each); {@link #queued} bounds it.
+   */
+  private final Queue<TextMessage> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** topic as the client wrote it → its join */
@@ -86,10 +92,12 @@ final class Connection {
     if (closed.get()) {
       return;
     }
-    if (!queue.offer(message)) {
+    if (queued.incrementAndGet() > QUEUE_LIMIT) {
+      queued.decrementAndGet();
       close(TOO_SLOW);
       return;
     }
+    queue.add(message);
     if (draining.compareAndSet(false, true)) {
       schedule();
     }
@@ -109,7 +117,7 @@ final class Connection {
     try {
       if (remote == null) {
         TextMessage message;
-        while (!closed.get() && (message = queue.poll()) != null) {
+        while (!closed.get() && (message = poll()) != null) {
           session.sendMessage(message);
         }
       } else {
@@ -129,7 +137,7 @@ final class Connection {
   /** Writes what is queued; several frames go out in one write, in the order they were queued. */
   private void drainBatched() throws IOException {
     TextMessage message;
-    while (!closed.get() && (message = queue.poll()) != null) {
+    while (!closed.get() && (message = poll()) != null) {
       if (queue.isEmpty()) {
         write(message);
         continue;
@@ -138,12 +146,20 @@ final class Connection {
       try {
         do {
           write(message);
-        } while (!closed.get() && (message = queue.poll()) != null);
+        } while (!closed.get() && (message = poll()) != null);
       } finally {
         // ends the batch: writes what the output buffer still holds
         remote.setBatchingAllowed(false);
       }
     }
+  }
+
+  private TextMessage poll() {
+    TextMessage message = queue.poll();
+    if (message != null) {
+      queued.decrementAndGet();
+    }
+    return message;
   }
 
   private void write(TextMessage message) throws IOException {
