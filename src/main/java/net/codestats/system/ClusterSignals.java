@@ -171,7 +171,7 @@ public class ClusterSignals implements SmartLifecycle {
         }
       }
       outbox.drainTo(batch, PER_STATEMENT - batch.size());
-      notifyAll(batch);
+      sendBatch(batch);
       batch.clear();
     }
   }
@@ -181,7 +181,7 @@ public class ClusterSignals implements SmartLifecycle {
     return statementsSent.get();
   }
 
-  private void notifyAll(List<Message> batch) {
+  private void sendBatch(List<Message> batch) {
     statementsSent.incrementAndGet();
     try {
       if (batch.size() == 1) {
