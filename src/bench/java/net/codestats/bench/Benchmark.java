@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import net.codestats.support.OriginalProfileQuery;
 import net.codestats.xp.BenchAggregates;
 
 /**
@@ -213,20 +214,7 @@ public final class Benchmark {
   static List<ReadTarget> readTargets(String heavyUser, Instant now) {
     Instant recent = now.minus(Duration.ofHours(12));
     LocalDate chartStart = now.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(13);
-    String query =
-        """
-        {
-          profile(username: "%s") {
-            total_langs: languages {name xp}
-            recent_langs: languages(since: "%s") {name xp}
-            total_machines: machines {name xp}
-            recent_machines: machines(since: "%s") {name xp}
-            day_language_xps: dayLanguageXps(since: "%s") {date language xp}
-            day_of_year_xps: dayOfYearXps
-            hour_of_day_xps: hourOfDayXps
-          }
-        }"""
-            .formatted(heavyUser, recent, recent, chartStart);
+    String query = OriginalProfileQuery.of(heavyUser, recent, chartStart);
     return List.of(
         ReadTarget.get("/api/users/" + heavyUser),
         ReadTarget.get("/users/" + heavyUser),

@@ -21,6 +21,7 @@ import net.codestats.account.User;
 import net.codestats.machine.Machines;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
+import net.codestats.support.OriginalProfileQuery;
 import net.codestats.support.TestUsers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,19 +82,7 @@ class ProfileGraphResultsTest {
 
   /** The original profile page's query, as the benchmark sends it. */
   private static String pageQuery(String username, Instant recent) {
-    LocalDate chartStart = LocalDate.now(ZoneOffset.UTC).minusDays(13);
-    return """
-        {
-          profile(username: "%s") {
-            total_langs: languages {name xp}
-            recent_langs: languages(since: "%s") {name xp}
-            total_machines: machines {name xp}
-            recent_machines: machines(since: "%s") {name xp}
-            day_language_xps: dayLanguageXps(since: "%s") {date language xp}
-            day_of_year_xps: dayOfYearXps
-            hour_of_day_xps: hourOfDayXps
-          }
-        }""".formatted(username, recent, recent, chartStart);
+    return OriginalProfileQuery.of(username, recent, LocalDate.now(ZoneOffset.UTC).minusDays(13));
   }
 
   private HttpResponse<String> raw(String document, String accept) {
