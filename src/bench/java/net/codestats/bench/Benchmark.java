@@ -188,23 +188,35 @@ public final class Benchmark {
     }
   }
 
-  /** One read path under load: a GET, or a POST with a fixed body; with a cookie for a signed-in reader. */
-  record ReadTarget(String label, String path, String contentType, String body, String cookie) {
+  /**
+   * One read path under load: a GET, or a POST with a fixed body; with one request header when
+   * the reader sends one (a signed-in owner's session cookie, a browser's Accept-Encoding).
+   */
+  record ReadTarget(String label, String path, String contentType, String body, String header, String value) {
     static ReadTarget get(String path) {
-      return new ReadTarget("GET " + path, path, null, null, null);
+      return new ReadTarget("GET " + path, path, null, null, null, null);
     }
 
     /** The page as its signed-in owner sees it: {@code --read-urls=owner:/users/{heavy}}. */
     static ReadTarget owner(String path, String cookie) {
-      return new ReadTarget("GET " + path + ", signed in as its owner", path, null, null, cookie);
+      return new ReadTarget("GET " + path + ", signed in as its owner", path, null, null, "Cookie", cookie);
+    }
+
+    /** As a browser asks for it, gzip accepted: {@code --read-urls=gzip:/users/{heavy}}. */
+    static ReadTarget browser(String path) {
+      return new ReadTarget("GET " + path + ", Accept-Encoding: gzip (as browsers send)", path, null, null,
+          "Accept-Encoding", BROWSER_ENCODINGS);
     }
 
     String key() {
-      return cookie == null ? path : OWNER + path;
+      return header == null ? path : header.equals("Cookie") ? OWNER + path : GZIP + path;
     }
   }
 
   static final String OWNER = "owner:";
+  static final String GZIP = "gzip:";
+  /** what Chromium and Firefox send */
+  static final String BROWSER_ENCODINGS = "gzip, deflate, br, zstd";
 
   /**
    * The reads of a heavy user's profile: the JSON API, the profile page, and the GraphQL
@@ -218,7 +230,9 @@ public final class Benchmark {
     return List.of(
         ReadTarget.get("/api/users/" + heavyUser),
         ReadTarget.get("/users/" + heavyUser),
-        new ReadTarget("POST /profile-graph (the profile page's query)", "/profile-graph", "text/plain", query, null));
+        ReadTarget.browser("/users/" + heavyUser),
+        new ReadTarget("POST /profile-graph (the profile page's query)", "/profile-graph", "text/plain", query, null,
+            null));
   }
 
   private void reads(Dataset dataset, ServerProcess server) throws Exception {
@@ -228,7 +242,7 @@ public final class Benchmark {
     defaults.add(defaults.indexOf(ReadTarget.get(page)) + 1, ReadTarget.owner(page, cookie));
     var targets = new ArrayList<>(defaults);
     // more read paths: --read-urls=/a,/b ({heavy} is the heavy user's name; owner:/b signed in as the heavy
-    // user); --read-urls= alone: the defaults
+    // user, gzip:/b with a browser's Accept-Encoding); --read-urls= alone: the defaults
     String only = options.text("read-urls", "");
     if (!only.isBlank()) {
       targets.clear();
@@ -238,7 +252,7 @@ public final class Benchmark {
         if (targets.stream().noneMatch(t -> t.key().equals(key))) {
           targets.add(key.startsWith(OWNER)
               ? ReadTarget.owner(key.substring(OWNER.length()), cookie)
-              : ReadTarget.get(key));
+              : key.startsWith(GZIP) ? ReadTarget.browser(key.substring(GZIP.length())) : ReadTarget.get(key));
         }
       }
     }
@@ -285,24 +299,28 @@ public final class Benchmark {
   /** A load run counts statuses only: one look at the body first (GraphQL errors come with a 200). */
   private void checkAnswer(ReadTarget target) throws Exception {
     var builder = HttpRequest.newBuilder(env.uri(target.path()));
-    if (target.cookie() != null) {
-      builder.header("Cookie", target.cookie());
+    if (target.header() != null) {
+      builder.header(target.header(), target.value());
     }
     if (target.body() != null) {
       builder.header("Content-Type", target.contentType()).POST(HttpRequest.BodyPublishers.ofString(target.body()));
     }
     var answer = HttpLoad.newClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    if (target.key().startsWith(GZIP) && answer.headers().firstValue("Content-Encoding").isEmpty()) {
+      report.note(target.label() + ": answered without Content-Encoding (not compressed)");
+    }
     if (answer.statusCode() != 200 || answer.body().contains("\"errors\"")) {
       throw new IllegalStateException(target.label() + " answered " + answer.statusCode() + ": " + answer.body());
     }
   }
 
   private LoadResult read(ReadTarget target, int clients, Duration warmup, Duration duration) throws Exception {
-    if (target.cookie() != null) {
+    if (target.header() != null) {
       if (useWrk()) {
-        return Wrk.getWithCookie(env, target.path(), target.cookie(), clients, warmup, duration);
+        return Wrk.getWithHeader(env, target.path(), target.header(), target.value(), clients, warmup, duration);
       }
-      var request = HttpRequest.newBuilder(env.uri(target.path())).header("Cookie", target.cookie()).GET().build();
+      var request =
+          HttpRequest.newBuilder(env.uri(target.path())).header(target.header(), target.value()).GET().build();
       return new HttpLoad(target.label(), clients, 200, (client, seq) -> request).run(warmup, duration);
     }
     if (target.body() == null) {

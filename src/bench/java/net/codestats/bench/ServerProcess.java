@@ -86,9 +86,9 @@ final class ServerProcess implements AutoCloseable {
     command.add(javaHome.resolve("bin/java").toString());
     command.addAll(JVM_FLAGS);
     command.addAll(jvmFlags);
-    // e.g. BENCH_EXTRA_JVM_FLAGS=-XX:StartFlightRecording=filename=server.jfr to profile
+    // e.g. BENCH_EXTRA_JVM_FLAGS=-XX:StartFlightRecording=filename=server-%p.jfr to profile (cluster nodes too)
     String extra = System.getenv("BENCH_EXTRA_JVM_FLAGS");
-    if (extra != null && !extra.isBlank() && name.equals("server")) {
+    if (extra != null && !extra.isBlank() && (name.equals("server") || name.startsWith("node "))) {
       command.addAll(List.of(extra.strip().split("\\s+")));
     }
     command.add("-jar");

@@ -65,12 +65,12 @@ final class Wrk {
     return run("GET " + path + " (wrk)", env.uri(path), null, connections, warmup, duration);
   }
 
-  /** A GET with a cookie (a signed-in reader's session). */
-  static LoadResult getWithCookie(BenchEnvironment env, String path, String cookie, int connections,
+  /** A GET with one header (a signed-in reader's session cookie, a browser's Accept-Encoding). */
+  static LoadResult getWithHeader(BenchEnvironment env, String path, String header, String value, int connections,
       Duration warmup, Duration duration) throws IOException, InterruptedException {
-    Path file = env.logs().resolve("wrk-cookie.lua");
-    Files.writeString(file, "wrk.headers[\"Cookie\"] = \"%s\"\n".formatted(luaEscape(cookie)));
-    return run("GET " + path + " with a session (wrk)", env.uri(path), file, connections, warmup, duration);
+    Path file = env.logs().resolve("wrk-header.lua");
+    Files.writeString(file, "wrk.headers[\"%s\"] = \"%s\"\n".formatted(luaEscape(header), luaEscape(value)));
+    return run("GET " + path + " with " + header + " (wrk)", env.uri(path), file, connections, warmup, duration);
   }
 
   /** The same request again and again, with a body (e.g. a GraphQL query). */

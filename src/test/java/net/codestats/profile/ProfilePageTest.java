@@ -5,6 +5,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,6 +17,7 @@ import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
 import net.codestats.socket.ChannelTokens;
@@ -117,6 +121,46 @@ class ProfilePageTest {
     String viewed =
         mvc.perform(get(path).with(user(other.username()))).andReturn().getResponse().getContentAsString();
     assertThat(viewed).contains("Java level 1 (2,500 XP) (+2,500)").contains("Log out").doesNotContain("Sign up");
+  }
+
+  @Test
+  void browsersGetTheVisitorsPageGzippedOnceAndOthersPlain() throws Exception {
+    var coder = users.userWithMachine("gzipped");
+    String path = "/users/" + coder.user().username();
+    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC,
+        "[{\"language\":\"Java\",\"xp\":1500}]");
+    var plain = http.get(path);
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(plain.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).contains("Accept-Encoding"));
+
+    var browser = http.request(path).header("Accept-Encoding", "gzip, deflate, br, zstd").GET().build();
+    var first = http.sendForBytes(browser);
+    var second = http.sendForBytes(browser);
+    for (var gzipped : List.of(first, second)) {
+      assertThat(gzipped.statusCode()).isEqualTo(200);
+      assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+      assertThat(gzipped.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).contains("Accept-Encoding"));
+      assertThat(gzipped.headers().firstValueAsLong("Content-Length")).hasValue(gzipped.body().length);
+      assertThat(gzipped.body().length).isLessThan(plain.body().length() / 3);
+      assertThat(gunzip(gzipped.body())).isEqualTo(plain.body());
+    }
+    assertThat(second.body()).isEqualTo(first.body());
+
+    // q=0 refuses gzip: plain bytes
+    var refused = http.get(path, "Accept-Encoding", "gzip;q=0, br");
+    assertThat(refused.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(refused.body()).isEqualTo(plain.body());
+
+    // the next pulse is in the next gzipped page too
+    pulse(coder.token(), Instant.now().minus(30, ChronoUnit.MINUTES), ZoneOffset.UTC,
+        "[{\"language\":\"Java\",\"xp\":1000}]");
+    assertThat(gunzip(http.sendForBytes(browser).body())).contains("Java level 1 (2,500 XP) (+2,500)");
+  }
+
+  private static String gunzip(byte[] gzipped) throws IOException {
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test

@@ -35,6 +35,11 @@ public final class Http {
     return send(request(path).GET().build());
   }
 
+  /** A GET with one extra header. */
+  public HttpResponse<String> get(String path, String header, String value) {
+    return send(request(path).header(header, value).GET().build());
+  }
+
   public HttpResponse<String> postPulse(String token, String json) {
     return send(
         request("/api/my/pulses")
@@ -45,8 +50,17 @@ public final class Http {
   }
 
   public HttpResponse<String> send(HttpRequest request) {
+    return send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The body as it came, e.g. still gzipped. */
+  public HttpResponse<byte[]> sendForBytes(HttpRequest request) {
+    return send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(request, handler);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
