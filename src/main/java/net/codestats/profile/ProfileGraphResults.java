@@ -22,6 +22,7 @@ import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -35,7 +36,11 @@ import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.codestats.account.User;
 import net.codestats.pulse.Pulses;
 import net.codestats.system.Caches;
@@ -120,6 +125,12 @@ class ProfileGraphResults implements WebGraphQlInterceptor {
   private final JsonMapper json;
   private final Cache<Key, Entry> results;
   private final Cache<ProfileCache.Snapshot, Map<Instant, NavigableSet<Instant>>> pulseTimes;
+  /** answers being made now, by key: one execution per key, the other requests wait for it */
+  private final Map<Key, CompletableFuture<Entry>> computing = new ConcurrentHashMap<>();
+  /** a waiter that waited this long runs the query itself */
+  static final Duration WAIT_FOR_OTHER = Duration.ofSeconds(2);
+  /** For tests: runs just before each execution of a query. */
+  volatile Runnable beforeExecuting = () -> {};
 
   ProfileGraphResults(ProfileAccess access, ProfileCache profiles, Pulses pulses, JsonMapper json, Caches caches) {
     this.access = access;
@@ -154,9 +165,65 @@ class ProfileGraphResults implements WebGraphQlInterceptor {
         return hit;
       }
     }
+    Key key = general != null ? general : exact;
+    CompletableFuture<Entry> mine = new CompletableFuture<>();
+    CompletableFuture<Entry> running = computing.putIfAbsent(key, mine);
+    if (running == null) {
+      return executed(request, chain, exact, general, mine);
+    }
+    // the same answer is being made: wait for it rather than make it again (after a pulse or the
+    // snapshot's expiry every reader of a popular profile misses at once). This runs on the
+    // request's own (virtual) thread, so waiting blocks nobody else, and a query run here after
+    // all runs with this request's security context.
+    Entry made = awaited(running);
+    if (made != null && current(made, viewer)) {
+      return Mono.just(response(made, request));
+    }
+    return executed(request, chain, exact, general, null);
+  }
+
+  /** What the other execution kept; null if it kept nothing, failed or took too long. */
+  private static Entry awaited(CompletableFuture<Entry> running) {
+    try {
+      return running.get(WAIT_FOR_OTHER.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    }
+  }
+
+  /** Runs the query; {@code mine}, if given, is completed with what was kept (null: nothing). */
+  private Mono<WebGraphQlResponse> executed(WebGraphQlRequest request, Chain chain, Key exact, Key general,
+      CompletableFuture<Entry> mine) {
     Reads reads = new Reads();
     request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(Reads.class, reads)).build());
-    return chain.next(request).map(response -> kept(response, reads, exact, general));
+    Mono<WebGraphQlResponse> next;
+    try {
+      beforeExecuting.run();
+      next = chain.next(request);
+    } catch (RuntimeException e) {
+      if (mine != null) {
+        mine.complete(null);
+        computing.remove(general != null ? general : exact, mine);
+      }
+      throw e;
+    }
+    Mono<WebGraphQlResponse> answer = next.map(response -> {
+      Entry entry = kept(response, reads, exact, general);
+      if (mine != null) {
+        mine.complete(entry);
+      }
+      return response;
+    });
+    if (mine == null) {
+      return answer;
+    }
+    return answer.doFinally(signal -> {
+      mine.complete(null); // failed or cancelled: the waiters run it themselves
+      computing.remove(general != null ? general : exact, mine);
+    });
   }
 
   /** The answer from memory when each profile it shows is still visible and unchanged, else null. */
@@ -165,8 +232,12 @@ class ProfileGraphResults implements WebGraphQlInterceptor {
     if (entry == null || !current(entry, viewer)) {
       return null;
     }
+    return Mono.just(response(entry, request));
+  }
+
+  private static WebGraphQlResponse response(Entry entry, WebGraphQlRequest request) {
     ExecutionResult result = ExecutionResultImpl.newExecutionResult().data(entry.data()).build();
-    return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+    return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
   }
 
   private boolean current(Entry entry, Principal viewer) {
@@ -188,14 +259,14 @@ class ProfileGraphResults implements WebGraphQlInterceptor {
   }
 
   /**
-   * Keeps an answer made of snapshot-backed fields only. This first answer goes out as
-   * graphql-java made it; later ones are its bytes.
+   * Keeps an answer made of snapshot-backed fields only, and returns it (null: not kept). This
+   * first answer goes out as graphql-java made it; later ones are its bytes.
    */
-  private WebGraphQlResponse kept(WebGraphQlResponse response, Reads reads, Key exact, Key general) {
+  private Entry kept(WebGraphQlResponse response, Reads reads, Key exact, Key general) {
     if (!response.isValid() || !response.getErrors().isEmpty() || reads.uncacheable || reads.seen.isEmpty()
         || response.getExecutionResult().getExtensions() != null
         || !(response.getExecutionResult().getData() instanceof Map<?, ?>)) {
-      return response;
+      return null;
     }
     byte[] bytes = json.writeValueAsBytes(response.getExecutionResult().getData());
     RawValue data = new RawValue(new String(bytes, StandardCharsets.UTF_8));
@@ -204,7 +275,7 @@ class ProfileGraphResults implements WebGraphQlInterceptor {
     if (general != null) {
       results.put(general, entry);
     }
-    return response;
+    return entry;
   }
 
   /**
@@ -337,6 +408,11 @@ class ProfileGraphResults implements WebGraphQlInterceptor {
 
   static Reads reads(GraphQLContext context) {
     return Objects.requireNonNullElseGet(context.get(Reads.class), Reads::new);
+  }
+
+  /** For tests: how many answers are being made now. */
+  int computing() {
+    return computing.size();
   }
 
   /** For tests: how many answers are kept. */

@@ -14,8 +14,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import net.codestats.account.Accounts;
 import net.codestats.account.User;
 import net.codestats.machine.Machines;
@@ -171,6 +178,56 @@ class ProfileGraphResultsTest {
       result = mvc.perform(asyncDispatch(result)).andReturn();
     }
     return result.getResponse().getContentAsString();
+  }
+
+  @Test
+  void readersMissingTogetherWaitForOneExecution() throws Exception {
+    var user = users.userWithMachine("resultsTogether");
+    pulse(user.token(), Instant.now().minus(2, ChronoUnit.HOURS), "Go", 3);
+    String document = "{ profile(username: \"" + user.user().username() + "\") { totalXp languages { name xp } } }";
+    var executions = new AtomicInteger();
+    var release = new CountDownLatch(1);
+    results.beforeExecuting = () -> {
+      executions.incrementAndGet();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      var first = pool.submit(() -> raw(document, null).body());
+      await(() -> results.computing() == 1);
+      var others = new ArrayList<Future<String>>();
+      for (int i = 0; i < 5; i++) {
+        others.add(pool.submit(() -> raw(document, null).body()));
+      }
+      Thread.sleep(300); // the others are waiting, not executing
+      assertThat(executions).hasValue(1);
+      release.countDown();
+      String answer = first.get(10, TimeUnit.SECONDS);
+      assertThat(answer).contains("\"totalXp\":3");
+      for (var other : others) {
+        assertThat(other.get(10, TimeUnit.SECONDS)).isEqualTo(answer);
+      }
+      assertThat(executions).as("one execution for six readers").hasValue(1);
+      assertThat(results.computing()).isZero();
+
+      // positive control: after the next pulse the answer is made again, once
+      pulse(user.token(), Instant.now().minus(1, ChronoUnit.HOURS), "Go", 4);
+      assertThat(raw(document, null).body()).contains("\"totalXp\":7");
+      assertThat(executions).hasValue(2);
+    } finally {
+      results.beforeExecuting = () -> {};
+    }
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+      Thread.sleep(10);
+    }
   }
 
   @Test
