@@ -47,9 +47,14 @@ class AdminRoles implements SiteRoles {
             .collect(Collectors.toUnmodifiableSet());
   }
 
+  /**
+   * Asked of every signed-in page (its navigation) and every admin request: the account from
+   * the look-up cache (a disabled account is not found there once the change is committed, and
+   * disabling ends its sessions besides), the granted role from the database.
+   */
   @Override
   public boolean isAdmin(long userId) {
-    var user = accounts.findById(userId); // not found when disabled
+    var user = accounts.lookUp(userId);
     if (user.isEmpty()) {
       return false;
     }
