@@ -43,7 +43,7 @@ final class Connection {
   private final TextFrames.Writer writer;
   private final SendScheduler senders;
   /** when the last drain started (System.nanoTime) */
-  private volatile long lastDrain = System.nanoTime() - SendScheduler.LINGER_NANOS;
+  private volatile long lastDrain;
   private final Long tokenUserId;
   private final boolean v1;
   /**
@@ -71,6 +71,7 @@ final class Connection {
     this.remote = standard == null ? null : standard.getBasicRemote();
     this.writer = remote == null ? null : textFrames.writerFor(remote);
     this.senders = senders;
+    this.lastDrain = System.nanoTime() - senders.lingerNanos();
     this.tokenUserId = tokenUserId;
     this.v1 = v1;
   }
@@ -105,7 +106,7 @@ final class Connection {
 
   /** Drains now, or, if this socket wrote only just now, at the next tick with what came meanwhile. */
   private void schedule() {
-    if (System.nanoTime() - lastDrain >= SendScheduler.LINGER_NANOS) {
+    if (System.nanoTime() - lastDrain >= senders.lingerNanos()) {
       senders.now(this::drain);
     } else {
       senders.later(this::drain);

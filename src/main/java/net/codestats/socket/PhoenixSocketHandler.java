@@ -27,7 +27,7 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
   private final List<ChannelJoins> joins;
   private final SocketsPerAddress perAddress;
   private final TextFrames textFrames;
-  private final SendScheduler senders = new SendScheduler();
+  private final SendScheduler senders;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
   PhoenixSocketHandler(
@@ -35,7 +35,9 @@ class PhoenixSocketHandler extends TextWebSocketHandler {
       PhoenixFrames frames,
       List<ChannelJoins> joins,
       SocketsPerAddress perAddress,
-      TextFrames textFrames) {
+      TextFrames textFrames,
+      SocketConfiguration.Settings settings) {
+    this.senders = new SendScheduler(settings.sendLinger());
     this.sockets = sockets;
     this.frames = frames;
     this.joins = joins;

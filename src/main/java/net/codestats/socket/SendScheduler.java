@@ -3,7 +3,6 @@ package net.codestats.socket;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -11,29 +10,35 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Runs the live sockets' send tasks, each in a virtual thread of its own (a blocked write
- * holds up nobody else). A socket that wrote less than {@link #LINGER_MILLIS} ago waits for
- * the next tick instead, so that the frames arriving meanwhile go out in the same write: at
- * 100 pushes per second a socket then writes at most every {@value #LINGER_MILLIS} ms, while a
- * socket that was quiet writes at once.
+ * holds up nobody else). A socket that wrote less than the linger ago waits for the next tick
+ * instead, so that the frames arriving meanwhile go out in the same write: at 100 pushes per
+ * second a socket then writes at most once per linger (20 ms by default), while a socket that
+ * was quiet writes at once. A longer linger means fewer, larger writes for busy topics.
  */
 final class SendScheduler implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SendScheduler.class);
-  static final long LINGER_MILLIS = 20;
-  static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+  static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
 
   private final SimpleAsyncTaskExecutor senders = new SimpleAsyncTaskExecutor("live-send-");
   /** one thread that only hands the deferred tasks on */
   private final ThreadPoolTaskScheduler ticker = new ThreadPoolTaskScheduler();
   private final Queue<Runnable> later = new ConcurrentLinkedQueue<>();
   private volatile boolean running = true;
+  private final long lingerNanos;
 
-  SendScheduler() {
+  SendScheduler(Duration linger) {
+    this.lingerNanos = linger.toNanos();
     senders.setVirtualThreads(true);
     ticker.setThreadNamePrefix("live-send-ticker-");
     ticker.setDaemon(true);
     ticker.initialize();
-    ticker.scheduleWithFixedDelay(this::tick, Duration.ofMillis(LINGER_MILLIS));
+    ticker.scheduleWithFixedDelay(this::tick, linger);
+  }
+
+  /** How long after its last write a socket waits before the next. */
+  long lingerNanos() {
+    return lingerNanos;
   }
 
   /** Starts the task now. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import net.codestats.system.CodeStatsProperties;
@@ -42,12 +43,21 @@ class SocketConfiguration implements WebSocketConfigurer {
    * @param maxSocketsPerAddress the most one client address holds
    * @param tomcatFrameShortcut sends pushes through Tomcat's package-private whole-frame send,
    *     encoded once for all sockets instead of once per socket ({@link TomcatTextFrames})
+   * @param sendLinger how long a socket that just wrote waits before its next write, so that
+   *     the pushes meanwhile go out together ({@link SendScheduler})
    */
   @ConfigurationProperties("codestats.live")
   record Settings(
       @DefaultValue("0") int maxSockets,
       @DefaultValue("50") int maxSocketsPerAddress,
-      @DefaultValue("false") boolean tomcatFrameShortcut) {}
+      @DefaultValue("false") boolean tomcatFrameShortcut,
+      @DefaultValue("20ms") Duration sendLinger) {
+    Settings {
+      if (sendLinger.compareTo(Duration.ofMillis(1)) < 0 || sendLinger.compareTo(Duration.ofSeconds(5)) > 0) {
+        throw new IllegalArgumentException("codestats.live.send-linger must lie between 1ms and 5s: " + sendLinger);
+      }
+    }
+  }
 
   private static final Logger log = LoggerFactory.getLogger(SocketConfiguration.class);
   static final String PATH = "/live_update_socket/websocket";

@@ -29,6 +29,7 @@ import net.codestats.machine.Machines;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.OriginalProfileQuery;
+import net.codestats.support.SignedInGraphQl;
 import net.codestats.support.TestUsers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,23 +162,11 @@ class ProfileGraphResultsTest {
     MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
     String body = JSON.writeValueAsString(Map.of("query", document));
     for (int i = 0; i < 2; i++) { // the second from memory
-      assertThat(graphMvc(mvc, body, owner.user().username())).isEqualTo("{\"data\":{\"profile\":{\"totalXp\":42}}}");
+      assertThat(SignedInGraphQl.post(mvc, body, owner.user().username()))
+          .isEqualTo("{\"data\":{\"profile\":{\"totalXp\":42}}}");
     }
-    assertThat(graphMvc(mvc, body, a.user().username())).contains(ProfileGraphController.NO_ACCESS);
+    assertThat(SignedInGraphQl.post(mvc, body, a.user().username())).contains(ProfileGraphController.NO_ACCESS);
     assertThat(raw(document, null).body()).contains(ProfileGraphController.NO_ACCESS);
-  }
-
-  private static String graphMvc(MockMvc mvc, String body, String username) throws Exception {
-    MvcResult result = mvc.perform(post("/profile-graph")
-        .with(user(username))
-        .contentType(MediaType.APPLICATION_JSON)
-        .accept(MediaType.APPLICATION_JSON)
-        .content(body))
-        .andReturn();
-    if (result.getRequest().isAsyncStarted()) {
-      result = mvc.perform(asyncDispatch(result)).andReturn();
-    }
-    return result.getResponse().getContentAsString();
   }
 
   @Test

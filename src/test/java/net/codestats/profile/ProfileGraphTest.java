@@ -25,6 +25,7 @@ import net.codestats.account.User;
 import net.codestats.machine.Machines;
 import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
+import net.codestats.support.SignedInGraphQl;
 import net.codestats.support.TestUsers;
 import net.codestats.support.WebSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -407,28 +408,13 @@ class ProfileGraphTest {
         JSON.writeValueAsString(
             Map.of("query", "{ profile(username: \"" + owner.user().username() + "\") { totalXp } }"));
 
-    JsonNode asOwner = graphMvc(mvc, document, owner.user().username());
-    JsonNode asOther = graphMvc(mvc, document, a.username());
+    JsonNode asOwner = JSON.readTree(SignedInGraphQl.post(mvc, document, owner.user().username()));
+    JsonNode asOther = JSON.readTree(SignedInGraphQl.post(mvc, document, a.username()));
 
     assertThat(asOwner.get("data").get("profile").get("totalXp").asLong()).isEqualTo(42);
     assertThat(asOther.get("data").get("profile").isNull()).isTrue();
     assertThat(asOther.get("errors").get(0).get("message").asString())
         .isEqualTo("User not found or no access to profile.");
-  }
-
-  private static JsonNode graphMvc(MockMvc mvc, String body, String username) throws Exception {
-    MvcResult result =
-        mvc.perform(
-            post("/profile-graph")
-                .with(user(username))
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.APPLICATION_JSON)
-                .content(body))
-            .andReturn();
-    if (result.getRequest().isAsyncStarted()) {
-      result = mvc.perform(asyncDispatch(result)).andReturn();
-    }
-    return JSON.readTree(result.getResponse().getContentAsString());
   }
 
   @Test

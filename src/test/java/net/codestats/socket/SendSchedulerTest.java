@@ -11,7 +11,7 @@ class SendSchedulerTest {
 
   @Test
   void deferredTasksRunAtTheNextTick() throws Exception {
-    try (var scheduler = new SendScheduler()) {
+    try (var scheduler = new SendScheduler(SendScheduler.DEFAULT_LINGER)) {
       var now = new CountDownLatch(1);
       scheduler.now(() -> {
         if (Thread.currentThread().isVirtual()) {
@@ -33,19 +33,19 @@ class SendSchedulerTest {
 
   @Test
   void nothingRunsAfterClose() throws Exception {
-    var scheduler = new SendScheduler();
+    var scheduler = new SendScheduler(SendScheduler.DEFAULT_LINGER);
     scheduler.close();
     var ran = new CountDownLatch(1);
     scheduler.later(ran::countDown);
     scheduler.now(ran::countDown);
-    assertThat(ran.await(3 * SendScheduler.LINGER_MILLIS, TimeUnit.MILLISECONDS)).isFalse();
+    assertThat(ran.await(3 * SendScheduler.DEFAULT_LINGER.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
 
     // control: an open scheduler runs both within the same wait
-    try (var open = new SendScheduler()) {
+    try (var open = new SendScheduler(SendScheduler.DEFAULT_LINGER)) {
       var both = new CountDownLatch(2);
       open.later(both::countDown);
       open.now(both::countDown);
-      assertThat(both.await(3 * SendScheduler.LINGER_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+      assertThat(both.await(3 * SendScheduler.DEFAULT_LINGER.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     }
   }
 }

@@ -46,9 +46,11 @@ class TomcatFrameShortcutTest {
 
   @Test
   void theShortcutIsOptIn() {
-    assertThat(SocketConfiguration.textFrames(new SocketConfiguration.Settings(0, 50, false)))
+    assertThat(
+        SocketConfiguration.textFrames(new SocketConfiguration.Settings(0, 50, false, SendScheduler.DEFAULT_LINGER)))
         .isInstanceOf(TextFrames.Standard.class);
-    assertThat(SocketConfiguration.textFrames(new SocketConfiguration.Settings(0, 50, true)))
+    assertThat(
+        SocketConfiguration.textFrames(new SocketConfiguration.Settings(0, 50, true, SendScheduler.DEFAULT_LINGER)))
         .isInstanceOf(TomcatTextFrames.class);
   }
 
