@@ -73,6 +73,11 @@ record BenchEnvironment(
     args.add("--codestats.pulse-rate-limit.burst=100000000");
     args.add("--codestats.pulse-rate-limit.per-second=100000000");
     args.addAll(extra);
+    // e.g. BENCH_SERVER_ARGS=--codestats.live.send-linger=100ms to measure a setting
+    String more = System.getenv("BENCH_SERVER_ARGS");
+    if (more != null && !more.isBlank()) {
+      args.addAll(List.of(more.strip().split("\\s+")));
+    }
     return args;
   }
 
