@@ -434,6 +434,15 @@ public final class Benchmark {
             "p99 <= 200 ms", false);
         continue;
       }
+      // the send path is not part of the server's warm-up: a round of the same scenario first,
+      // not measured, so that the figures are of compiled code (a fresh JVM spent a third of
+      // its CPU in the JIT compiler during a cold 30 s run)
+      Duration warmUp = options.duration("fanout-warmup", Duration.ofSeconds(15), Duration.ofSeconds(30));
+      if (!warmUp.isZero()) {
+        awaitIdle(server);
+        var warm = LiveFanout.run(env, server, scenario, rate, warmUp);
+        report.note("fan-out warm-up, not measured (" + warmUp.toSeconds() + " s): " + warm.note());
+      }
       awaitIdle(server);
       var result = LiveFanout.run(env, server, scenario, rate, duration);
       if (!server.isAlive()) {
