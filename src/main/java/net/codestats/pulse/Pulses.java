@@ -603,10 +603,20 @@ public class Pulses {
         .list();
   }
 
-  /** The UTC offset (minutes) of the user's latest pulse. */
+  /**
+   * The UTC offset (minutes) of the user's latest pulse. Written so that only the
+   * (user_id, sent_at) index can answer it: with {@code where user_id = ? order by sent_at desc}
+   * PostgreSQL walked the sent_at index backwards for a user with many pulses (one in nine of
+   * the benchmark's), filtering everybody's newer pulses: 0.6–0.9 s for a heavy profile whose
+   * latest pulse was older than 3.2 million others, on every snapshot reload.
+   */
   public Optional<Integer> latestOffsetMinutes(long userId) {
-    return jdbc.sql("select tz_offset from pulses where user_id = ? order by sent_at desc limit 1")
-        .param(userId)
+    return jdbc.sql("""
+        select tz_offset from pulses
+        where (user_id, sent_at) < (?, 'infinity'::timestamptz) and user_id >= ?
+        order by user_id desc, sent_at desc
+        limit 1""")
+        .params(userId, userId)
         .query(Integer.class)
         .optional();
   }

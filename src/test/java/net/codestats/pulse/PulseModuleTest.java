@@ -118,6 +118,20 @@ class PulseModuleTest {
     machines.delete(userId, desktop);
     assertThat(hourly(tx, userId)).extracting(Pulses.HourlyXp::xp).containsExactly(5L);
     assertThat(pulses.latestOffsetMinutes(userId)).contains(0);
+    // the latest pulse's offset, and nobody else's: a user without pulses has none, whoever has
+    long later = user();
+    long other = machines.create(later, "Other").machine().id();
+    assertThat(pulses.latestOffsetMinutes(later)).isEmpty();
+    var earlier = new PulseWriter.NewPulse(later, other, at, -300, LocalDateTime.ofInstant(at.minusSeconds(18_000),
+        ZoneOffset.UTC), PulseWriter.fingerprint(at, -300, List.of(new PulseWriter.SentXp("Go", 1))),
+        List.of(new PulseWriter.NewXp(go, 1)));
+    var latest = new PulseWriter.NewPulse(later, other, at.plusSeconds(7200), 120,
+        LocalDateTime.ofInstant(at.plusSeconds(7200 + 7200), ZoneOffset.UTC),
+        PulseWriter.fingerprint(at.plusSeconds(7200), 120, List.of(new PulseWriter.SentXp("Go", 2))),
+        List.of(new PulseWriter.NewXp(go, 2)));
+    tx.execute(s -> writer.write(List.of(latest, earlier)));
+    assertThat(pulses.latestOffsetMinutes(later)).contains(120);
+    assertThat(pulses.latestOffsetMinutes(userId)).contains(0);
     assertThat(pulses.deleteForMachine(userId, laptop)).isEqualTo(1);
     assertThat(hourly(tx, userId)).isEmpty();
   }
