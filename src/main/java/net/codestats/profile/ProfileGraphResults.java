@@ -175,21 +175,27 @@ class ProfileGraphResults implements WebGraphQlInterceptor {
     // snapshot's expiry every reader of a popular profile misses at once). This runs on the
     // request's own (virtual) thread, so waiting blocks nobody else, and a query run here after
     // all runs with this request's security context.
-    Entry made = awaited(running);
+    Entry made = awaited(key, running);
     if (made != null && current(made, viewer)) {
       return Mono.just(response(made, request));
     }
     return executed(request, chain, exact, general, null);
   }
 
-  /** What the other execution kept; null if it kept nothing, failed or took too long. */
-  private static Entry awaited(CompletableFuture<Entry> running) {
+  /**
+   * What the other execution kept; null if it kept nothing, failed or took too long (then it no
+   * longer holds the key: the next reader runs the query rather than wait again).
+   */
+  private Entry awaited(Key key, CompletableFuture<Entry> running) {
     try {
       return running.get(WAIT_FOR_OTHER.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (TimeoutException e) {
+      computing.remove(key, running);
+      return null;
+    } catch (ExecutionException e) {
       return null;
     }
   }

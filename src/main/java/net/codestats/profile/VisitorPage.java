@@ -21,8 +21,8 @@ import org.springframework.web.servlet.View;
  * A whole page as every visitor without a login or a message sees it, rendered once and then
  * served as bytes: a much-shared page (a profile) then costs about what a static file does.
  * Browsers ask for gzip, so the page is also compressed once, at its first such request (a
- * heavy profile's 93 KB go out as 15 KB, and a proxy in front does not
- * compress it again). The owner of the cache decides when the page is out of date.
+ * heavy profile's 93 KB go out as 15 KB, and a proxy in front does not compress it again).
+ * The owner of the cache decides when the page is out of date.
  */
 public final class VisitorPage {
 
