@@ -435,8 +435,8 @@ public final class Benchmark {
         continue;
       }
       // the send path is not part of the server's warm-up: a round of the same scenario first,
-      // not measured, so that the figures are of compiled code (a fresh JVM spent a third of
-      // its CPU in the JIT compiler during a cold 30 s run)
+      // not measured, so that the figures are of compiled code (in a cold 30 s run the JIT
+      // compiler took about a quarter of the server's CPU)
       Duration warmUp = options.duration("fanout-warmup", Duration.ofSeconds(15), Duration.ofSeconds(30));
       if (!warmUp.isZero()) {
         awaitIdle(server);
