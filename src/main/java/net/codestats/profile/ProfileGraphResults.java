@@ -165,7 +165,7 @@ class ProfileGraphResults implements WebGraphQlInterceptor {
         return hit;
       }
     }
-    Key key = general != null ? general : exact;
+    Key key = flightKey(exact, general);
     CompletableFuture<Entry> mine = new CompletableFuture<>();
     CompletableFuture<Entry> running = computing.putIfAbsent(key, mine);
     if (running == null) {
@@ -200,6 +200,11 @@ class ProfileGraphResults implements WebGraphQlInterceptor {
     }
   }
 
+  /** The key one execution is made under: the normalised one where there is one. */
+  private static Key flightKey(Key exact, Key general) {
+    return general != null ? general : exact;
+  }
+
   /** Runs the query; {@code mine}, if given, is completed with what was kept (null: nothing). */
   private Mono<WebGraphQlResponse> executed(WebGraphQlRequest request, Chain chain, Key exact, Key general,
       CompletableFuture<Entry> mine) {
@@ -212,7 +217,7 @@ class ProfileGraphResults implements WebGraphQlInterceptor {
     } catch (RuntimeException e) {
       if (mine != null) {
         mine.complete(null);
-        computing.remove(general != null ? general : exact, mine);
+        computing.remove(flightKey(exact, general), mine);
       }
       throw e;
     }
@@ -228,7 +233,7 @@ class ProfileGraphResults implements WebGraphQlInterceptor {
     }
     return answer.doFinally(signal -> {
       mine.complete(null); // failed or cancelled: the waiters run it themselves
-      computing.remove(general != null ? general : exact, mine);
+      computing.remove(flightKey(exact, general), mine);
     });
   }
 

@@ -34,11 +34,6 @@ public final class VisitorPage {
     this.html = html;
   }
 
-  /** The page's bytes, uncompressed. */
-  public byte[] html() {
-    return html;
-  }
-
   /** Renders {@code template} with {@code model} and a page context for many visitors. */
   public static VisitorPage render(TemplateEngine templates, String template, Map<String, Object> model,
       PageContext page) {

@@ -61,9 +61,16 @@ class PulseModuleTest {
 
   private PulseWriter.NewPulse pulse(long userId, long machineId, Instant at, Languages.ResolvedLanguage language,
       int xp) {
-    var fingerprint = PulseWriter.fingerprint(at, 0, List.of(new PulseWriter.SentXp(language.countedName(), xp)));
+    return pulse(userId, machineId, at, 0, language, xp);
+  }
+
+  private PulseWriter.NewPulse pulse(long userId, long machineId, Instant at, int offsetMinutes,
+      Languages.ResolvedLanguage language, int xp) {
+    var fingerprint =
+        PulseWriter.fingerprint(at, offsetMinutes, List.of(new PulseWriter.SentXp(language.countedName(), xp)));
     return new PulseWriter.NewPulse(
-        userId, machineId, at, 0, LocalDateTime.ofInstant(at, ZoneOffset.UTC), fingerprint,
+        userId, machineId, at, offsetMinutes,
+        LocalDateTime.ofInstant(at, ZoneOffset.ofTotalSeconds(offsetMinutes * 60)), fingerprint,
         List.of(new PulseWriter.NewXp(language, xp)));
   }
 
@@ -122,14 +129,8 @@ class PulseModuleTest {
     long later = user();
     long other = machines.create(later, "Other").machine().id();
     assertThat(pulses.latestOffsetMinutes(later)).isEmpty();
-    var earlier = new PulseWriter.NewPulse(later, other, at, -300, LocalDateTime.ofInstant(at.minusSeconds(18_000),
-        ZoneOffset.UTC), PulseWriter.fingerprint(at, -300, List.of(new PulseWriter.SentXp("Go", 1))),
-        List.of(new PulseWriter.NewXp(go, 1)));
-    var latest = new PulseWriter.NewPulse(later, other, at.plusSeconds(7200), 120,
-        LocalDateTime.ofInstant(at.plusSeconds(7200 + 7200), ZoneOffset.UTC),
-        PulseWriter.fingerprint(at.plusSeconds(7200), 120, List.of(new PulseWriter.SentXp("Go", 2))),
-        List.of(new PulseWriter.NewXp(go, 2)));
-    tx.execute(s -> writer.write(List.of(latest, earlier)));
+    tx.execute(s -> writer.write(
+        List.of(pulse(later, other, at.plusSeconds(7200), 120, go, 2), pulse(later, other, at, -300, go, 1))));
     assertThat(pulses.latestOffsetMinutes(later)).contains(120);
     assertThat(pulses.latestOffsetMinutes(userId)).contains(0);
     assertThat(pulses.deleteForMachine(userId, laptop)).isEqualTo(1);
