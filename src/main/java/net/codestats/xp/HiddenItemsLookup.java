@@ -10,6 +10,8 @@ import net.codestats.machine.Machines;
 import net.codestats.pulse.Languages;
 import net.codestats.system.Caches;
 import net.codestats.system.NamedCache;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -20,9 +22,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * MachineChanged}, which hiding a machine is) or a {@link HiddenLanguagesChanged} has committed;
  * other nodes' changes arrive as the same events; the expiry bounds how late one shows if its
  * message is lost.
+ *
+ * <p>Its listeners run before any other of the same events ({@link #FIRST}): caches built from
+ * hidden items (profile snapshots) retire theirs on the same event, and a reader reloading one
+ * in between would otherwise read the old hidden items and keep them until its expiry.
  */
 @Component
 public class HiddenItemsLookup {
+
+  static final int FIRST = Ordered.HIGHEST_PRECEDENCE;
 
   private final Machines machines;
   private final HiddenLanguages hiddenLanguages;
@@ -51,16 +59,19 @@ public class HiddenItemsLookup {
     return new HiddenItems(machineIds, languageIds, Set.copyOf(languages.names(languageIds).values()));
   }
 
+  @Order(FIRST)
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void onMachineChanged(MachineChanged change) {
     items.invalidate(change.userId());
   }
 
+  @Order(FIRST)
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void onHiddenLanguagesChanged(HiddenLanguagesChanged change) {
     items.invalidate(change.userId());
   }
 
+  @Order(FIRST)
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void onAccountDeleted(AccountDeleted deleted) {
     items.invalidate(deleted.userId());
