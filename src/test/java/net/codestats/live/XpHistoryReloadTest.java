@@ -39,7 +39,8 @@ class XpHistoryReloadTest {
     var clock = new TestClock();
     clock.freezeAt(now);
     var history = new XpHistory(pulses, clock);
-    Instant old = now.minus(Duration.ofHours(3));
+    // the start of a minute: old and old + 1 s fall in the same minute (not so at second 59)
+    Instant old = now.minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
     send(http, sender.token(), old, 11);
 
     history.refresh(); // the whole window
@@ -67,7 +68,7 @@ class XpHistoryReloadTest {
     var clock = new TestClock();
     clock.freezeAt(now);
     var history = new XpHistory(pulses, clock);
-    Instant old = now.minus(Duration.ofHours(2));
+    Instant old = now.minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES); // as above
     send(http, sender.token(), old, 5);
     history.refresh();
     long oldMinute = xpAt(history, old);
