@@ -2,8 +2,8 @@ package net.codestats.account;
 
 import java.security.Principal;
 import net.codestats.web.Flashes;
+import net.codestats.web.PageController;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,7 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The page a mailed confirmation link opens. Opening it changes nothing (mail scanners open
  * links too); its button confirms.
  */
-@Controller
+@PageController
 class EmailConfirmationController {
 
   private final EmailConfirmations emails;

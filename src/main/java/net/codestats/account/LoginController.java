@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import net.codestats.account.views.SignupForm;
 import net.codestats.web.Flashes;
-import org.springframework.stereotype.Controller;
+import net.codestats.web.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Log-in page (the form posts to Spring Security) and sign-up. */
-@Controller
+@PageController
 class LoginController {
 
   static final String WRONG_LOGIN = "Wrong username and/or password!";

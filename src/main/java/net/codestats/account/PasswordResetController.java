@@ -3,8 +3,8 @@ package net.codestats.account;
 import jakarta.servlet.http.HttpServletResponse;
 import net.codestats.web.Flashes;
 import net.codestats.web.PageContexts;
+import net.codestats.web.PageController;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,7 +14,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** "Forgot password" and the page the mailed link opens. */
-@Controller
+@PageController
 class PasswordResetController {
 
   /** The same whether or not the account exists, has an address or has confirmed it. */

@@ -2,9 +2,9 @@ package net.codestats.admin;
 
 import net.codestats.admin.views.Paging;
 import net.codestats.web.Flashes;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The overview (service figures), the admins and the audit log. */
-@Controller
+@PageController
 class AdminController {
 
   private final ServiceFigures figures;

@@ -6,10 +6,10 @@ import net.codestats.admin.views.Paging;
 import net.codestats.pulse.Languages;
 import net.codestats.pulse.Languages.AdminLanguage;
 import net.codestats.web.Flashes;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import net.codestats.xp.XpQueries;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * transaction), undoing that exactly (XP keeps the language it was sent as), and hiding junk
  * from {@code /aliases}.
  */
-@Controller
+@PageController
 class AdminLanguagesController {
 
   private final Languages languages;

@@ -4,9 +4,9 @@ import net.codestats.account.AccountAdministration;
 import net.codestats.account.AccountAdministration.Account;
 import net.codestats.leaderboard.Leaderboards;
 import net.codestats.web.Flashes;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The boards' side of the area: users whose XP went beyond the plausible rate (flagged, their
  * excess already unranked), and users an admin took off the boards, with the way back.
  */
-@Controller
+@PageController
 class AdminLeaderboardsController {
 
   private final Leaderboards leaderboards;

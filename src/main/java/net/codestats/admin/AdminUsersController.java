@@ -9,10 +9,10 @@ import net.codestats.admin.views.Paging;
 import net.codestats.leaderboard.Leaderboards;
 import net.codestats.machine.Machines;
 import net.codestats.web.Flashes;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import net.codestats.xp.XpQueries;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
@@ -27,7 +27,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * the profile refused), enable, delete (the account deletion path of its owner).
  * Removing from the leaderboards is {@link AdminLeaderboardsController}'s.
  */
-@Controller
+@PageController
 class AdminUsersController {
 
   private final AccountAdministration administration;

@@ -2,9 +2,9 @@ package net.codestats.admin;
 
 import net.codestats.admin.views.MailPreview;
 import net.codestats.web.Flashes;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,7 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Mass mail. The form's only button is a dry run: it shows how many would get the mail and
  * the mail as rendered, and sends nothing; sending is a second step from that preview.
  */
-@Controller
+@PageController
 class MassMailController {
 
   private final MassMail massMail;

@@ -3,10 +3,10 @@ package net.codestats.correction;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneOffset;
 import net.codestats.web.Flashes;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * removal (a POST of the same choice) and the list with its restore buttons. Bad input shows
  * the page again with the reason and a 400; another user's correction is a 404.
  */
-@Controller
+@PageController
 class CorrectionController {
 
   private static final String VIEW = "correction/corrections";

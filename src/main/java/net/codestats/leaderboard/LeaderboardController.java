@@ -5,17 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.codestats.account.UsernamePaths;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The board pages {@code /leaderboards} and {@code /leaderboards/{language}}. */
-@Controller
+@PageController
 class LeaderboardController {
 
   /** Languages linked above the board (the most ranked users first); any other by the form. */

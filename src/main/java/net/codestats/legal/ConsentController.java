@@ -2,9 +2,9 @@ package net.codestats.legal;
 
 import net.codestats.account.Accounts;
 import net.codestats.web.Flashes;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Accepting new legal terms: shows what changed since the version the user accepted. */
-@Controller
+@PageController
 class ConsentController {
 
   private final Accounts accounts;

@@ -1,12 +1,12 @@
 package net.codestats.live;
 
 import net.codestats.geo.GeoLocator;
-import org.springframework.stereotype.Controller;
+import net.codestats.web.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The front page: the live world map and everyone's XP of the last hours. */
-@Controller
+@PageController
 class FrontPageController {
 
   private final GeoLocator geo;

@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
     displayName = "Live updates",
-    allowedDependencies = {"account", "geo", "pulse", "socket", "system", "xp"})
+    allowedDependencies = {"account", "geo", "pulse", "socket", "system", "web", "xp"})
 package net.codestats.live;
 
 import org.springframework.modulith.ApplicationModule;

@@ -5,10 +5,10 @@ import java.util.Map;
 import net.codestats.machine.views.MachineRow;
 import net.codestats.machine.views.NextSteps;
 import net.codestats.web.Flashes;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The owner's machine pages: list with tokens, add, rename, regenerate the token,
  * deactivate, activate and delete. Another user's machine is a 404, as is a missing one.
  */
-@Controller
+@PageController
 class MachineController {
 
   /** Flash attribute with the id of the machine just added, for the next-steps panel. */

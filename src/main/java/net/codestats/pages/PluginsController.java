@@ -4,10 +4,10 @@ import java.util.List;
 import net.codestats.machine.Machine;
 import net.codestats.machine.Machines;
 import net.codestats.pages.views.Plugin;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,7 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
  * signed-in user picks one of their machines and gets its token filled into every snippet;
  * everyone else sees a placeholder. The machine is chosen by id, so the token never is in a URL.
  */
-@Controller
+@PageController
 class PluginsController {
 
   private final PluginCatalogue catalogue;

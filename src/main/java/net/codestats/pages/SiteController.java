@@ -8,13 +8,13 @@ import net.codestats.pages.views.ServerUrls;
 import net.codestats.pages.views.SourceCode;
 import net.codestats.pulse.Languages;
 import net.codestats.system.CodeStatsProperties;
-import org.springframework.stereotype.Controller;
+import net.codestats.web.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The static pages: API docs, legal terms, changelog, support, language aliases. */
-@Controller
+@PageController
 class SiteController {
 
   /** The user that {@code codestats.demo=true} creates (account.DemoAccount). */

@@ -12,10 +12,10 @@ import net.codestats.machine.Machine;
 import net.codestats.machine.Machines;
 import net.codestats.pulse.Languages;
 import net.codestats.pulse.Pulses;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +27,7 @@ import org.springframework.web.server.ResponseStatusException;
  * pulses of that local date (only their own: {@code /my/**} needs a log-in), with the day's
  * total, which is the figure the profile and language pages show for the day.
  */
-@Controller
+@PageController
 class DayExplanationController {
 
   private final Pulses pulses;

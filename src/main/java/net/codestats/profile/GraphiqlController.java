@@ -3,7 +3,7 @@ package net.codestats.profile;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import net.codestats.web.ContentSecurityPolicies;
-import org.springframework.stereotype.Controller;
+import net.codestats.web.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * a signed-in user may query their own private profile too. Its CSP is the site's with
  * {@code font-src 'self' data:} added (see {@link ContentSecurityPolicies#WITH_DATA_FONTS}).
  */
-@Controller
+@PageController
 class GraphiqlController {
 
   static final String EXAMPLE_USER = "demo";

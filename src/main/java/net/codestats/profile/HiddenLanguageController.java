@@ -4,11 +4,11 @@ import java.util.Map;
 import net.codestats.account.HiddenLanguages;
 import net.codestats.account.UsernamePaths;
 import net.codestats.web.Flashes;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import net.codestats.xp.XpQueries;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * on their view of the profile page). The account keeps the preference by language id; the
  * name is resolved here among the languages the user has XP in.
  */
-@Controller
+@PageController
 class HiddenLanguageController {
 
   private final XpQueries xp;

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import net.codestats.account.User;
 import net.codestats.account.UsernamePaths;
 import net.codestats.socket.ChannelTokens;
+import net.codestats.web.PageController;
 import net.codestats.xp.LanguageXpQueries;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * an unknown user for a private profile (but to its owner) and for a language the user never
  * wrote; a name in another case or an alias redirects to the page's own address.
  */
-@Controller
+@PageController
 class LanguagePageController {
 
   /** Weeks in the calendar: a year and the current week. */

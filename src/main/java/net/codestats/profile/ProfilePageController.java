@@ -22,12 +22,12 @@ import net.codestats.socket.ChannelTokens;
 import net.codestats.system.Caches;
 import net.codestats.system.NamedCache;
 import net.codestats.web.PageContext;
+import net.codestats.web.PageController;
 import net.codestats.web.UserIdentity;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +35,7 @@ import org.springframework.web.servlet.ModelAndView;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The profile page {@code /users/{name}}: private profiles are a 404 for all but the owner. */
-@Controller
+@PageController
 class ProfilePageController {
 
   private final ProfileAccess access;

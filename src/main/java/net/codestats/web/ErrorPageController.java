@@ -10,7 +10,6 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.View;
@@ -19,7 +18,7 @@ import org.springframework.web.servlet.View;
  * Errors in the site's own style for browsers; API paths (and clients that do not ask for
  * HTML) get a JSON error, as plugins expect. Replaces Boot's whitelabel page.
  */
-@Controller
+@PageController
 class ErrorPageController implements ErrorController {
 
   @RequestMapping("/error")

@@ -18,8 +18,11 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
-/** Gives every page template its {@link PageContext} as the model attribute {@code page}. */
-@ControllerAdvice
+/**
+ * Gives every page template (the handlers of a {@link PageController}) its {@link PageContext}
+ * as the model attribute {@code page}.
+ */
+@ControllerAdvice(annotations = PageController.class)
 class PageContextAdvice {
 
   /** Flash attribute name under which controllers put a {@code List<PageContext.Flash>}. */
