@@ -35,6 +35,9 @@ final class ServerProcess implements AutoCloseable {
           "-Xss512k",
           "-XX:+ExitOnOutOfMemoryError");
 
+  /** glibc's malloc arenas for every JVM started here, as in {@code deploy/systemd/codestats@.service}. */
+  static final String MALLOC_ARENAS = "2";
+
   private static final HttpClient PROBE =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -96,11 +99,13 @@ final class ServerProcess implements AutoCloseable {
     command.addAll(args);
     Files.createDirectories(log.getParent());
     long spawnedAt = System.nanoTime();
-    Process process =
+    var builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    // as the systemd unit runs a node: two malloc arenas (the launcher's setting wins)
+    builder.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENAS);
+    Process process = builder.start();
     return new ServerProcess(name, process, log, spawnedAt, readyUri, postgresData);
   }
 

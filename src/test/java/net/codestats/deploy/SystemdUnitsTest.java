@@ -30,7 +30,8 @@ class SystemdUnitsTest {
     String node = Files.readString(UNITS.resolve("codestats@.service"));
     assertThat(node).contains("Environment=SERVER_PORT=%i", "Restart=on-failure", "User=codestats",
         "ProtectSystem=strict", "ReadWritePaths=/var/lib/codestats/%i", "NoNewPrivileges=yes",
-        "PrivateTmp=yes", "ProtectHome=yes", "\nCapabilityBoundingSet=\n", "KillMode=mixed");
+        "PrivateTmp=yes", "ProtectHome=yes", "\nCapabilityBoundingSet=\n", "KillMode=mixed",
+        "Environment=MALLOC_ARENA_MAX=2");
     String timer = Files.readString(UNITS.resolve("codestats-backup.timer"));
     assertThat(timer).contains("Persistent=true", "OnCalendar=");
   }
