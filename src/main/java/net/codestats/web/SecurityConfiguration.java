@@ -42,7 +42,8 @@ class SecurityConfiguration {
   /**
    * No observations of the security chain at all. Switching them off by name (the property
    * {@code management.observations.enable.spring.security=false}) still wraps every filter of
-   * every chain in an observation that then does nothing: 5 % of a pulse's CPU in the profile.
+   * every chain in an observation that then does nothing, on every request (about 1 % of a
+   * pulse's CPU in the profile).
    */
   @Bean
   static SecurityObservationSettings noSecurityObservations() {
