@@ -29,6 +29,7 @@ public final class Benchmark {
   private final Options options;
   private final BenchEnvironment env;
   private final Report report = new Report();
+  private String ownerCookie;
 
   private Benchmark(Options options) throws IOException {
     this.options = options;
@@ -108,20 +109,24 @@ public final class Benchmark {
   }
 
   /**
-   * Pulses and reads for a while before anything is measured, so that the JIT compiler's
-   * work (minutes of CPU for Spring's call paths) is not counted against the first figure.
+   * Pulses and every read for a while before anything is measured, so that the JIT compiler's
+   * work (minutes of CPU for Spring's call paths) is not counted against the first figure, nor
+   * its new code: with the serial collector the code cache's unloading is a full collection,
+   * which a read first compiled in its own window would pay there.
    */
-  private void warmUp(Dataset dataset) throws InterruptedException {
+  private void warmUp(Dataset dataset) throws Exception {
     Duration duration = options.duration("server-warmup", Duration.ofSeconds(20), Duration.ofSeconds(60));
     var machines = dataset.loadMachines();
     URI uri = env.uri("/api/my/pulses");
-    var loads =
-        List.of(
-            new HttpLoad("warm-up pulses", 16, 201,
-                (client, seq) -> Pulses.request(uri,
-                    Pulses.next(machines.get(client % machines.size()).token(), client, seq))),
-            readLoad("/api/ping", 4),
-            readLoad("/api/users/" + dataset.heavyUser(), 4));
+    var loads = new ArrayList<HttpLoad>();
+    loads.add(new HttpLoad("warm-up pulses", 16, 201,
+        (client, seq) -> Pulses.request(uri,
+            Pulses.next(machines.get(client % machines.size()).token(), client, seq))));
+    loads.add(readLoad("/api/ping", 2));
+    for (ReadTarget target : defaultReadTargets(dataset)) {
+      var request = requestOf(target);
+      loads.add(new HttpLoad("warm-up " + target.label(), 2, 200, (client, seq) -> request));
+    }
     var threads = new ArrayList<Thread>();
     for (var load : loads) {
       threads.add(Thread.ofPlatform().start(() -> {
@@ -235,11 +240,24 @@ public final class Benchmark {
             null));
   }
 
-  private void reads(Dataset dataset, ServerProcess server) throws Exception {
+  /** The read targets with the owner's page, as its owner logged in (once per run). */
+  private List<ReadTarget> defaultReadTargets(Dataset dataset) throws Exception {
     var defaults = new ArrayList<>(readTargets(dataset.heavyUser(), Instant.now()));
     String page = "/users/" + dataset.heavyUser();
-    String cookie = OwnerLogin.sessionCookie(env, dataset);
-    defaults.add(defaults.indexOf(ReadTarget.get(page)) + 1, ReadTarget.owner(page, cookie));
+    defaults.add(defaults.indexOf(ReadTarget.get(page)) + 1, ReadTarget.owner(page, ownerCookie(dataset)));
+    return defaults;
+  }
+
+  private String ownerCookie(Dataset dataset) throws Exception {
+    if (ownerCookie == null) {
+      ownerCookie = OwnerLogin.sessionCookie(env, dataset);
+    }
+    return ownerCookie;
+  }
+
+  private void reads(Dataset dataset, ServerProcess server) throws Exception {
+    var defaults = defaultReadTargets(dataset);
+    String cookie = ownerCookie(dataset);
     var targets = new ArrayList<>(defaults);
     // more read paths: --read-urls=/a,/b ({heavy} is the heavy user's name; owner:/b signed in as the heavy
     // user, gzip:/b with a browser's Accept-Encoding); --read-urls= alone: the defaults
@@ -298,6 +316,16 @@ public final class Benchmark {
 
   /** A load run counts statuses only: one look at the body first (GraphQL errors come with a 200). */
   private void checkAnswer(ReadTarget target) throws Exception {
+    var answer = HttpLoad.newClient().send(requestOf(target), HttpResponse.BodyHandlers.ofString());
+    if (target.key().startsWith(GZIP) && answer.headers().firstValue("Content-Encoding").isEmpty()) {
+      report.note(target.label() + ": answered without Content-Encoding (not compressed)");
+    }
+    if (answer.statusCode() != 200 || answer.body().contains("\"errors\"")) {
+      throw new IllegalStateException(target.label() + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+  }
+
+  private HttpRequest requestOf(ReadTarget target) {
     var builder = HttpRequest.newBuilder(env.uri(target.path()));
     if (target.header() != null) {
       builder.header(target.header(), target.value());
@@ -305,13 +333,7 @@ public final class Benchmark {
     if (target.body() != null) {
       builder.header("Content-Type", target.contentType()).POST(HttpRequest.BodyPublishers.ofString(target.body()));
     }
-    var answer = HttpLoad.newClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
-    if (target.key().startsWith(GZIP) && answer.headers().firstValue("Content-Encoding").isEmpty()) {
-      report.note(target.label() + ": answered without Content-Encoding (not compressed)");
-    }
-    if (answer.statusCode() != 200 || answer.body().contains("\"errors\"")) {
-      throw new IllegalStateException(target.label() + " answered " + answer.statusCode() + ": " + answer.body());
-    }
+    return builder.build();
   }
 
   private LoadResult read(ReadTarget target, int clients, Duration warmup, Duration duration) throws Exception {

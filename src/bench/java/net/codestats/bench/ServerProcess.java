@@ -30,7 +30,6 @@ final class ServerProcess implements AutoCloseable {
           "-Xms64m",
           "-Xmx256m",
           "-XX:MaxMetaspaceSize=160m",
-          "-XX:ReservedCodeCacheSize=64m",
           "-XX:MaxDirectMemorySize=64m",
           "-Xss512k",
           "-XX:+ExitOnOutOfMemoryError");

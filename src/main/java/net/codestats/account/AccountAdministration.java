@@ -123,6 +123,7 @@ public class AccountAdministration {
       sessions.endAll(username.get(), null);
     }
     events.publishEvent(new AccountChanged(userId));
+    events.publishEvent(new CredentialsChanged(userId));
     return true;
   }
 

@@ -21,7 +21,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class AccountLookups {
 
-  private record Lookup(long generation, Optional<User> user) {}
+  private record Lookup(long generation, Optional<?> value) {}
+
+  /** The key of an account's accepted terms (the consent gate asks on every signed-in page). */
+  record TermsOf(long userId) {}
 
   private final Cache<Object, Lookup> lookups;
   private final AtomicLong generation = new AtomicLong();
@@ -30,17 +33,21 @@ class AccountLookups {
     this.lookups = caches.build(NamedCache.ACCOUNT_LOOKUPS);
   }
 
-  /** Simultaneous misses for one key make one query (thousands of viewers joining at once). */
-  Optional<User> lookUp(Object key, Supplier<Optional<User>> query) {
+  /**
+   * Simultaneous misses for one key make one query (thousands of viewers joining at once).
+   * A key's type decides its answer's: a name or an id, a {@link User}; {@link TermsOf}, a date.
+   */
+  @SuppressWarnings("unchecked")
+  <T> Optional<T> lookUp(Object key, Supplier<Optional<T>> query) {
     long current = generation.get();
     Lookup cached = lookups.getIfPresent(key);
     if (cached != null && cached.generation() == current) {
-      return cached.user();
+      return (Optional<T>) cached.value();
     }
-    return lookups
+    return (Optional<T>) lookups
         .asMap()
         .compute(key, (k, old) -> old != null && old.generation() == current ? old : new Lookup(current, query.get()))
-        .user();
+        .value();
   }
 
   /** A new name must not stay unknown where it was asked for before. */

@@ -281,6 +281,7 @@ public class Accounts {
         .params(passwords.encode(newPassword), userId).update();
     rememberedLogins.removeUserTokens(username);
     forgetOpenLinks(userId);
+    events.publishEvent(new CredentialsChanged(userId));
   }
 
   /** Whether the account's address in force was confirmed by its owner (resets go only there). */
@@ -339,6 +340,22 @@ public class Accounts {
   @Transactional
   public void acceptTerms(long userId, LocalDate version) {
     jdbc.sql("update users set terms_accepted = ? where id = ?").params(version, userId).update();
+    changed(userId);
+  }
+
+  /**
+   * The version of the terms the account accepted (none if it never did, or if there is no
+   * such account), for the consent gate on every signed-in page: from memory, as {@link
+   * #lookUp(long)}.
+   */
+  public Optional<LocalDate> termsAccepted(long userId) {
+    return lookups.lookUp(
+        new AccountLookups.TermsOf(userId),
+        () -> jdbc.sql("select terms_accepted from users where id = ?")
+            .param(userId)
+            .query((rs, i) -> Optional.ofNullable(rs.getObject("terms_accepted", LocalDate.class)))
+            .optional()
+            .flatMap(accepted -> accepted));
   }
 
   /** {@link #delete(long)} from the preferences page, after checking the current password. */

@@ -23,15 +23,17 @@ public class SessionCredentials {
 
   private final Accounts accounts;
   private final UserSessions sessions;
+  private final CredentialsGenerations generations;
 
-  SessionCredentials(Accounts accounts, UserSessions sessions) {
+  SessionCredentials(Accounts accounts, UserSessions sessions, CredentialsGenerations generations) {
     this.accounts = accounts;
     this.sessions = sessions;
+    this.generations = generations;
   }
 
-  /** A binding to the given logged-in session of the user. */
+  /** A binding to the given logged-in session of the user (the generation from memory: see {@link CredentialsGenerations}). */
   public Binding bind(long userId, String sessionId) {
-    return new Binding(accounts.credentialsGeneration(userId), hash(sessionId));
+    return new Binding(generations.current(userId, () -> accounts.credentialsGeneration(userId)), hash(sessionId));
   }
 
   /** Whether no password change or reset happened since, and the session is still logged in. */

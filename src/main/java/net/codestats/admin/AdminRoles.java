@@ -1,5 +1,6 @@
 package net.codestats.admin;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -8,12 +9,17 @@ import java.util.stream.Stream;
 import net.codestats.account.AccountAdministration;
 import net.codestats.account.Accounts;
 import net.codestats.admin.views.AdminEntry;
+import net.codestats.system.Caches;
 import net.codestats.system.CodeStatsProperties;
+import net.codestats.system.NamedCache;
 import net.codestats.web.SiteRoles;
 import net.codestats.web.UserIdentity;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Who is an admin: the accounts named in {@code codestats.admin.usernames} and those granted
@@ -27,14 +33,21 @@ class AdminRoles implements SiteRoles {
   private final Accounts accounts;
   private final AccountAdministration administration;
   private final AdminAudit audit;
+  private final ApplicationEventPublisher events;
   private final Set<String> configured;
+  /** For the navigation only: {@link #isAdmin} decides every admin request from the database. */
+  private final Cache<Long, Boolean> links;
 
   AdminRoles(
       JdbcClient jdbc,
       Accounts accounts,
       AccountAdministration administration,
       AdminAudit audit,
-      CodeStatsProperties properties) {
+      CodeStatsProperties properties,
+      Caches caches,
+      ApplicationEventPublisher events) {
+    this.events = events;
+    this.links = caches.build(NamedCache.ADMIN_LINKS);
     this.jdbc = jdbc;
     this.accounts = accounts;
     this.administration = administration;
@@ -48,11 +61,10 @@ class AdminRoles implements SiteRoles {
   }
 
   /**
-   * Asked of every signed-in page (its navigation) and every admin request: the account from
-   * the look-up cache (a disabled account is not found there once the change is committed, and
-   * disabling ends its sessions besides), the granted role from the database.
+   * Asked of every admin request: the account from the look-up cache (a disabled account is
+   * not found there once the change is committed, and disabling ends its sessions besides), the
+   * granted role from the database.
    */
-  @Override
   public boolean isAdmin(long userId) {
     var user = accounts.lookUp(userId);
     if (user.isEmpty()) {
@@ -61,6 +73,17 @@ class AdminRoles implements SiteRoles {
     return isConfigured(user.get().username())
         || jdbc.sql("select exists (select 1 from admin_roles where user_id = ?)").param(userId).query(Boolean.class)
             .single();
+  }
+
+  /** {@link #isAdmin} from memory: a grant or revoke shows in the navigation once committed, on every node. */
+  @Override
+  public boolean linksAdminArea(long userId) {
+    return links.get(userId, this::isAdmin);
+  }
+
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void onRolesChanged(AdminRolesChanged changed) {
+    links.invalidate(changed.userId());
   }
 
   boolean isConfigured(String username) {
@@ -111,6 +134,7 @@ class AdminRoles implements SiteRoles {
       throw new AdminException(account.username() + " is an admin already.");
     }
     audit.record(actor, "grant admin", account.username());
+    events.publishEvent(new AdminRolesChanged(account.id()));
   }
 
   @Transactional
@@ -124,5 +148,6 @@ class AdminRoles implements SiteRoles {
       throw new AdminException(account.username() + " is no admin.");
     }
     audit.record(actor, "revoke admin", account.username());
+    events.publishEvent(new AdminRolesChanged(userId));
   }
 }

@@ -19,7 +19,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Sends a logged-in user whose accepted legal terms are older than the current ones to
  * {@code /my/consent} on every page until they accept (or delete the account). The API,
  * static files and the pages needed to decide stay reachable. A session whose account was
- * deleted meanwhile (in another browser) is ended. One primary-key look-up per page.
+ * deleted meanwhile (in another browser) is ended. Both from the accounts' look-up memory, which
+ * every change retires once committed (on every node).
  */
 @Configuration(proxyBeanMethods = false)
 class ConsentGate implements WebMvcConfigurer, HandlerInterceptor {
@@ -66,8 +67,7 @@ class ConsentGate implements WebMvcConfigurer, HandlerInterceptor {
     if (authentication == null || !(authentication.getPrincipal() instanceof UserIdentity user)) {
       return true;
     }
-    var details = accounts.details(user.userId());
-    if (details.isEmpty()) {
+    if (accounts.lookUp(user.userId()).isEmpty()) {
       HttpSession session = request.getSession(false);
       if (session != null) {
         session.invalidate();
@@ -76,7 +76,7 @@ class ConsentGate implements WebMvcConfigurer, HandlerInterceptor {
       response.sendRedirect("/login");
       return false;
     }
-    LocalDate accepted = details.get().termsAccepted();
+    LocalDate accepted = accounts.termsAccepted(user.userId()).orElse(null);
     if (terms.isCurrent(accepted)) {
       return true;
     }

@@ -50,13 +50,8 @@ class ProfilePageController {
   private final Cache<ProfileCache.Snapshot, Rendered> pages;
   /** The whole page for visitors without a login or a message, by the same key. */
   private final Cache<ProfileCache.Snapshot, VisitorPage> visitorPages;
-  /**
-   * The owner's body by the owner's snapshot: it holds no per-request part (the channel token
-   * and the forms' CSRF token are in the layout around it), only whether the profile is private.
-   */
-  private final Cache<ProfileCache.Snapshot, OwnerBody> ownerBodies;
-
-  private record OwnerBody(boolean privateProfile, String body) {}
+  /** The whole page as its owner sees it, by the owner's snapshot, its per-request tokens left open. */
+  private final Cache<ProfileCache.Snapshot, OwnerPage> ownerPages;
 
   private record Rendered(ProfilePage page, String body) {
     Map<String, Object> model() {
@@ -68,7 +63,7 @@ class ProfilePageController {
       ProfileAccess access, ProfileCache cache, ChannelTokens tokens, TemplateEngine templates, Caches caches) {
     this.pages = caches.build(NamedCache.PROFILE_PAGES);
     this.visitorPages = caches.build(NamedCache.VISITOR_PAGES);
-    this.ownerBodies = caches.build(NamedCache.OWNER_PAGES);
+    this.ownerPages = caches.build(NamedCache.OWNER_PAGES);
     this.access = access;
     this.cache = cache;
     this.tokens = tokens;
@@ -93,17 +88,7 @@ class ProfilePageController {
       return new ModelAndView("redirect:" + URI.create("/users/" + UsernamePaths.toSegment(user.username())));
     }
     if (ProfileAccess.isOwner(user, principal)) {
-      // everything, hidden items marked (the same snapshot as the public one when none are)
-      ProfileCache.Snapshot own = cache.ownerSnapshot(user);
-      ProfilePage ownPage = pages.get(own, s -> render(page(user, s))).page();
-      OwnerBody body = ownerBodies.getIfPresent(own);
-      if (body == null || body.privateProfile() != user.privateProfile()) {
-        body = new OwnerBody(user.privateProfile(), render(ownPage.forOwner(null, user.privateProfile())).body());
-        ownerBodies.put(own, body);
-      }
-      ProfilePage forOwner = ownPage.forOwner(channelToken(user.id(), request), user.privateProfile());
-      model.addAllAttributes(new Rendered(forOwner, body.body()).model());
-      return new ModelAndView("profile/profile");
+      return ownerPage(user, model, request);
     }
     ProfileCache.Snapshot snapshot = cache.snapshot(user);
     Rendered rendered = pages.get(snapshot, s -> render(page(user, s)));
@@ -115,6 +100,27 @@ class ProfilePageController {
               .view());
     }
     model.addAllAttributes(rendered.model());
+    return new ModelAndView("profile/profile");
+  }
+
+  /** Everything, hidden items marked (from the same snapshot as the public one when none are). */
+  private ModelAndView ownerPage(User user, Model model, HttpServletRequest request) {
+    ProfileCache.Snapshot own = cache.ownerSnapshot(user);
+    ProfilePage ownPage = pages.get(own, s -> render(page(user, s))).page();
+    String channelToken = channelToken(user.id(), request);
+    boolean privateProfile = user.privateProfile();
+    if (model.getAttribute("page") instanceof PageContext page && OwnerPage.servable(page, channelToken)) {
+      OwnerPage cached = ownerPages.getIfPresent(own);
+      if (cached == null || !cached.fits(page, privateProfile)) {
+        String body = render(ownPage.forOwner(null, privateProfile)).body();
+        cached = OwnerPage.render(templates, "profile/profile.jte", page, ownPage, privateProfile, body);
+        ownerPages.put(own, cached);
+      }
+      return new ModelAndView(cached.view(page.csrfToken(), channelToken));
+    }
+    // a message to show (after a form), or no session to bind a token to: rendered for this request
+    String body = render(ownPage.forOwner(null, privateProfile)).body();
+    model.addAllAttributes(new Rendered(ownPage.forOwner(channelToken, privateProfile), body).model());
     return new ModelAndView("profile/profile");
   }
 

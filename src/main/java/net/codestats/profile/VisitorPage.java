@@ -2,8 +2,6 @@ package net.codestats.profile;
 
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +12,6 @@ import java.util.zip.GZIPOutputStream;
 import net.codestats.web.AcceptEncoding;
 import net.codestats.web.PageContext;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.servlet.View;
 
 /**
@@ -46,25 +43,16 @@ public final class VisitorPage {
 
   /** The page's bytes, as they are. */
   public View view() {
-    return new View() {
-      @Override
-      public String getContentType() {
-        return MediaType.TEXT_HTML_VALUE + ";charset=UTF-8";
+    return (HtmlBytesView) (model, request, response) -> {
+      response.setContentType(HtmlBytesView.CONTENT_TYPE);
+      response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+      byte[] body = html;
+      if (AcceptEncoding.acceptsGzip(request.getHeaders(HttpHeaders.ACCEPT_ENCODING))) {
+        body = gzipped();
+        response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
       }
-
-      @Override
-      public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
-          throws IOException {
-        response.setContentType(getContentType());
-        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        byte[] body = html;
-        if (AcceptEncoding.acceptsGzip(request.getHeaders(HttpHeaders.ACCEPT_ENCODING))) {
-          body = gzipped();
-          response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
-        }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-      }
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
     };
   }
 

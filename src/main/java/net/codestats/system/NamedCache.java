@@ -20,7 +20,10 @@ public enum NamedCache {
   PROFILE_PAGES("profile-pages", bounded(1_000).withWeakKeys()),
   /** The whole profile page for visitors without a log-in, keyed like {@link #PROFILE_PAGES}. */
   VISITOR_PAGES("visitor-pages", bounded(1_000).withWeakKeys()),
-  /** The profile page's body as its owner sees it, keyed by the owner's snapshot like {@link #PROFILE_PAGES}. */
+  /**
+   * The whole profile page as its owner sees it, keyed by the owner's snapshot like {@link
+   * #PROFILE_PAGES}, with the places of the request's own tokens left open.
+   */
   OWNER_PAGES("owner-pages", bounded(1_000).withWeakKeys()),
   /** A profile's public figures for other modules (badges), keyed like {@link #PROFILE_PAGES}. */
   PUBLIC_FIGURES("public-figures", bounded(5_000).withWeakKeys()),
@@ -50,6 +53,14 @@ public enum NamedCache {
   HIDDEN_ITEMS("hidden-items", bounded(50_000).expiringAfterWrite(Duration.ofSeconds(30))),
   /** Accounts by name as asked or by id; retired by every account change. */
   ACCOUNT_LOOKUPS("account-lookups", bounded(20_000).expiringAfterWrite(Duration.ofSeconds(5))),
+  /**
+   * Each account's credentials generation for the channel tokens a page hands out, by user id;
+   * retired by every password change, reset and disabling. A stale one makes a token that
+   * fails its check (which reads the database), never one that passes.
+   */
+  CREDENTIALS_GENERATIONS("credentials-generations", bounded(20_000).expiringAfterWrite(Duration.ofSeconds(30))),
+  /** Whether the navigation links a user to the admin area, by user id; dropped when a role is granted or revoked. */
+  ADMIN_LINKS("admin-links", bounded(20_000).expiringAfterWrite(Duration.ofSeconds(30))),
   /** Gravatar images by address digest: Gravatar announces no change, so only the expiry. */
   AVATARS("avatars", bounded(5_000).expiringAfterWrite(Duration.ofHours(1))),
   /** Language names as sent → the language they count under; dropped when aliases change. */

@@ -69,7 +69,7 @@ class PageContextAdvice {
     if (principal instanceof Authentication authentication
         && authentication.getPrincipal() instanceof UserIdentity user) {
       SiteRoles siteRoles = roles.getIfAvailable();
-      return siteRoles != null && siteRoles.isAdmin(user.userId());
+      return siteRoles != null && siteRoles.linksAdminArea(user.userId());
     }
     return false;
   }

@@ -1,10 +1,11 @@
 package net.codestats.web;
 
 /**
- * Whether a user holds the admin role, for the navigation's link to the admin area; the module
- * that grants the role provides it (web knows no module above it).
+ * Whether the navigation links a user to the admin area (they hold the admin role), asked of
+ * every signed-in page; the module that grants the role provides it (web knows no module
+ * above it). Only a link: the area checks the role itself on every request.
  */
 @FunctionalInterface
 public interface SiteRoles {
-  boolean isAdmin(long userId);
+  boolean linksAdminArea(long userId);
 }

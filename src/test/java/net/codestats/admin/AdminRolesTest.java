@@ -27,6 +27,7 @@ class AdminRolesTest {
     User helper = new TestUsers(accounts, machines).user("helper");
     var helperWeb = AdminTesting.loggedIn(port, helper.username());
     assertThat(helperWeb.get("/admin").statusCode()).isEqualTo(403);
+    assertThat(helperWeb.page("/my/preferences").select("a[href=/admin]")).isEmpty();
 
     var granted = admin.submit("/admin/admins", "#grant-form", Map.of("username", helper.username().toUpperCase()));
     assertThat(granted.statusCode()).isEqualTo(302);
@@ -48,6 +49,7 @@ class AdminRolesTest {
     assertThat(revoke.statusCode()).isEqualTo(302);
     assertThat(helperWeb.get("/admin").statusCode()).isEqualTo(403);
     assertThat(helperWeb.get("/admin/admins").statusCode()).isEqualTo(403);
+    assertThat(helperWeb.page("/my/preferences").select("a[href=/admin]")).isEmpty();
 
     var log = admin.page("/admin/audit").select("#audit tbody tr");
     var rows = log.stream().map(row -> row.select("td").eachText()).toList();

@@ -17,6 +17,7 @@ import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import net.codestats.account.Accounts;
 import net.codestats.machine.Machines;
@@ -198,6 +199,43 @@ class ProfilePageTest {
     var token = html.replaceAll("(?s).*<meta name=\"channel_token\" content=\"([^\"]+)\">.*", "$1");
     assertThat(token).isNotEqualTo(html);
     assertThat(tokens.verify(token)).contains(hidden.user().id());
+  }
+
+  @Test
+  void theOwnersPageIsRenderedOnceWithEachRequestsOwnTokens() {
+    var coder = users.userWithMachine("ownpage");
+    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC,
+        "[{\"language\":\"Java\",\"xp\":10},{\"language\":\"Kotlin\",\"xp\":7}]");
+    String path = "/users/" + coder.user().username();
+    var owner = new WebSession(port);
+    owner.login(coder.user().username(), "correct horse battery");
+
+    var first = owner.page(path);
+    var second = owner.page(path);
+    // the same page but for the tokens: the forms' (masked afresh per request) and the socket's
+    List<String> csrf = first.select("input[name=_csrf]").eachAttr("value");
+    assertThat(csrf).hasSizeGreaterThanOrEqualTo(2).allSatisfy(token -> assertThat(token).isEqualTo(csrf.get(0)));
+    String secondCsrf = second.selectFirst("input[name=_csrf]").attr("value");
+    assertThat(secondCsrf).isNotEqualTo(csrf.get(0));
+    String channel = first.selectFirst("meta[name=channel_token]").attr("content");
+    assertThat(tokens.verify(channel)).contains(coder.user().id());
+    assertThat(tokens.verify(second.selectFirst("meta[name=channel_token]").attr("content")))
+        .contains(coder.user().id());
+    assertThat(first.select("#hide-language-name option").eachText()).containsExactly("Java", "Kotlin");
+    assertThat(first.select("a[href=/admin]")).isEmpty();
+
+    // the cached page's token is the session's: its form works, and the message after it is shown
+    var hidden = owner.submit(path, "#hide-language", Map.of("language", "Kotlin"));
+    assertThat(hidden.statusCode()).isEqualTo(302);
+    var after = owner.page(path);
+    assertThat(after.select(".flash-success").text()).contains("Kotlin is hidden from your public profile.");
+    assertThat(after.select("#hidden-languages .hidden-language").eachText()).containsExactly("Kotlin");
+    // and the next view, from the page cached again for the new snapshot, keeps the change
+    var again = owner.page(path);
+    assertThat(again.select(".flash-success")).isEmpty();
+    assertThat(again.select("#hidden-languages .hidden-language").eachText()).containsExactly("Kotlin");
+    assertThat(tokens.verify(again.selectFirst("meta[name=channel_token]").attr("content")))
+        .contains(coder.user().id());
   }
 
   @Test
