@@ -11,7 +11,8 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The memory behind {@link Accounts#lookUp}: answers by the name exactly as asked, or by id.
+ * The memory behind {@link Accounts#lookUp} and {@link Accounts#termsAccepted}: answers by the
+ * name exactly as asked, or by id.
  * Every account created, changed or deleted moves the generation on once its transaction has
  * committed, which retires every answer loaded before, those still loading included: simpler
  * and safer than finding each spelling that named the changed account. Changes made on

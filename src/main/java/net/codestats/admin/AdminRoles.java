@@ -46,12 +46,12 @@ class AdminRoles implements SiteRoles {
       CodeStatsProperties properties,
       Caches caches,
       ApplicationEventPublisher events) {
-    this.events = events;
-    this.links = caches.build(NamedCache.ADMIN_LINKS);
     this.jdbc = jdbc;
     this.accounts = accounts;
     this.administration = administration;
     this.audit = audit;
+    this.events = events;
+    this.links = caches.build(NamedCache.ADMIN_LINKS);
     this.configured =
         properties.admin().usernames().stream()
             .map(String::strip)
