@@ -66,6 +66,7 @@ public final class Benchmark {
                 "--codestats.live.tomcat-frame-shortcut=true",
                 "--codestats.rate-limit.exempt-addresses=127.0.0.1,0:0:0:0:0:0:0:1"))) {
       warmUp(dataset);
+      settle(server);
       if (selected("rebuild")) {
         rebuild(dataset);
       }
@@ -141,25 +142,30 @@ public final class Benchmark {
     for (var thread : threads) {
       thread.join();
     }
-    settleDatabase();
     System.out.println("Server warmed up for " + duration.toSeconds() + " s");
   }
 
   /**
-   * The warm-up's pulses leave work for PostgreSQL's autovacuum, whose CPU the next window
-   * would count (a ping then measured up to five times its CPU): vacuumed here, and any
-   * autovacuum worker still running waited for (at most a minute).
+   * What the warm-up leaves behind must not be counted in the first window: the JIT
+   * compiler's queue (its threads are the server's CPU), PostgreSQL's autovacuum of the
+   * warm-up's pulses. The database is vacuumed, then the server and PostgreSQL are waited for
+   * until they are idle (under 5 % of a core for a second; at most a minute). Without it the
+   * first read's ping measured up to five times the CPU of the later ones.
    */
-  private void settleDatabase() throws InterruptedException {
+  private void settle(ServerProcess server) throws InterruptedException {
     try (var dataSource = env.dataSource(1)) {
-      var jdbc = JdbcClient.create(dataSource);
-      jdbc.sql("vacuum analyze").update();
-      long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-      while (System.nanoTime() < until
-          && jdbc.sql("select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'")
-              .query(Long.class).single() > 0) {
-        Thread.sleep(500);
+      JdbcClient.create(dataSource).sql("vacuum analyze").update();
+    }
+    var cpu = new CpuMeter(server.pid(), env.dataDir());
+    long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    var before = cpu.sample();
+    while (System.nanoTime() < until) {
+      Thread.sleep(1000);
+      var now = cpu.sample();
+      if (now.minus(before).totalSeconds() < 0.05) {
+        return;
       }
+      before = now;
     }
   }
 
@@ -307,9 +313,6 @@ public final class Benchmark {
     Duration warmup = options.duration("read-warmup", Duration.ofSeconds(3), Duration.ofSeconds(10));
     Duration duration = options.duration("read-duration", Duration.ofSeconds(10), Duration.ofSeconds(30));
     var cpu = new CpuMeter(server.pid(), env.dataDir());
-    // not counted: the first window after the warm-up's pulses, while the server's young
-    // generation still resizes (its collections came every 70 ms then)
-    read(ReadTarget.get("/api/ping"), clients, warmup, duration);
     for (ReadTarget target : targets) {
       checkAnswer(target);
       var before = cpu.sample();
