@@ -146,11 +146,10 @@ public final class Benchmark {
   }
 
   /**
-   * What the warm-up leaves behind must not be counted in the first window: the JIT
-   * compiler's queue (its threads are the server's CPU), PostgreSQL's autovacuum of the
-   * warm-up's pulses. The database is vacuumed, then the server and PostgreSQL are waited for
-   * until they are idle (under 5 % of a core for a second; at most a minute). Without it the
-   * first read's ping measured up to five times the CPU of the later ones.
+   * What the warm-up leaves behind is not counted in the first window: the JIT compiler's
+   * queue (its threads are the server's CPU) and PostgreSQL's autovacuum of the warm-up's
+   * pulses. The database is vacuumed, then the server and PostgreSQL are waited for until they
+   * are idle (under 5 % of a core for a second; at most a minute).
    */
   private void settle(ServerProcess server) throws InterruptedException {
     try (var dataSource = env.dataSource(1)) {
