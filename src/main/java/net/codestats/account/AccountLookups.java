@@ -11,8 +11,8 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The memory behind {@link Accounts#lookUp} and {@link Accounts#termsAccepted}: answers by the
- * name exactly as asked, or by id.
+ * The memory behind {@link Accounts#lookUp}, {@link Accounts#termsAccepted} and {@link
+ * Accounts#knownCredentialsGeneration}: answers by the name exactly as asked, or by id.
  * Every account created, changed or deleted moves the generation on once its transaction has
  * committed, which retires every answer loaded before, those still loading included: simpler
  * and safer than finding each spelling that named the changed account. Changes made on
@@ -27,6 +27,9 @@ class AccountLookups {
   /** The key of an account's accepted terms (the consent gate asks on every signed-in page). */
   record TermsOf(long userId) {}
 
+  /** The key of an account's credentials generation (the owner's profile page makes a channel token per view). */
+  record CredentialsOf(long userId) {}
+
   private final Cache<Object, Lookup> lookups;
   private final AtomicLong generation = new AtomicLong();
 
@@ -36,7 +39,8 @@ class AccountLookups {
 
   /**
    * Simultaneous misses for one key make one query (thousands of viewers joining at once).
-   * A key's type decides its answer's: a name or an id, a {@link User}; {@link TermsOf}, a date.
+   * A key's type decides its answer's: a name or an id, a {@link User}; {@link TermsOf}, a date;
+   * {@link CredentialsOf}, a generation.
    */
   @SuppressWarnings("unchecked")
   <T> Optional<T> lookUp(Object key, Supplier<Optional<T>> query) {
@@ -59,6 +63,15 @@ class AccountLookups {
 
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void onAccountChanged(AccountChanged changed) {
+    forgetAll();
+  }
+
+  /**
+   * A new channel token is made with the new generation. (A stale one could only make tokens
+   * that are refused: checking a token reads the database.)
+   */
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void onCredentialsChanged(CredentialsChanged changed) {
     forgetAll();
   }
 

@@ -317,6 +317,15 @@ public class Accounts {
     jdbc.sql("delete from email_confirmations where user_id = ?").param(userId).update();
   }
 
+  /**
+   * {@link #credentialsGeneration} from memory, for a new channel token: retired by every
+   * password change, reset and disabling once committed, on every node.
+   */
+  long knownCredentialsGeneration(long userId) {
+    return lookups.lookUp(new AccountLookups.CredentialsOf(userId), () -> Optional.of(credentialsGeneration(userId)))
+        .orElseThrow();
+  }
+
   /** The credentials generation, moved on by every password change and reset. */
   long credentialsGeneration(long userId) {
     return jdbc.sql("select credentials_generation from users where id = ?")

@@ -23,17 +23,19 @@ public class SessionCredentials {
 
   private final Accounts accounts;
   private final UserSessions sessions;
-  private final CredentialsGenerations generations;
 
-  SessionCredentials(Accounts accounts, UserSessions sessions, CredentialsGenerations generations) {
+  SessionCredentials(Accounts accounts, UserSessions sessions) {
     this.accounts = accounts;
     this.sessions = sessions;
-    this.generations = generations;
   }
 
-  /** A binding to the given logged-in session of the user (the generation from memory: see {@link CredentialsGenerations}). */
+  /**
+   * A binding to the given logged-in session of the user, with the generation from memory
+   * ({@link Accounts#knownCredentialsGeneration}): a stale one makes a binding {@link
+   * #stillValid} refuses, never one it accepts wrongly.
+   */
   public Binding bind(long userId, String sessionId) {
-    return new Binding(generations.current(userId, () -> accounts.credentialsGeneration(userId)), hash(sessionId));
+    return new Binding(accounts.knownCredentialsGeneration(userId), hash(sessionId));
   }
 
   /** Whether no password change or reset happened since, and the session is still logged in. */

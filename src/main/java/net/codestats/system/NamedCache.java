@@ -51,14 +51,8 @@ public enum NamedCache {
   MACHINE_CREDENTIALS("machine-credentials", bounded(100_000).expiringAfterWrite(Duration.ofSeconds(30))),
   /** What each user hides from their public profile, by user id; dropped by machine and hidden-language changes. */
   HIDDEN_ITEMS("hidden-items", bounded(50_000).expiringAfterWrite(Duration.ofSeconds(30))),
-  /** Accounts by name as asked or by id; retired by every account change. */
+  /** Accounts by name as asked or by id, their accepted terms and credentials generations; retired by every account change. */
   ACCOUNT_LOOKUPS("account-lookups", bounded(20_000).expiringAfterWrite(Duration.ofSeconds(5))),
-  /**
-   * Each account's credentials generation for the channel tokens a page hands out, by user id;
-   * retired by every password change, reset and disabling. A stale one makes a token that
-   * fails its check (which reads the database), never one that passes.
-   */
-  CREDENTIALS_GENERATIONS("credentials-generations", bounded(20_000).expiringAfterWrite(Duration.ofSeconds(30))),
   /** Whether the navigation links a user to the admin area, by user id; dropped when a role is granted or revoked. */
   ADMIN_LINKS("admin-links", bounded(20_000).expiringAfterWrite(Duration.ofSeconds(30))),
   /** Gravatar images by address digest: Gravatar announces no change, so only the expiry. */
