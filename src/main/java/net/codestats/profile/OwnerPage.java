@@ -43,11 +43,18 @@ final class OwnerPage {
   /** {@code parts[0]}, the token of {@code slots[0]}, {@code parts[1]}, … {@code parts[n]} */
   private final byte[][] parts;
   private final Slot[] slots;
+  /** the bytes of all parts, without the tokens */
+  private final long partsLength;
 
   private OwnerPage(Fit fit, byte[][] parts, Slot[] slots) {
     this.fit = fit;
     this.parts = parts;
     this.slots = slots;
+    long length = 0;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
+    this.partsLength = length;
   }
 
   /**
@@ -102,10 +109,7 @@ final class OwnerPage {
     byte[] csrf = csrfToken.getBytes(StandardCharsets.US_ASCII);
     byte[] channel = channelToken.getBytes(StandardCharsets.US_ASCII);
     return (HtmlBytesView) (model, request, response) -> {
-      long length = 0;
-      for (byte[] part : parts) {
-        length += part.length;
-      }
+      long length = partsLength;
       for (Slot slot : slots) {
         length += slot == Slot.CSRF ? csrf.length : channel.length;
       }
