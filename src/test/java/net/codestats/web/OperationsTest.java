@@ -1,7 +1,9 @@
 package net.codestats.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -63,7 +65,9 @@ class OperationsTest {
     String codedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
     var response = new Http(port).postPulse(sender.token(), "{\"coded_at\":\"" + codedAt + "\",\"xps\":[]}");
     assertThat(response.statusCode()).isEqualTo(201);
-    assertThat(output.getOut()).contains("POST /api/my/pulses 201");
+    // the line is written once the request is done, which can be just after the client has the whole answer
+    await().atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(output.getOut()).contains("POST /api/my/pulses 201"));
     assertThat(output.getAll()).doesNotContain(sender.token());
   }
 }
