@@ -12,7 +12,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -219,27 +221,42 @@ public final class Benchmark {
   }
 
   /**
-   * One read path under load: a GET, or a POST with a fixed body; with one request header when
-   * the reader sends one (a signed-in owner's session cookie, a browser's Accept-Encoding).
+   * One read path under load: a GET, or a POST with a fixed body; with the request headers the
+   * reader sends (a signed-in owner's session cookie, a browser's Accept-Encoding).
    */
-  record ReadTarget(String label, String path, String contentType, String body, String header, String value) {
+  record ReadTarget(String label, String path, String contentType, String body, Map<String, String> headers) {
     static ReadTarget get(String path) {
-      return new ReadTarget("GET " + path, path, null, null, null, null);
+      return new ReadTarget("GET " + path, path, null, null, Map.of());
     }
 
-    /** The page as its signed-in owner sees it: {@code --read-urls=owner:/users/{heavy}}. */
-    static ReadTarget owner(String path, String cookie) {
-      return new ReadTarget("GET " + path + ", signed in as its owner", path, null, null, "Cookie", cookie);
+    /**
+     * A GET by its key: the path, after {@code owner:} signed in as the page's owner (with
+     * {@code cookie}), after {@code gzip:} gzip accepted as browsers send it, or both
+     * ({@code owner:gzip:/users/{heavy}}).
+     */
+    static ReadTarget of(String key, String cookie) {
+      var headers = new LinkedHashMap<String, String>();
+      String path = key;
+      var label = new StringBuilder();
+      if (path.startsWith(OWNER)) {
+        path = path.substring(OWNER.length());
+        headers.put("Cookie", cookie);
+        label.append(", signed in as its owner");
+      }
+      if (path.startsWith(GZIP)) {
+        path = path.substring(GZIP.length());
+        headers.put("Accept-Encoding", BROWSER_ENCODINGS);
+        label.append(", Accept-Encoding: gzip (as browsers send)");
+      }
+      return new ReadTarget("GET " + path + label, path, null, null, Map.copyOf(headers));
     }
 
-    /** As a browser asks for it, gzip accepted: {@code --read-urls=gzip:/users/{heavy}}. */
-    static ReadTarget browser(String path) {
-      return new ReadTarget("GET " + path + ", Accept-Encoding: gzip (as browsers send)", path, null, null,
-          "Accept-Encoding", BROWSER_ENCODINGS);
+    boolean gzip() {
+      return headers.containsKey("Accept-Encoding");
     }
 
     String key() {
-      return header == null ? path : header.equals("Cookie") ? OWNER + path : GZIP + path;
+      return (headers.containsKey("Cookie") ? OWNER : "") + (gzip() ? GZIP : "") + path;
     }
   }
 
@@ -260,16 +277,18 @@ public final class Benchmark {
     return List.of(
         ReadTarget.get("/api/users/" + heavyUser),
         ReadTarget.get("/users/" + heavyUser),
-        ReadTarget.browser("/users/" + heavyUser),
-        new ReadTarget("POST /profile-graph (the profile page's query)", "/profile-graph", "text/plain", query, null,
-            null));
+        ReadTarget.of(GZIP + "/users/" + heavyUser, null),
+        new ReadTarget("POST /profile-graph (the profile page's query)", "/profile-graph", "text/plain", query,
+            Map.of()));
   }
 
   /** The read targets with the owner's page, as its owner logged in (once per run). */
   private List<ReadTarget> defaultReadTargets(Dataset dataset) throws Exception {
     var defaults = new ArrayList<>(readTargets(dataset.heavyUser(), Instant.now()));
     String page = "/users/" + dataset.heavyUser();
-    defaults.add(defaults.indexOf(ReadTarget.get(page)) + 1, ReadTarget.owner(page, ownerCookie(dataset)));
+    int at = defaults.indexOf(ReadTarget.get(page)) + 1;
+    defaults.add(at, ReadTarget.of(OWNER + page, ownerCookie(dataset)));
+    defaults.add(at + 1, ReadTarget.of(OWNER + GZIP + page, ownerCookie(dataset)));
     return defaults;
   }
 
@@ -285,7 +304,7 @@ public final class Benchmark {
     String cookie = ownerCookie(dataset);
     var targets = new ArrayList<>(defaults);
     // more read paths: --read-urls=/a,/b ({heavy} is the heavy user's name; owner:/b signed in as the heavy
-    // user, gzip:/b with a browser's Accept-Encoding); --read-urls= alone: the defaults
+    // user, gzip:/b with a browser's Accept-Encoding, owner:gzip:/b both); --read-urls= alone: the defaults
     String only = options.text("read-urls", "");
     if (!only.isBlank()) {
       targets.clear();
@@ -293,9 +312,7 @@ public final class Benchmark {
         String key = extra.strip().replace("{heavy}", dataset.heavyUser());
         targets.addAll(defaults.stream().filter(t -> t.key().equals(key)).toList());
         if (targets.stream().noneMatch(t -> t.key().equals(key))) {
-          targets.add(key.startsWith(OWNER)
-              ? ReadTarget.owner(key.substring(OWNER.length()), cookie)
-              : key.startsWith(GZIP) ? ReadTarget.browser(key.substring(GZIP.length())) : ReadTarget.get(key));
+          targets.add(ReadTarget.of(key, cookie));
         }
       }
     }
@@ -346,7 +363,7 @@ public final class Benchmark {
   /** A load run counts statuses only: one look at the body first (GraphQL errors come with a 200). */
   private void checkAnswer(ReadTarget target) throws Exception {
     var answer = HttpLoad.newClient().send(requestOf(target), HttpResponse.BodyHandlers.ofString());
-    if (target.key().startsWith(GZIP) && answer.headers().firstValue("Content-Encoding").isEmpty()) {
+    if (target.gzip() && answer.headers().firstValue("Content-Encoding").isEmpty()) {
       report.note(target.label() + ": answered without Content-Encoding (not compressed)");
     }
     if (answer.statusCode() != 200 || answer.body().contains("\"errors\"")) {
@@ -356,9 +373,7 @@ public final class Benchmark {
 
   private HttpRequest requestOf(ReadTarget target) {
     var builder = HttpRequest.newBuilder(env.uri(target.path()));
-    if (target.header() != null) {
-      builder.header(target.header(), target.value());
-    }
+    target.headers().forEach(builder::header);
     if (target.body() != null) {
       builder.header("Content-Type", target.contentType()).POST(HttpRequest.BodyPublishers.ofString(target.body()));
     }
@@ -366,12 +381,11 @@ public final class Benchmark {
   }
 
   private LoadResult read(ReadTarget target, int clients, Duration warmup, Duration duration) throws Exception {
-    if (target.header() != null) {
+    if (!target.headers().isEmpty()) {
       if (useWrk()) {
-        return Wrk.getWithHeader(env, target.path(), target.header(), target.value(), clients, warmup, duration);
+        return Wrk.getWithHeaders(env, target.path(), target.headers(), clients, warmup, duration);
       }
-      var request =
-          HttpRequest.newBuilder(env.uri(target.path())).header(target.header(), target.value()).GET().build();
+      var request = requestOf(target);
       return new HttpLoad(target.label(), clients, 200, (client, seq) -> request).run(warmup, duration);
     }
     if (target.body() == null) {

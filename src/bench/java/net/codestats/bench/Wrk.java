@@ -65,12 +65,16 @@ final class Wrk {
     return run("GET " + path + " (wrk)", env.uri(path), null, connections, warmup, duration);
   }
 
-  /** A GET with one header (a signed-in reader's session cookie, a browser's Accept-Encoding). */
-  static LoadResult getWithHeader(BenchEnvironment env, String path, String header, String value, int connections,
+  /** A GET with headers (a signed-in reader's session cookie, a browser's Accept-Encoding). */
+  static LoadResult getWithHeaders(BenchEnvironment env, String path, Map<String, String> headers, int connections,
       Duration warmup, Duration duration) throws IOException, InterruptedException {
     Path file = env.logs().resolve("wrk-header.lua");
-    Files.writeString(file, "wrk.headers[\"%s\"] = \"%s\"\n".formatted(luaEscape(header), luaEscape(value)));
-    return run("GET " + path + " with " + header + " (wrk)", env.uri(path), file, connections, warmup, duration);
+    var script = new StringBuilder();
+    headers.forEach((header, value) -> script
+        .append("wrk.headers[\"%s\"] = \"%s\"\n".formatted(luaEscape(header), luaEscape(value))));
+    Files.writeString(file, script);
+    return run("GET " + path + " with " + String.join(", ", headers.keySet()) + " (wrk)", env.uri(path), file,
+        connections, warmup, duration);
   }
 
   /** The same request again and again, with a body (e.g. a GraphQL query). */

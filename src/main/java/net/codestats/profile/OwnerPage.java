@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import net.codestats.web.AcceptEncoding;
 import net.codestats.web.PageContext;
+import net.codestats.web.SplicedGzip;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
 import org.springframework.web.servlet.View;
 
@@ -17,7 +20,8 @@ import org.springframework.web.servlet.View;
  * The whole profile page as its owner sees it, rendered once per snapshot with the places of
  * the two values that differ per request (the forms' CSRF token and the live socket's channel
  * token) left open: a view then costs writing the bytes with the two tokens in between, not a
- * render of the layout around a 90 KB body.
+ * render of the layout around a 90 KB body. For browsers, which ask for gzip, the parts are
+ * compressed once too, and the tokens go between them uncompressed ({@link SplicedGzip}).
  *
  * <p>The open places are marked by random strings drawn when the class loads, which no
  * user's text (a language or machine name) can spell on purpose.
@@ -45,6 +49,8 @@ final class OwnerPage {
   private final Slot[] slots;
   /** the bytes of all parts, without the tokens */
   private final long partsLength;
+  /** the parts gzipped, made at the first request that accepts it */
+  private volatile SplicedGzip gzipped;
 
   private OwnerPage(Fit fit, byte[][] parts, Slot[] slots) {
     this.fit = fit;
@@ -109,11 +115,23 @@ final class OwnerPage {
     byte[] csrf = csrfToken.getBytes(StandardCharsets.US_ASCII);
     byte[] channel = channelToken.getBytes(StandardCharsets.US_ASCII);
     return (HtmlBytesView) (model, request, response) -> {
+      response.setContentType(HtmlBytesView.CONTENT_TYPE);
+      response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+      if (AcceptEncoding.acceptsGzip(request.getHeaders(HttpHeaders.ACCEPT_ENCODING))) {
+        byte[][] values = new byte[slots.length][];
+        for (int i = 0; i < slots.length; i++) {
+          values[i] = slots[i] == Slot.CSRF ? csrf : channel;
+        }
+        SplicedGzip gzip = gzipped();
+        response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        response.setContentLengthLong(gzip.length(values));
+        gzip.writeTo(response.getOutputStream(), values);
+        return;
+      }
       long length = partsLength;
       for (Slot slot : slots) {
         length += slot == Slot.CSRF ? csrf.length : channel.length;
       }
-      response.setContentType(HtmlBytesView.CONTENT_TYPE);
       response.setContentLengthLong(length);
       OutputStream out = response.getOutputStream();
       for (int i = 0; i < slots.length; i++) {
@@ -122,6 +140,16 @@ final class OwnerPage {
       }
       out.write(parts[slots.length]);
     };
+  }
+
+  /** Two requests at once may both compress it: the same bytes, one is kept. */
+  private SplicedGzip gzipped() {
+    SplicedGzip gzip = gzipped;
+    if (gzip == null) {
+      gzip = SplicedGzip.of(List.of(parts));
+      gzipped = gzip;
+    }
+    return gzip;
   }
 
   /** Characters an HTML attribute takes as they are (Base64url, the tokens' alphabet, and the dot). */

@@ -111,6 +111,20 @@ class NewUserJourneyTest {
     assertThat(http.postPulse(copied, "{\"coded_at\":\"" + OffsetDateTime.now() + "\",\"xps\":[]}").statusCode())
         .isEqualTo(403);
 
+    // The own profile page, which the browser gets gzipped with its tokens spliced in: its form works.
+    browser.get(url("/users/" + name));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("hide-language")));
+    var navigation =
+        (Map<?, ?>) browser.executeScript(
+            "const n = performance.getEntriesByType('navigation')[0];"
+                + " return {encoded: n.encodedBodySize, decoded: n.decodedBodySize};");
+    assertThat(((Number) navigation.get("encoded")).longValue())
+        .isPositive().isLessThan(((Number) navigation.get("decoded")).longValue() / 2);
+    browser.findElement(By.cssSelector("#hide-language button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash"),
+        "Java is hidden from your public profile."));
+    assertThat(browser.findElements(By.cssSelector("#hidden-languages .hidden-language"))).hasSize(1);
+
     // Phone width: nothing sticks out sideways.
     browser.manage().window().setSize(new Dimension(390, 844));
     browser.get(url("/my/machines"));

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +28,7 @@ import net.codestats.support.Http;
 import net.codestats.support.IntegrationTest;
 import net.codestats.support.TestUsers;
 import net.codestats.support.WebSession;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -236,6 +239,57 @@ class ProfilePageTest {
     assertThat(again.select("#hidden-languages .hidden-language").eachText()).containsExactly("Kotlin");
     assertThat(tokens.verify(again.selectFirst("meta[name=channel_token]").attr("content")))
         .contains(coder.user().id());
+  }
+
+  @Test
+  void browsersGetTheOwnersPageGzippedWithTheRequestsOwnTokens() throws IOException {
+    var coder = users.userWithMachine("owngzip");
+    pulse(coder.token(), Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC,
+        "[{\"language\":\"Java\",\"xp\":10},{\"language\":\"Kotlin\",\"xp\":7}]");
+    String path = "/users/" + coder.user().username();
+    var owner = new WebSession(port);
+    owner.login(coder.user().username(), "correct horse battery");
+    String plain = owner.get(path).body();
+
+    var browser = HttpRequest.newBuilder(owner.uri(path)).header("Accept-Encoding", "gzip, deflate, br, zstd").build();
+    var first = owner.sendForBytes(browser);
+    var second = owner.sendForBytes(browser);
+    List<String> csrfTokens = new ArrayList<>();
+    for (var gzipped : List.of(first, second)) {
+      assertThat(gzipped.statusCode()).isEqualTo(200);
+      assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+      assertThat(gzipped.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).contains("Accept-Encoding"));
+      assertThat(gzipped.headers().firstValueAsLong("Content-Length")).hasValue(gzipped.body().length);
+      assertThat(gzipped.body().length).isLessThan(plain.length() / 3);
+      String html = gunzip(gzipped.body());
+      var page = Jsoup.parse(html);
+      String csrf = page.selectFirst("input[name=_csrf]").attr("value");
+      String channel = page.selectFirst("meta[name=channel_token]").attr("content");
+      assertThat(tokens.verify(channel)).contains(coder.user().id());
+      csrfTokens.add(csrf);
+      // the same page as the plain one but for the tokens
+      assertThat(withoutTokens(html)).isEqualTo(withoutTokens(plain));
+      assertThat(page.select("#hide-language-name option").eachText()).containsExactly("Java", "Kotlin");
+    }
+    assertThat(csrfTokens.get(1)).isNotEqualTo(csrfTokens.get(0));
+    // the gzipped page's token is the session's: its form works
+    var form = HttpRequest.newBuilder(owner.uri("/my/hidden-languages"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            WebSession.form(Map.of("_csrf", csrfTokens.get(1), "hidden", "true", "language", "Kotlin"))))
+        .build();
+    assertThat(owner.send(form).statusCode()).isEqualTo(302);
+    // the page with the message is rendered for its request (plain), the next one gzipped again
+    assertThat(owner.get(path).body()).contains("Kotlin is hidden from your public profile.");
+    var next = owner.sendForBytes(browser);
+    assertThat(next.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(Jsoup.parse(gunzip(next.body())).select("#hidden-languages .hidden-language").eachText())
+        .containsExactly("Kotlin");
+  }
+
+  private static String withoutTokens(String html) {
+    return html.replaceAll("name=\"_csrf\" value=\"[^\"]+\"", "name=\"_csrf\"")
+        .replaceAll("name=\"channel_token\" content=\"[^\"]+\"", "name=\"channel_token\"");
   }
 
   @Test
