@@ -122,10 +122,10 @@ final class OwnerPage {
         for (int i = 0; i < slots.length; i++) {
           values[i] = slots[i] == Slot.CSRF ? csrf : channel;
         }
-        SplicedGzip gzip = gzipped();
+        byte[] body = gzipped().bytes(values);
         response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
-        response.setContentLengthLong(gzip.length(values));
-        gzip.writeTo(response.getOutputStream(), values);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
         return;
       }
       long length = partsLength;

@@ -36,6 +36,8 @@ class PageContextAdvice {
 
   private final String version;
   private final ObjectProvider<SiteRoles> roles;
+  /** resolved at the first signed-in page: a provider's look-up costs a bean factory search */
+  private volatile SiteRoles siteRoles;
   /** Whether a handler method renders a view (or writes a body), by method: a fixed set. */
   private final Map<Method, Boolean> viewHandlers = new ConcurrentHashMap<>();
 
@@ -72,10 +74,18 @@ class PageContextAdvice {
   private boolean isAdmin(Principal principal) {
     if (principal instanceof Authentication authentication
         && authentication.getPrincipal() instanceof UserIdentity user) {
-      SiteRoles siteRoles = roles.getIfAvailable();
-      return siteRoles != null && siteRoles.linksAdminArea(user.userId());
+      return siteRoles().linksAdminArea(user.userId());
     }
     return false;
+  }
+
+  private SiteRoles siteRoles() {
+    SiteRoles resolved = siteRoles;
+    if (resolved == null) {
+      resolved = roles.getIfAvailable(() -> userId -> false);
+      siteRoles = resolved;
+    }
+    return resolved;
   }
 
   private boolean rendersView(HttpServletRequest request) {

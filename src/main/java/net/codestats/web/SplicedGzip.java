@@ -1,8 +1,6 @@
 package net.codestats.web;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -80,26 +78,30 @@ public final class SplicedGzip {
     return length;
   }
 
-  /** Writes the compressed body: {@code parts[0]}, {@code values[0]}, {@code parts[1]}, … */
-  public void writeTo(OutputStream out, byte[]... values) throws IOException {
-    checkCount(values);
-    out.write(HEADER);
+  /** The compressed body: {@code parts[0]}, {@code values[0]}, {@code parts[1]}, … */
+  public byte[] bytes(byte[]... values) {
+    long total = length(values);
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("too long for one array: " + total);
+    }
+    byte[] body = new byte[(int) total];
+    System.arraycopy(HEADER, 0, body, 0, HEADER.length);
+    int at = HEADER.length;
     int crc = crcs[0];
     long length = plainLength;
-    out.write(deflated[0]);
+    at = put(body, at, deflated[0]);
     for (int i = 0; i < values.length; i++) {
       byte[] value = values[i];
-      writeStored(out, value);
+      at = putStored(body, at, value);
       crc = Crc32Combination.combine(crc, crc(value, 0, value.length), Crc32Combination.shiftFor(value.length));
       crc = Crc32Combination.combine(crc, crcs[i + 1], shifts[i + 1]);
       length += value.length;
-      out.write(deflated[i + 1]);
+      at = put(body, at, deflated[i + 1]);
     }
-    out.write(LAST_BLOCK);
-    byte[] trailer = new byte[8];
-    putIntLittleEndian(trailer, 0, crc);
-    putIntLittleEndian(trailer, 4, (int) length); // the length modulo 2^32
-    out.write(trailer);
+    at = put(body, at, LAST_BLOCK);
+    putIntLittleEndian(body, at, crc);
+    putIntLittleEndian(body, at + 4, (int) length); // the length modulo 2^32
+    return body;
   }
 
   private void checkCount(byte[][] values) {
@@ -122,15 +124,26 @@ public final class SplicedGzip {
     return out.toByteArray();
   }
 
+  private static int put(byte[] body, int at, byte[] bytes) {
+    System.arraycopy(bytes, 0, body, at, bytes.length);
+    return at + bytes.length;
+  }
+
   /** Non-final stored blocks of at most 65,535 bytes each (one, empty, for no bytes). */
-  private static void writeStored(OutputStream out, byte[] value) throws IOException {
+  private static int putStored(byte[] body, int at, byte[] value) {
     int from = 0;
     do {
       int length = Math.min(MAX_STORED, value.length - from);
-      out.write(new byte[] {0, (byte) length, (byte) (length >>> 8), (byte) ~length, (byte) (~length >>> 8)});
-      out.write(value, from, length);
+      body[at] = 0;
+      body[at + 1] = (byte) length;
+      body[at + 2] = (byte) (length >>> 8);
+      body[at + 3] = (byte) ~length;
+      body[at + 4] = (byte) (~length >>> 8);
+      System.arraycopy(value, from, body, at + 5, length);
+      at += 5 + length;
       from += length;
     } while (from < value.length);
+    return at;
   }
 
   private static int crc(byte[] bytes, int from, int length) {

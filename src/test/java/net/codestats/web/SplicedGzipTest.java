@@ -73,10 +73,9 @@ class SplicedGzipTest {
   }
 
   private static byte[] write(SplicedGzip gzip, byte[]... values) throws IOException {
-    var out = new ByteArrayOutputStream();
-    gzip.writeTo(out, values);
-    assertThat((long) out.size()).isEqualTo(gzip.length(values));
-    return out.toByteArray();
+    byte[] body = gzip.bytes(values);
+    assertThat((long) body.length).isEqualTo(gzip.length(values));
+    return body;
   }
 
   private static byte[] gunzip(byte[] gzipped) throws IOException {
