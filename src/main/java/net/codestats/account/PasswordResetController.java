@@ -1,5 +1,6 @@
 package net.codestats.account;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import net.codestats.web.Flashes;
 import net.codestats.web.PageContexts;
@@ -59,6 +60,7 @@ class PasswordResetController {
       @PathVariable String token,
       @RequestParam(defaultValue = "") String password,
       Model model,
+      HttpServletRequest request,
       HttpServletResponse response,
       RedirectAttributes redirect) {
     try {
@@ -74,7 +76,7 @@ class PasswordResetController {
       return "redirect:/login";
     } catch (AccountException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      PageContexts.error(model, e.getMessage());
+      PageContexts.error(model, request, e.getMessage());
       model.addAttribute("token", token);
       return "account/reset";
     }

@@ -92,7 +92,7 @@ class ProfilePageController {
     }
     ProfileCache.Snapshot snapshot = cache.snapshot(user);
     Rendered rendered = pages.get(snapshot, s -> render(page(user, s)));
-    if (model.getAttribute("page") instanceof PageContext page && page.visitorWithoutMessages()) {
+    if (PageContext.of(request) instanceof PageContext page && page.visitorWithoutMessages()) {
       Rendered forVisitors = rendered;
       return new ModelAndView(
           visitorPages
@@ -109,7 +109,7 @@ class ProfilePageController {
     ProfilePage ownPage = pages.get(own, s -> render(page(user, s))).page();
     String channelToken = channelToken(user.id(), request);
     boolean privateProfile = user.privateProfile();
-    if (model.getAttribute("page") instanceof PageContext page && OwnerPage.servable(page, channelToken)) {
+    if (PageContext.of(request) instanceof PageContext page && OwnerPage.servable(page, channelToken)) {
       OwnerPage cached = ownerPages.getIfPresent(own);
       if (cached == null || !cached.fits(page, privateProfile)) {
         String body = render(ownPage.forOwner(null, privateProfile)).body();

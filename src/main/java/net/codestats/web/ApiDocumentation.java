@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 class ApiDocumentation {
 
   @Bean
-  OpenAPI codeStatsApi(PageContextAdvice.AppInfo app) {
+  OpenAPI codeStatsApi(PageContextInterceptor.AppInfo app) {
     String version = app.version();
     return new OpenAPI()
         .info(new Info()

@@ -23,10 +23,10 @@ public final class Flashes {
 
   private static void add(RedirectAttributes redirect, PageContext.Flash.Kind kind, String text) {
     List<PageContext.Flash> flashes = new ArrayList<>();
-    if (redirect.getFlashAttributes().get(PageContextAdvice.FLASHES) instanceof List<?> existing) {
+    if (redirect.getFlashAttributes().get(PageContextInterceptor.FLASHES) instanceof List<?> existing) {
       existing.stream().map(PageContext.Flash.class::cast).forEach(flashes::add);
     }
     flashes.add(new PageContext.Flash(kind, text));
-    redirect.addFlashAttribute(PageContextAdvice.FLASHES, flashes);
+    redirect.addFlashAttribute(PageContextInterceptor.FLASHES, flashes);
   }
 }

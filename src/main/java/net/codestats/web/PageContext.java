@@ -1,5 +1,6 @@
 package net.codestats.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,11 @@ public record PageContext(
 
   /** The request attribute that holds the request's context once a handler has been chosen. */
   public static final String REQUEST_ATTRIBUTE = PageContext.class.getName();
+
+  /** The request's context, when its handler is a page controller's (else null). */
+  public static PageContext of(HttpServletRequest request) {
+    return request.getAttribute(REQUEST_ATTRIBUTE) instanceof PageContext page ? page : null;
+  }
 
   public PageContext(String username, CsrfToken csrf, List<Flash> flashes, String version) {
     this(username, csrf, flashes, version, false);
