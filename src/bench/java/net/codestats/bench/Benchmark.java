@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -248,7 +249,8 @@ public final class Benchmark {
         headers.put("Accept-Encoding", BROWSER_ENCODINGS);
         label.append(", Accept-Encoding: gzip (as browsers send)");
       }
-      return new ReadTarget("GET " + path + label, path, null, null, Map.copyOf(headers));
+      return new ReadTarget(
+          "GET " + path + label, path, null, null, Collections.unmodifiableMap(headers)); // in order, as sent
     }
 
     boolean gzip() {

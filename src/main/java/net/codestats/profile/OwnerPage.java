@@ -114,14 +114,14 @@ final class OwnerPage {
   View view(String csrfToken, String channelToken) {
     byte[] csrf = csrfToken.getBytes(StandardCharsets.US_ASCII);
     byte[] channel = channelToken.getBytes(StandardCharsets.US_ASCII);
+    byte[][] values = new byte[slots.length][];
+    for (int i = 0; i < slots.length; i++) {
+      values[i] = slots[i] == Slot.CSRF ? csrf : channel;
+    }
     return (HtmlBytesView) (model, request, response) -> {
       response.setContentType(HtmlBytesView.CONTENT_TYPE);
       response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
       if (AcceptEncoding.acceptsGzip(request.getHeaders(HttpHeaders.ACCEPT_ENCODING))) {
-        byte[][] values = new byte[slots.length][];
-        for (int i = 0; i < slots.length; i++) {
-          values[i] = slots[i] == Slot.CSRF ? csrf : channel;
-        }
         byte[] body = gzipped().bytes(values);
         response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
         response.setContentLength(body.length);
@@ -129,16 +129,16 @@ final class OwnerPage {
         return;
       }
       long length = partsLength;
-      for (Slot slot : slots) {
-        length += slot == Slot.CSRF ? csrf.length : channel.length;
+      for (byte[] value : values) {
+        length += value.length;
       }
       response.setContentLengthLong(length);
       OutputStream out = response.getOutputStream();
-      for (int i = 0; i < slots.length; i++) {
+      for (int i = 0; i < values.length; i++) {
         out.write(parts[i]);
-        out.write(slots[i] == Slot.CSRF ? csrf : channel);
+        out.write(values[i]);
       }
-      out.write(parts[slots.length]);
+      out.write(parts[values.length]);
     };
   }
 

@@ -30,9 +30,8 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 public final class FirstSegmentHandlerMapping extends RequestMappingHandlerMapping {
 
+  /** A mapping and its handler; as a match, the mapping narrowed to what the request matched. */
   private record Candidate(RequestMappingInfo info, HandlerMethod handler) {}
-
-  private record Match(RequestMappingInfo info, HandlerMethod handler) {}
 
   /** The mappings by first segment; any segment not in it has {@code others}' only. */
   private record Index(Map<String, List<Candidate>> bySegment, List<Candidate> others, Set<String> directPaths) {
@@ -81,23 +80,23 @@ public final class FirstSegmentHandlerMapping extends RequestMappingHandlerMappi
     if (candidates.isEmpty()) {
       return null; // no pattern could match, so no partial match either: Spring would find none
     }
-    List<Match> matches = new ArrayList<>(2);
+    List<Candidate> matches = new ArrayList<>(2);
     for (Candidate candidate : candidates) {
       RequestMappingInfo match = getMatchingMapping(candidate.info(), request);
       if (match != null) {
-        matches.add(new Match(match, candidate.handler()));
+        matches.add(new Candidate(match, candidate.handler()));
       }
     }
     if (matches.isEmpty()) {
       return super.lookupHandlerMethod(lookupPath, request); // to tell why (405, 406, 415)
     }
-    Match best = matches.get(0);
+    Candidate best = matches.get(0);
     if (matches.size() > 1) {
       Comparator<RequestMappingInfo> infos = getMappingComparator(request);
-      Comparator<Match> order = (a, b) -> infos.compare(a.info(), b.info());
+      Comparator<Candidate> order = (a, b) -> infos.compare(a.info(), b.info());
       matches.sort(order);
       best = matches.get(0);
-      Match second = matches.get(1);
+      Candidate second = matches.get(1);
       if (order.compare(best, second) == 0) {
         throw new IllegalStateException("Ambiguous handler methods mapped for '" + request.getRequestURI() + "': {"
             + best.handler().getMethod() + ", " + second.handler().getMethod() + "}");

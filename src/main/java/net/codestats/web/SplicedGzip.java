@@ -1,7 +1,6 @@
 package net.codestats.web;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -58,7 +57,7 @@ public final class SplicedGzip {
       for (int i = 0; i < n; i++) {
         byte[] part = parts.get(i);
         deflated[i] = deflate(deflater, part);
-        crcs[i] = crc(part, 0, part.length);
+        crcs[i] = crc(part);
         shifts[i] = Crc32Combination.shiftFor(part.length);
         plainLength += part.length;
       }
@@ -93,7 +92,7 @@ public final class SplicedGzip {
     for (int i = 0; i < values.length; i++) {
       byte[] value = values[i];
       at = putStored(body, at, value);
-      crc = Crc32Combination.combine(crc, crc(value, 0, value.length), Crc32Combination.shiftFor(value.length));
+      crc = Crc32Combination.combine(crc, crc(value), Crc32Combination.shiftFor(value.length));
       crc = Crc32Combination.combine(crc, crcs[i + 1], shifts[i + 1]);
       length += value.length;
       at = put(body, at, deflated[i + 1]);
@@ -146,9 +145,9 @@ public final class SplicedGzip {
     return at;
   }
 
-  private static int crc(byte[] bytes, int from, int length) {
+  private static int crc(byte[] bytes) {
     var crc = new CRC32();
-    crc.update(bytes, from, length);
+    crc.update(bytes);
     return (int) crc.getValue();
   }
 
@@ -211,10 +210,5 @@ public final class SplicedGzip {
         b = (b & 1) != 0 ? (b >>> 1) ^ POLYNOMIAL : b >>> 1;
       }
     }
-  }
-
-  @Override
-  public String toString() {
-    return "SplicedGzip" + Arrays.toString(new long[] {deflated.length, plainLength, deflatedLength});
   }
 }
