@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -114,7 +115,8 @@ class LeaderboardBrowserTest {
     var field = driver.findElement(By.id("board-language"));
     field.sendKeys(language.toLowerCase());
     driver.findElement(By.cssSelector(".board-language-form button")).click();
-    waiting().until(d -> d.findElement(By.tagName("h1")).getText().equals(language + " leaderboard"));
+    // textToBe looks the heading up again when the page it was found on is replaced meanwhile
+    waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), language + " leaderboard"));
 
     // at phone width the board scrolls inside its frame, not the page
     driver.manage().window().setSize(new Dimension(390, 844));
